@@ -1,0 +1,68 @@
+import type { LedgerError } from './errors';
+import type {
+	Contact,
+	ContactRecord,
+	CreditNote,
+	CreditNoteRecord,
+	Invoice,
+	InvoiceRecord,
+	InvoiceRef,
+	LedgerKind,
+	PaidInvoice,
+	Payment,
+	PaymentRecord,
+} from './model';
+
+export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed';
+
+/**
+ * The outcome for one element of a batch. A batch never fails as a whole: each element reports
+ * its own action, so one bad invoice cannot hide ninety-nine good ones.
+ */
+export type ItemResult<T> =
+	| { index: number; action: 'created' | 'updated' | 'unchanged'; ledgerId: string; record: T }
+	| { index: number; action: 'failed'; error: LedgerError };
+
+/** Where a paid-invoice scan stopped; opaque to callers, stored by the trigger between polls. */
+export interface PaidCursor {
+	/** ISO instant (UTC) of the newest change seen. */
+	since: string;
+}
+
+export interface ListPaidOptions {
+	/** Safety bound on pages read in one scan. */
+	maxPages?: number;
+	/** Re-read this much before the cursor, to tolerate clock skew; the caller dedupes. */
+	overlapMs?: number;
+}
+
+export interface PaidInvoicesPage {
+	invoices: PaidInvoice[];
+	cursor: PaidCursor;
+}
+
+/**
+ * One accounting system, seen through the canonical model. Implementations live in
+ * `core/<provider>/` and receive their transport, clock and limits by injection.
+ */
+export interface Ledger {
+	readonly kind: LedgerKind;
+
+	/** Finds each contact by source id, then email, then exact name; updates it or creates it. */
+	upsertContacts(contacts: Contact[]): Promise<ItemResult<ContactRecord>[]>;
+
+	/** Creates invoices; one that already exists for its source id comes back `unchanged`. */
+	createInvoices(invoices: Invoice[]): Promise<ItemResult<InvoiceRecord>[]>;
+
+	/** Applies payments to invoices; a payment already recorded (same source id) is `unchanged`. */
+	recordPayments(payments: Payment[]): Promise<ItemResult<PaymentRecord>[]>;
+
+	/** Issues credit notes against invoices, optionally allocating and refunding them. */
+	issueCreditNotes(notes: CreditNote[]): Promise<ItemResult<CreditNoteRecord>[]>;
+
+	/** Looks invoices up in as few calls as the ledger allows; `undefined` where none matched. */
+	findInvoices(refs: InvoiceRef[]): Promise<Array<InvoiceRecord | undefined>>;
+
+	/** Fully paid sales invoices changed since the cursor (all pages); the first scan starts at `since`. */
+	listPaidInvoices(cursor: PaidCursor, options?: ListPaidOptions): Promise<PaidInvoicesPage>;
+}

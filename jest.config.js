@@ -1,0 +1,12 @@
+/** Unit, sandbox and node-level tests. End-to-end tests in real n8n have their own config (test/e2e). */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	transform: {
+		// Type checking is `npm run typecheck`; jest only transpiles, which keeps the suite fast.
+		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+	},
+	testTimeout: 30000,
+};

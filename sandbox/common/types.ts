@@ -1,0 +1,68 @@
+/**
+ * Contracts shared by the sandbox's emulators. The sandbox never imports the package's core:
+ * an emulator that shares our mapping code would agree with our bugs.
+ */
+
+/** A clock the tests can scale: `now()` is the emulated wall time in epoch milliseconds. */
+export interface SandboxClock {
+	now(): number;
+}
+
+/** The clock a sandbox owns: tests move it forward and read its speed. */
+export interface ControllableClock extends SandboxClock {
+	advance(ms: number): void;
+	/** Emulated milliseconds per real millisecond. */
+	readonly timeScale: number;
+}
+
+export type ServiceName = 'xero-identity' | 'xero' | 'easybill';
+
+export interface SandboxRequest {
+	method: string;
+	/** Path without query string, e.g. `/api.xro/2.0/Invoices`. */
+	path: string;
+	query: URLSearchParams;
+	/** Header names lower-cased. */
+	headers: Record<string, string | undefined>;
+	rawBody: Buffer;
+	/** JSON or form body, parsed; undefined when empty. */
+	body: unknown;
+	/** Set when the body could not be parsed (e.g. broken JSON); `body` is then undefined. */
+	bodyError?: string;
+	/**
+	 * Waits out the artificial latency (and a 'slow' fault) for this request. A handler that
+	 * holds a resource while the request is in flight (Xero's concurrency slot) calls it inside
+	 * that region; otherwise the server waits after the handler returned. Runs at most once.
+	 */
+	wait?: () => Promise<void>;
+}
+
+export interface SandboxResponse {
+	status: number;
+	headers?: Record<string, string>;
+	/** Objects are sent as JSON; strings as-is; undefined as an empty body. */
+	body?: unknown;
+	/** Set by a handler after it committed a write: the fault injector's "drop after commit" keys on it. */
+	committed?: boolean;
+	/** What the handler knows for the request log (tenant, batch size, spec failures). */
+	logInfo?: Pick<RequestLogEntry, 'tenantId' | 'elementCount' | 'specErrors'>;
+}
+
+export type Handler = (req: SandboxRequest) => Promise<SandboxResponse>;
+
+export interface RequestLogEntry {
+	service: ServiceName;
+	method: string;
+	path: string;
+	query: string;
+	status: number;
+	/** Emulated time the request arrived. */
+	at: number;
+	tenantId?: string;
+	/** Number of elements in a wrapped Xero body ({"Invoices":[...]}) or 1 for EasyBill writes. */
+	elementCount?: number;
+	/** Spec-validation failures; a request with any is answered 400 and flagged here. */
+	specErrors?: string[];
+	/** A fault that the injector applied to this request. */
+	fault?: string;
+}
