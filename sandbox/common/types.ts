@@ -46,6 +46,8 @@ export interface SandboxResponse {
 	committed?: boolean;
 	/** What the handler knows for the request log (tenant, batch size, spec failures). */
 	logInfo?: Pick<RequestLogEntry, 'tenantId' | 'elementCount' | 'specErrors'>;
+	/** Spec-validation failures (same as `logInfo.specErrors`; either is logged). */
+	specErrors?: string[];
 }
 
 export type Handler = (req: SandboxRequest) => Promise<SandboxResponse>;
@@ -65,4 +67,25 @@ export interface RequestLogEntry {
 	specErrors?: string[];
 	/** A fault that the injector applied to this request. */
 	fault?: string;
+	/** Real milliseconds from arrival to the answer (or the dropped connection). */
+	durationMs?: number;
+}
+
+/** One scripted failure; see the sandbox README for how `nth` and `times` count. */
+export interface FaultRule {
+	service: ServiceName;
+	method?: string;
+	/** Matched against the path without query. */
+	path?: string | RegExp;
+	/** Apply to the nth matching request (1-based; default 1) ... */
+	nth?: number;
+	/** ... and this many in a row from there (default 1). */
+	times?: number;
+	kind: '429' | '500' | '503' | 'slow' | 'drop-after-commit' | 'expired-token';
+	/** For 'slow': real milliseconds to hold the request (default 5000). */
+	delayMs?: number;
+	/** For '429' (Xero sends Retry-After; EasyBill never does). */
+	retryAfterSeconds?: number;
+	/** Xero's X-Rate-Limit-Problem for '429' (default 'minute'). */
+	problem?: 'minute' | 'concurrent' | 'daily' | 'appminute';
 }
