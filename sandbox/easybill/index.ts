@@ -64,6 +64,9 @@ function parseJsonBody(req: SandboxRequest): unknown {
 	}
 }
 
+// Compiling the contract takes a noticeable moment; it never changes, so services share one.
+let sharedValidator: EasyBillSpecValidator | undefined;
+
 export function createEasyBillService(opts: EasyBillServiceOptions) {
 	const apiKey = opts.apiKey ?? randomBytes(24).toString('hex');
 	const state = new EasyBillState();
@@ -72,7 +75,7 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 	const ctx: EasyBillContext = {
 		state,
 		clock: opts.clock,
-		validator: new EasyBillSpecValidator(),
+		validator: (sharedValidator ??= new EasyBillSpecValidator()),
 		webhooks,
 		baseUrl: () => {
 			const base = opts.publicBaseUrl().replace(/\/+$/, '');

@@ -3,6 +3,7 @@
  * the shared sandbox wrapper (logging, faults and latency are not under test here).
  */
 import * as http from 'node:http';
+import axios, { type AxiosInstance } from 'axios';
 import type { AddressInfo } from 'node:net';
 import type { SandboxRequest } from '../../sandbox/common/types';
 import { createEasyBillService, type EasyBillService } from '../../sandbox/easybill';
@@ -87,4 +88,13 @@ export async function startEasyBillTestServer(
 				server.close((error) => (error ? reject(error) : resolve()));
 			}),
 	};
+}
+
+/** An axios client that never throws on status, so tests assert on the answer itself. */
+export function easybillClient(server: EasyBillTestServer, apiKey = server.service.inspect.apiKey): AxiosInstance {
+	return axios.create({
+		baseURL: server.baseUrl,
+		headers: { authorization: `Bearer ${apiKey}` },
+		validateStatus: () => true,
+	});
 }
