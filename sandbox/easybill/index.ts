@@ -37,8 +37,9 @@ export interface EasyBillServiceOptions {
 type RequestWithUrl = SandboxRequest & { url?: string };
 
 function requestLineBytes(req: RequestWithUrl): number {
-	const query = req.query.toString();
-	const target = req.url ?? (query ? `${req.path}?${query}` : req.path);
+	// Without the raw target, rebuild it the way most clients encode (percent-encoding per value).
+	const pairs = [...req.query].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+	const target = req.url ?? (pairs.length > 0 ? `${req.path}?${pairs.join('&')}` : req.path);
 	return Buffer.byteLength(`${req.method} ${target} HTTP/1.1`);
 }
 

@@ -3,10 +3,8 @@
  */
 import type { SandboxResponse } from '../common/types';
 
-/** A response that can also carry spec-validation failures for the request log. */
-export interface EasyBillResponse extends SandboxResponse {
-	specErrors?: string[];
-}
+/** `specErrors` on a response is what the request log flags as a contract violation. */
+export type EasyBillResponse = SandboxResponse;
 
 export function errorResponse(status: number, message: string): EasyBillResponse {
 	return { status, body: { code: status, message } };

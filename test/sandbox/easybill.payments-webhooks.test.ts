@@ -96,6 +96,19 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 		expect(current).toMatchObject({ paid_amount: 4000, paid_at: null });
 	});
 
+	it('marks a partly paid document paid when the payment is posted with ?paid=true', async () => {
+		const doc = await invoice(true);
+		const response = await client.post('/document-payments?paid=true', {
+			document_id: doc.id,
+			amount: 9000,
+			payment_at: '2026-03-10',
+		});
+		expect(response.status).toBe(201);
+		expect(response.data).not.toHaveProperty('forcedPaid');
+		const current = (await client.get(`/documents/${doc.id}`)).data;
+		expect(current).toMatchObject({ paid_amount: 9000, paid_at: '2026-03-10' });
+	});
+
 	it('accepts an overpayment and marks the document paid', async () => {
 		const doc = await invoice(true);
 		expect((await client.post('/document-payments', { document_id: doc.id, amount: 12000 })).status).toBe(201);
