@@ -31,7 +31,10 @@ export function parseId(raw: string | undefined, what: string): number {
 }
 
 /** Copies only the listed fields the client actually sent; anything else is ignored like the API does. */
-export function pickFields(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+export function pickFields(
+	body: Record<string, unknown>,
+	fields: readonly string[],
+): Record<string, unknown> {
 	const picked: Record<string, unknown> = {};
 	for (const field of fields) if (field in body) picked[field] = body[field];
 	return picked;

@@ -34,7 +34,10 @@ function hasName(value: unknown): boolean {
 function withIgnoredHint(response: EasyBillResponse, ignored: string[]): EasyBillResponse {
 	if (ignored.length === 0) return response;
 	// Not an EasyBill header: tells the developer reading the request log what the API dropped.
-	return { ...response, headers: { ...response.headers, 'x-sandbox-ignored-fields': ignored.join(',') } };
+	return {
+		...response,
+		headers: { ...response.headers, 'x-sandbox-ignored-fields': ignored.join(',') },
+	};
 }
 
 function assertBusinessRules(ctx: EasyBillContext, customer: CustomerRecord): void {
@@ -55,7 +58,9 @@ function filterCustomers(route: EasyBillRoute, customers: CustomerRecord[]): Cus
 		if (raw === null) return;
 		const wanted = new Set(splitFilterList(raw, escape).map((v) => v.toLowerCase()));
 		customers = customers.filter((c) =>
-			read(c).some((value) => value !== null && value !== undefined && wanted.has(String(value).toLowerCase())),
+			read(c).some(
+				(value) => value !== null && value !== undefined && wanted.has(String(value).toLowerCase()),
+			),
 		);
 	};
 	listFilter('number', (c) => [c.number]);
@@ -67,7 +72,8 @@ function filterCustomers(route: EasyBillRoute, customers: CustomerRecord[]): Cus
 	listFilter('zip_code', (c) => [c.zip_code]);
 	listFilter('group_id', (c) => [c.group_id]);
 	const createdAt = route.query.get('created_at');
-	if (createdAt !== null) customers = customers.filter((c) => matchesDateFilter(c.created_at, createdAt));
+	if (createdAt !== null)
+		customers = customers.filter((c) => matchesDateFilter(c.created_at, createdAt));
 	return customers;
 }
 

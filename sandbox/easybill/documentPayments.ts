@@ -5,9 +5,21 @@
  * Payments beyond the amount are accepted (EasyBill records overpayments rather than refusing them).
  */
 import { berlinDate } from './berlinTime';
-import { type EasyBillContext, type EasyBillRoute, parseId, pickFields, requireObjectBody } from './context';
+import {
+	type EasyBillContext,
+	type EasyBillRoute,
+	parseId,
+	pickFields,
+	requireObjectBody,
+} from './context';
 import { escapeEnabled, matchesDateFilter, paginate, splitFilterList } from './listQuery';
-import { type EasyBillResponse, HttpError, errorResponse, jsonResponse, specErrorResponse } from './responses';
+import {
+	type EasyBillResponse,
+	HttpError,
+	errorResponse,
+	jsonResponse,
+	specErrorResponse,
+} from './responses';
 import { type DocumentRecord, type PaymentRecord, sortedById } from './state';
 
 export interface PaymentInput {
@@ -24,12 +36,15 @@ export interface PaymentInput {
 
 /** Re-derives paid_amount and paid_at from the document's payments. */
 function settle(ctx: EasyBillContext, document: DocumentRecord): DocumentRecord {
-	const payments = sortedById(ctx.state.payments.values()).filter((p) => p.document_id === document.id);
+	const payments = sortedById(ctx.state.payments.values()).filter(
+		(p) => p.document_id === document.id,
+	);
 	let paidAmount = 0;
 	let paidAt: string | null = null;
 	for (const payment of payments) {
 		paidAmount += payment.amount;
-		if (paidAt === null && (paidAmount >= document.amount || payment.forcedPaid)) paidAt = payment.payment_at;
+		if (paidAt === null && (paidAmount >= document.amount || payment.forcedPaid))
+			paidAt = payment.payment_at;
 	}
 	if (paidAmount < document.amount && !payments.some((p) => p.forcedPaid)) paidAt = null;
 	const settled = { ...document, paid_amount: paidAmount, paid_at: paidAt };
@@ -49,7 +64,10 @@ export function recordPayment(
 	const document = ctx.state.documents.get(input.document_id);
 	if (!document) throw new HttpError(400, `Document with id ${input.document_id} not found.`);
 	if (document.is_draft) {
-		throw new HttpError(400, 'Payments can only be added to completed documents; call PUT /documents/{id}/done first.');
+		throw new HttpError(
+			400,
+			'Payments can only be added to completed documents; call PUT /documents/{id}/done first.',
+		);
 	}
 	const amount = input.amount ?? document.amount - document.paid_amount;
 	if (amount === 0) throw new HttpError(400, 'The payment amount must not be 0.');
@@ -68,7 +86,11 @@ export function recordPayment(
 	if (forcePaid) payment.forcedPaid = true;
 	ctx.state.payments.set(payment.id, payment);
 	const settled = settle(ctx, document);
-	return { payment, document: settled, deliveries: ctx.webhooks.dispatch('document.payment_add', settled) };
+	return {
+		payment,
+		document: settled,
+		deliveries: ctx.webhooks.dispatch('document.payment_add', settled),
+	};
 }
 
 /** The API shape: our bookkeeping flag stays internal. */
@@ -89,11 +111,15 @@ function filterPayments(route: EasyBillRoute, payments: PaymentRecord[]): Paymen
 		payments = payments.filter((p) => wanted.has(String(p.reference)));
 	}
 	const paymentAt = route.query.get('payment_at');
-	if (paymentAt !== null) payments = payments.filter((p) => matchesDateFilter(p.payment_at, paymentAt));
+	if (paymentAt !== null)
+		payments = payments.filter((p) => matchesDateFilter(p.payment_at, paymentAt));
 	return payments;
 }
 
-export function handleDocumentPayments(ctx: EasyBillContext, route: EasyBillRoute): EasyBillResponse {
+export function handleDocumentPayments(
+	ctx: EasyBillContext,
+	route: EasyBillRoute,
+): EasyBillResponse {
 	const [, rawId, extra] = route.segments;
 	if (extra !== undefined) return errorResponse(404, 'Not found');
 	if (rawId === undefined) {
@@ -105,7 +131,10 @@ export function handleDocumentPayments(ctx: EasyBillContext, route: EasyBillRout
 		const body = requireObjectBody(route.body);
 		const specErrors = ctx.validator.validate('DocumentPayment', body);
 		if (specErrors.length > 0) return specErrorResponse(specErrors);
-		const fields = pickFields(body, ctx.validator.writableFields('DocumentPayment')) as unknown as PaymentInput;
+		const fields = pickFields(
+			body,
+			ctx.validator.writableFields('DocumentPayment'),
+		) as unknown as PaymentInput;
 		const { payment } = recordPayment(ctx, fields, route.query.get('paid') === 'true');
 		return jsonResponse(201, publicPayment(payment), true);
 	}

@@ -51,12 +51,15 @@ export function positionTotals(position: PositionInput, calcVatFrom: number): Po
 	const quantity = position.quantity ?? 1;
 	const vat = position.vat_percent ?? 0;
 	if (calcVatFrom === 1) {
-		const unitGross = position.single_price_gross ?? (position.single_price_net ?? 0) * (1 + vat / 100);
+		const unitGross =
+			position.single_price_gross ?? (position.single_price_net ?? 0) * (1 + vat / 100);
 		const gross = roundCents(applyDiscount(quantity * unitGross, position, quantity));
 		const totalVat = roundCents((gross * vat) / (100 + vat));
 		return { total_price_net: gross - totalVat, total_price_gross: gross, total_vat: totalVat };
 	}
-	const net = roundCents(applyDiscount(quantity * (position.single_price_net ?? 0), position, quantity));
+	const net = roundCents(
+		applyDiscount(quantity * (position.single_price_net ?? 0), position, quantity),
+	);
 	const totalVat = roundCents((net * vat) / 100);
 	return { total_price_net: net, total_price_gross: net + totalVat, total_vat: totalVat };
 }

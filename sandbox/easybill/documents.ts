@@ -13,15 +13,32 @@ import {
 } from './context';
 import { documentTotals, type PositionInput, positionTotals } from './documentTotals';
 import { escapeEnabled, matchesDateFilter, paginate, splitFilterList } from './listQuery';
-import { type EasyBillResponse, HttpError, errorResponse, jsonResponse, specErrorResponse } from './responses';
+import {
+	type EasyBillResponse,
+	HttpError,
+	errorResponse,
+	jsonResponse,
+	specErrorResponse,
+} from './responses';
 import { type CustomerRecord, type DocumentRecord, type Json, sortedById } from './state';
 
 /** Types the emulator models; the contract allows more (OFFER, DELIVERY, ...), which we refuse clearly. */
 const EMULATED_TYPES = ['INVOICE', 'CREDIT'] as const;
 const DEFAULT_DUE_IN_DAYS = 14;
 const ADDRESS_FIELDS = [
-	'salutation', 'personal', 'title', 'first_name', 'last_name', 'suffix_1', 'suffix_2',
-	'company_name', 'street', 'zip_code', 'city', 'state', 'country',
+	'salutation',
+	'personal',
+	'title',
+	'first_name',
+	'last_name',
+	'suffix_1',
+	'suffix_2',
+	'company_name',
+	'street',
+	'zip_code',
+	'city',
+	'state',
+	'country',
 ] as const;
 
 function addressOf(customer: CustomerRecord): Json {
@@ -66,7 +83,10 @@ function resolveCustomer(ctx: EasyBillContext, customerId: unknown): CustomerRec
 function assertNoDocumentDiscount(fields: Json): void {
 	// A document-level discount spreads over positions in ways EasyBill does not document.
 	if (fields.discount !== undefined && fields.discount !== null && fields.discount !== '') {
-		throw new HttpError(400, 'Document-level discount is not emulated by the sandbox; use position discounts.');
+		throw new HttpError(
+			400,
+			'Document-level discount is not emulated by the sandbox; use position discounts.',
+		);
 	}
 }
 
@@ -74,7 +94,9 @@ function assertNoDocumentDiscount(fields: Json): void {
 function derive(ctx: EasyBillContext, document: DocumentRecord, items: unknown): DocumentRecord {
 	const positions = buildPositions(ctx, items, document.calc_vat_from as number);
 	const customer = resolveCustomer(ctx, document.customer_id);
-	const dueInDays = (document.due_in_days ?? document.grace_period ?? DEFAULT_DUE_IN_DAYS) as number;
+	const dueInDays = (document.due_in_days ??
+		document.grace_period ??
+		DEFAULT_DUE_IN_DAYS) as number;
 	return {
 		...document,
 		items: positions,
@@ -92,11 +114,18 @@ function newDocument(ctx: EasyBillContext, fields: Json): DocumentRecord {
 	const now = ctx.clock.now();
 	const type = (fields.type ?? 'INVOICE') as string;
 	if (!(EMULATED_TYPES as readonly string[]).includes(type)) {
-		throw new HttpError(400, `Document type ${type} is not emulated by the sandbox (INVOICE, CREDIT only).`);
+		throw new HttpError(
+			400,
+			`Document type ${type} is not emulated by the sandbox (INVOICE, CREDIT only).`,
+		);
 	}
 	assertNoDocumentDiscount(fields);
 	const customer = resolveCustomer(ctx, fields.customer_id);
-	if (fields.ref_id !== undefined && fields.ref_id !== null && !ctx.state.documents.has(Number(fields.ref_id))) {
+	if (
+		fields.ref_id !== undefined &&
+		fields.ref_id !== null &&
+		!ctx.state.documents.has(Number(fields.ref_id))
+	) {
 		throw new HttpError(400, `Reference document with id ${String(fields.ref_id)} not found.`);
 	}
 	const base: DocumentRecord = {
@@ -156,7 +185,11 @@ function lockedResponse(document: DocumentRecord): EasyBillResponse {
 	return errorResponse(409, `Document ${document.number ?? document.id} is completed and locked.`);
 }
 
-function updateDocument(ctx: EasyBillContext, route: EasyBillRoute, existing: DocumentRecord): EasyBillResponse {
+function updateDocument(
+	ctx: EasyBillContext,
+	route: EasyBillRoute,
+	existing: DocumentRecord,
+): EasyBillResponse {
 	if (!existing.is_draft) return lockedResponse(existing);
 	const body = requireObjectBody(route.body);
 	const specErrors = ctx.validator.validate('Document', body);
@@ -192,15 +225,31 @@ function completeDocument(ctx: EasyBillContext, document: DocumentRecord): EasyB
 	return jsonResponse(200, completed, true);
 }
 
-function convertDocument(ctx: EasyBillContext, source: DocumentRecord, target: string): EasyBillResponse {
+function convertDocument(
+	ctx: EasyBillContext,
+	source: DocumentRecord,
+	target: string,
+): EasyBillResponse {
 	if (target !== 'CREDIT') {
-		const known = ['DUNNING', 'REMINDER', 'CHARGE_CONFIRM', 'CHARGE', 'DELIVERY', 'INVOICE', 'ORDER'];
+		const known = [
+			'DUNNING',
+			'REMINDER',
+			'CHARGE_CONFIRM',
+			'CHARGE',
+			'DELIVERY',
+			'INVOICE',
+			'ORDER',
+		];
 		if (known.includes(target)) {
-			return errorResponse(400, `Converting to ${target} is not emulated by the sandbox (CREDIT only).`);
+			return errorResponse(
+				400,
+				`Converting to ${target} is not emulated by the sandbox (CREDIT only).`,
+			);
 		}
 		return errorResponse(400, 'Invalid target document type');
 	}
-	if (source.type !== 'INVOICE') return errorResponse(400, 'Only an INVOICE can be converted to a CREDIT.');
+	if (source.type !== 'INVOICE')
+		return errorResponse(400, 'Only an INVOICE can be converted to a CREDIT.');
 	const credit = newDocument(ctx, {
 		type: 'CREDIT',
 		customer_id: source.customer_id,
@@ -209,7 +258,9 @@ function convertDocument(ctx: EasyBillContext, source: DocumentRecord, target: s
 		currency: source.currency,
 		calc_vat_from: source.calc_vat_from,
 		vat_option: source.vat_option,
-		items: source.items.map(({ id: _id, total_price_net: _n, total_price_gross: _g, total_vat: _v, ...rest }) => rest),
+		items: source.items.map(
+			({ id: _id, total_price_net: _n, total_price_gross: _g, total_vat: _v, ...rest }) => rest,
+		),
 	});
 	ctx.state.documents.set(credit.id, credit);
 	void ctx.webhooks.dispatch('document.create', credit);
@@ -229,7 +280,8 @@ function filterDocuments(route: EasyBillRoute, documents: DocumentRecord[]): Doc
 	const nullableFilter = (name: string, read: (d: DocumentRecord) => unknown): void => {
 		const raw = q.get(name);
 		if (raw === null) return;
-		if (raw === 'null') documents = documents.filter((d) => read(d) === null || read(d) === undefined);
+		if (raw === 'null')
+			documents = documents.filter((d) => read(d) === null || read(d) === undefined);
 		else listFilter(name, read);
 	};
 	const dateFilter = (name: string, read: (d: DocumentRecord) => string | null): void => {

@@ -86,7 +86,10 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 
 	function route(req: SandboxRequest): EasyBillResponse {
 		if (!req.path.startsWith(`${API_PREFIX}/`)) return errorResponse(404, 'Not found');
-		const segments = req.path.slice(API_PREFIX.length + 1).split('/').filter(Boolean);
+		const segments = req.path
+			.slice(API_PREFIX.length + 1)
+			.split('/')
+			.filter(Boolean);
 		const routeReq: EasyBillRoute = {
 			method: req.method.toUpperCase(),
 			segments,
@@ -109,7 +112,8 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 	}
 
 	const handler: Handler = async (req) => {
-		if (requestLineBytes(req) > MAX_REQUEST_LINE_BYTES) return errorResponse(414, 'Request-URI Too Long');
+		if (requestLineBytes(req) > MAX_REQUEST_LINE_BYTES)
+			return errorResponse(414, 'Request-URI Too Long');
 		if (!isAuthorized(req.headers.authorization, apiKey)) {
 			return errorResponse(401, 'Unauthorized: send Authorization: Bearer <api key>.');
 		}

@@ -25,7 +25,8 @@ function positiveInteger(raw: string | null, name: string, fallback: number): nu
 export function paginate<T>(items: T[], query: URLSearchParams): ListEnvelope<T> {
 	const page = positiveInteger(query.get('page'), 'page', 1);
 	const limit = positiveInteger(query.get('limit'), 'limit', DEFAULT_LIMIT);
-	if (limit > MAX_LIMIT) throw new HttpError(400, `The query parameter limit must not exceed ${MAX_LIMIT}.`);
+	if (limit > MAX_LIMIT)
+		throw new HttpError(400, `The query parameter limit must not exceed ${MAX_LIMIT}.`);
 	const total = items.length;
 	return {
 		page,

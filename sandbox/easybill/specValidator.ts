@@ -22,7 +22,8 @@ export function easybillSpecPath(): string {
 
 function isReadOnly(schema: Schema, definitions: Schema): boolean {
 	if (schema.readOnly === true) return true;
-	const ref = typeof schema.$ref === 'string' ? schema.$ref.replace('#/definitions/', '') : undefined;
+	const ref =
+		typeof schema.$ref === 'string' ? schema.$ref.replace('#/definitions/', '') : undefined;
 	return ref !== undefined && definitions[ref]?.readOnly === true;
 }
 
@@ -57,7 +58,8 @@ function adaptForInput(schema: Schema, definitions: Schema): Schema {
 
 function adaptDefinitions(definitions: Schema): Schema {
 	const adapted: Schema = {};
-	for (const [name, def] of Object.entries(definitions)) adapted[name] = adaptForInput(def, definitions);
+	for (const [name, def] of Object.entries(definitions))
+		adapted[name] = adaptForInput(def, definitions);
 	// The file requires both last_name AND company_name; the API wants either one (business rule,
 	// checked by the customer route with the vendor's message).
 	delete adapted.Customer.required;

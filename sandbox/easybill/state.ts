@@ -59,9 +59,18 @@ export class EasyBillState {
 	readonly loginId = 1;
 
 	// Distinct id ranges make a customer id passed where a document id belongs fail loudly.
-	private nextIds = { customer: 100_001, document: 500_001, payment: 900_001, webhook: 70_001, position: 3_000_001 };
+	private nextIds = {
+		customer: 100_001,
+		document: 500_001,
+		payment: 900_001,
+		webhook: 70_001,
+		position: 3_000_001,
+	};
 	private nextCustomerNumber = 10_001;
-	private nextDocumentNumber: Record<DocumentRecord['type'], number> = { INVOICE: 1001, CREDIT: 1001 };
+	private nextDocumentNumber: Record<DocumentRecord['type'], number> = {
+		INVOICE: 1001,
+		CREDIT: 1001,
+	};
 
 	nextId(kind: keyof EasyBillState['nextIds']): number {
 		return this.nextIds[kind]++;
@@ -77,7 +86,8 @@ export class EasyBillState {
 	nextDocumentNumberValue(type: DocumentRecord['type']): string {
 		const taken = new Set([...this.documents.values()].map((d) => d.number));
 		let candidate = `${NUMBER_PREFIX[type]}${this.nextDocumentNumber[type]++}`;
-		while (taken.has(candidate)) candidate = `${NUMBER_PREFIX[type]}${this.nextDocumentNumber[type]++}`;
+		while (taken.has(candidate))
+			candidate = `${NUMBER_PREFIX[type]}${this.nextDocumentNumber[type]++}`;
 		return candidate;
 	}
 }

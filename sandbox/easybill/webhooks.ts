@@ -2,9 +2,21 @@
  * `/webhooks`: registrations EasyBill calls back on events. A hook starts inactive unless the client
  * sends `is_active: true` (the contract's default is false), and only listed events are delivered.
  */
-import { type EasyBillContext, type EasyBillRoute, parseId, pickFields, requireObjectBody } from './context';
+import {
+	type EasyBillContext,
+	type EasyBillRoute,
+	parseId,
+	pickFields,
+	requireObjectBody,
+} from './context';
 import { paginate } from './listQuery';
-import { type EasyBillResponse, HttpError, errorResponse, jsonResponse, specErrorResponse } from './responses';
+import {
+	type EasyBillResponse,
+	HttpError,
+	errorResponse,
+	jsonResponse,
+	specErrorResponse,
+} from './responses';
 import { type WebhookRecord, sortedById } from './state';
 
 function assertDeliverableUrl(url: string): void {

@@ -64,7 +64,11 @@ export async function startEasyBillTestServer(
 			const response = await service.handler(request);
 			const isText = typeof response.body === 'string';
 			const payload =
-				response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+				response.body === undefined
+					? ''
+					: isText
+						? (response.body as string)
+						: JSON.stringify(response.body);
 			res.writeHead(response.status, {
 				...(response.body !== undefined && !isText ? { 'content-type': 'application/json' } : {}),
 				...response.headers,
@@ -91,7 +95,10 @@ export async function startEasyBillTestServer(
 }
 
 /** An axios client that never throws on status, so tests assert on the answer itself. */
-export function easybillClient(server: EasyBillTestServer, apiKey = server.service.inspect.apiKey): AxiosInstance {
+export function easybillClient(
+	server: EasyBillTestServer,
+	apiKey = server.service.inspect.apiKey,
+): AxiosInstance {
 	return axios.create({
 		baseURL: server.baseUrl,
 		headers: { authorization: `Bearer ${apiKey}` },

@@ -1,5 +1,9 @@
 import axios from 'axios';
-import { easybillClient, type EasyBillTestServer, startEasyBillTestServer } from './easybill-server';
+import {
+	easybillClient,
+	type EasyBillTestServer,
+	startEasyBillTestServer,
+} from './easybill-server';
 
 describe('EasyBill sandbox: authentication, rate limit, request line', () => {
 	let server: EasyBillTestServer;
@@ -10,7 +14,9 @@ describe('EasyBill sandbox: authentication, rate limit, request line', () => {
 
 	it('answers 401 with an EasyBill error body without credentials or with a wrong key', async () => {
 		server = await startEasyBillTestServer();
-		const anonymous = await axios.get(`${server.baseUrl}/customers?limit=1`, { validateStatus: () => true });
+		const anonymous = await axios.get(`${server.baseUrl}/customers?limit=1`, {
+			validateStatus: () => true,
+		});
 		expect(anonymous.status).toBe(401);
 		expect(anonymous.data).toEqual({ code: 401, message: expect.any(String) });
 		const wrongKey = await easybillClient(server, 'not-the-key').get('/customers?limit=1');

@@ -1,4 +1,8 @@
-import { easybillClient, type EasyBillTestServer, startEasyBillTestServer } from './easybill-server';
+import {
+	easybillClient,
+	type EasyBillTestServer,
+	startEasyBillTestServer,
+} from './easybill-server';
 
 describe('EasyBill sandbox: customers', () => {
 	let server: EasyBillTestServer;
@@ -11,9 +15,15 @@ describe('EasyBill sandbox: customers', () => {
 	});
 
 	it('rejects a customer with neither last_name nor company_name', async () => {
-		const response = await easybillClient(server).post('/customers', { first_name: 'Ada', emails: ['a@x.de'] });
+		const response = await easybillClient(server).post('/customers', {
+			first_name: 'Ada',
+			emails: ['a@x.de'],
+		});
 		expect(response.status).toBe(400);
-		expect(response.data).toEqual({ code: 400, message: expect.stringMatching(/last_name or company_name/) });
+		expect(response.data).toEqual({
+			code: 400,
+			message: expect.stringMatching(/last_name or company_name/),
+		});
 		expect(server.service.inspect.customers()).toHaveLength(0);
 	});
 
@@ -36,14 +46,19 @@ describe('EasyBill sandbox: customers', () => {
 		const byNumber = await client.get('/customers', { params: { number: created.data.number } });
 		expect(byNumber.data.total).toBe(1);
 		expect(byNumber.data.items[0].id).toBe(created.data.id);
-		const byTwoNumbers = await client.get('/customers', { params: { number: `${created.data.number},SRC-2` } });
+		const byTwoNumbers = await client.get('/customers', {
+			params: { number: `${created.data.number},SRC-2` },
+		});
 		expect(byTwoNumbers.data.total).toBe(2);
 		const byEmail = await client.get('/customers', { params: { emails: 'ceo@muster.de' } });
 		expect(byEmail.data.items.map((c: { id: number }) => c.id)).toEqual([created.data.id]);
 	});
 
 	it('ignores the non-existent `email` field instead of storing it, and says so in a sandbox header', async () => {
-		const response = await easybillClient(server).post('/customers', { last_name: 'Doe', email: 'doe@x.de' });
+		const response = await easybillClient(server).post('/customers', {
+			last_name: 'Doe',
+			email: 'doe@x.de',
+		});
 		expect(response.status).toBe(201);
 		expect(response.data.emails).toEqual([]);
 		expect(response.data).not.toHaveProperty('email');
@@ -52,15 +67,23 @@ describe('EasyBill sandbox: customers', () => {
 
 	it('rejects more than three emails and a duplicate customer number', async () => {
 		const client = easybillClient(server);
-		const tooMany = await client.post('/customers', { last_name: 'A', emails: ['1@x', '2@x', '3@x', '4@x'] });
+		const tooMany = await client.post('/customers', {
+			last_name: 'A',
+			emails: ['1@x', '2@x', '3@x', '4@x'],
+		});
 		expect(tooMany.status).toBe(400);
-		expect(JSON.parse(tooMany.headers['x-sandbox-spec-errors'])).toEqual(['/emails must NOT have more than 3 items']);
+		expect(JSON.parse(tooMany.headers['x-sandbox-spec-errors'])).toEqual([
+			'/emails must NOT have more than 3 items',
+		]);
 		expect((await client.post('/customers', { last_name: 'A', number: 'N-1' })).status).toBe(201);
 		expect((await client.post('/customers', { last_name: 'B', number: 'N-1' })).status).toBe(400);
 	});
 
 	it('rejects a spec-invalid body with a 400 listing the contract violations', async () => {
-		const response = await easybillClient(server).post('/customers', { last_name: 42, salutation: 9 });
+		const response = await easybillClient(server).post('/customers', {
+			last_name: 42,
+			salutation: 9,
+		});
 		expect(response.status).toBe(400);
 		const errors: string[] = JSON.parse(response.headers['x-sandbox-spec-errors']);
 		expect(errors).toEqual(expect.arrayContaining(['/last_name must be string,null']));
@@ -71,7 +94,9 @@ describe('EasyBill sandbox: customers', () => {
 	it('splits comma filters only where unescaped when X-Easybill-Escape is true', async () => {
 		const client = easybillClient(server);
 		await client.post('/customers', { company_name: 'Müller, Schmidt GmbH' });
-		const unescaped = await client.get('/customers', { params: { company_name: 'Müller\\, Schmidt GmbH' } });
+		const unescaped = await client.get('/customers', {
+			params: { company_name: 'Müller\\, Schmidt GmbH' },
+		});
 		expect(unescaped.data.total).toBe(0);
 		const escaped = await client.get('/customers', {
 			params: { company_name: 'Müller\\, Schmidt GmbH' },
@@ -83,9 +108,16 @@ describe('EasyBill sandbox: customers', () => {
 	it('updates a customer with PUT and deletes it', async () => {
 		const client = easybillClient(server);
 		const created = await client.post('/customers', { last_name: 'Before' });
-		const updated = await client.put(`/customers/${created.data.id}`, { last_name: 'After', emails: ['a@b.de'] });
+		const updated = await client.put(`/customers/${created.data.id}`, {
+			last_name: 'After',
+			emails: ['a@b.de'],
+		});
 		expect(updated.status).toBe(200);
-		expect(updated.data).toMatchObject({ last_name: 'After', emails: ['a@b.de'], number: created.data.number });
+		expect(updated.data).toMatchObject({
+			last_name: 'After',
+			emails: ['a@b.de'],
+			number: created.data.number,
+		});
 		expect((await client.delete(`/customers/${created.data.id}`)).status).toBe(204);
 		expect((await client.get(`/customers/${created.data.id}`)).status).toBe(404);
 	});

@@ -1,5 +1,9 @@
 import type { AxiosInstance } from 'axios';
-import { easybillClient, type EasyBillTestServer, startEasyBillTestServer } from './easybill-server';
+import {
+	easybillClient,
+	type EasyBillTestServer,
+	startEasyBillTestServer,
+} from './easybill-server';
 
 describe('EasyBill sandbox: documents', () => {
 	let server: EasyBillTestServer;
@@ -39,7 +43,11 @@ describe('EasyBill sandbox: documents', () => {
 			paid_at: null,
 			external_id: 'order-1',
 		});
-		expect(response.data.items[0]).toMatchObject({ total_price_net: 9999, total_vat: 1900, position: 1 });
+		expect(response.data.items[0]).toMatchObject({
+			total_price_net: 9999,
+			total_vat: 1900,
+			position: 1,
+		});
 		expect(response.data.address.company_name).toBe('Kunde AG');
 	});
 
@@ -47,11 +55,27 @@ describe('EasyBill sandbox: documents', () => {
 		const response = await client.post('/documents', {
 			customer_id: customerId,
 			items: [
-				{ description: 'A', quantity: 2, single_price_net: 1000, vat_percent: 19, discount: 10, discount_type: 'PERCENT' },
-				{ description: 'B', quantity: 1, single_price_net: 1000, vat_percent: 19, discount: 250, discount_type: 'AMOUNT' },
+				{
+					description: 'A',
+					quantity: 2,
+					single_price_net: 1000,
+					vat_percent: 19,
+					discount: 10,
+					discount_type: 'PERCENT',
+				},
+				{
+					description: 'B',
+					quantity: 1,
+					single_price_net: 1000,
+					vat_percent: 19,
+					discount: 250,
+					discount_type: 'AMOUNT',
+				},
 			],
 		});
-		expect(response.data.items.map((i: { total_price_net: number }) => i.total_price_net)).toEqual([1800, 750]);
+		expect(response.data.items.map((i: { total_price_net: number }) => i.total_price_net)).toEqual([
+			1800, 750,
+		]);
 		expect(response.data.amount).toBe(1800 + 342 + 750 + 143);
 	});
 
@@ -88,9 +112,14 @@ describe('EasyBill sandbox: documents', () => {
 
 	it('rejects an unknown customer_id and a spec-invalid position', async () => {
 		expect((await client.post('/documents', invoiceBody({ customer_id: 999 }))).status).toBe(400);
-		const badItem = await client.post('/documents', invoiceBody({ items: [{ quantity: '2', single_price_net: 100 }] }));
+		const badItem = await client.post(
+			'/documents',
+			invoiceBody({ items: [{ quantity: '2', single_price_net: 100 }] }),
+		);
 		expect(badItem.status).toBe(400);
-		expect(JSON.parse(badItem.headers['x-sandbox-spec-errors'])).toEqual(['/items/0/quantity must be number']);
+		expect(JSON.parse(badItem.headers['x-sandbox-spec-errors'])).toEqual([
+			'/items/0/quantity must be number',
+		]);
 	});
 
 	it('finds a document by external_id and lists unpaid invoices with paid_at=null', async () => {
@@ -104,7 +133,8 @@ describe('EasyBill sandbox: documents', () => {
 	});
 
 	it('pages lists with the page/pages/limit/total envelope', async () => {
-		for (let i = 0; i < 3; i++) await client.post('/documents', invoiceBody({ external_id: `p-${i}` }));
+		for (let i = 0; i < 3; i++)
+			await client.post('/documents', invoiceBody({ external_id: `p-${i}` }));
 		const page2 = await client.get('/documents', { params: { limit: 2, page: 2 } });
 		expect(page2.data).toMatchObject({ page: 2, pages: 2, limit: 2, total: 3 });
 		expect(page2.data.items.map((d: { external_id: string }) => d.external_id)).toEqual(['p-2']);
@@ -116,10 +146,17 @@ describe('EasyBill sandbox: documents', () => {
 		const converted = await client.post(`/documents/${invoice.id}/CREDIT`);
 		expect(converted.status).toBe(201);
 		expect(converted.headers.location).toBe(`${server.baseUrl}/documents/${converted.data.id}`);
-		expect(converted.data).toMatchObject({ type: 'CREDIT', ref_id: invoice.id, is_draft: true, amount: invoice.amount });
+		expect(converted.data).toMatchObject({
+			type: 'CREDIT',
+			ref_id: invoice.id,
+			is_draft: true,
+			amount: invoice.amount,
+		});
 		const credit = await client.put(`/documents/${converted.data.id}/done`);
 		expect(credit.data.number).toBe('GS-1001');
-		const byRef = await client.get('/documents', { params: { ref_id: invoice.id, type: 'CREDIT' } });
+		const byRef = await client.get('/documents', {
+			params: { ref_id: invoice.id, type: 'CREDIT' },
+		});
 		expect(byRef.data.total).toBe(1);
 	});
 

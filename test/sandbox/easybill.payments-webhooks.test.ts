@@ -2,7 +2,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import type { AxiosInstance } from 'axios';
-import { easybillClient, type EasyBillTestServer, startEasyBillTestServer } from './easybill-server';
+import {
+	easybillClient,
+	type EasyBillTestServer,
+	startEasyBillTestServer,
+} from './easybill-server';
 
 interface Delivery {
 	path: string;
@@ -11,13 +15,21 @@ interface Delivery {
 }
 
 /** A local webhook receiver that records every delivery. */
-async function startReceiver(): Promise<{ url: string; deliveries: Delivery[]; stop(): Promise<void> }> {
+async function startReceiver(): Promise<{
+	url: string;
+	deliveries: Delivery[];
+	stop(): Promise<void>;
+}> {
 	const deliveries: Delivery[] = [];
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			deliveries.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			deliveries.push({
+				path: req.url ?? '',
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			res.writeHead(200);
 			res.end('ok');
 		});
@@ -56,7 +68,10 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 
 	it('rejects a payment on a draft', async () => {
 		const draft = await invoice(false);
-		const response = await client.post('/document-payments', { document_id: draft.id, amount: 100 });
+		const response = await client.post('/document-payments', {
+			document_id: draft.id,
+			amount: 100,
+		});
 		expect(response.status).toBe(400);
 		expect(response.data.message).toMatch(/completed/);
 		expect(server.service.inspect.payments()).toHaveLength(0);
@@ -66,7 +81,9 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 		const doc = await invoice(true);
 		const response = await client.post('/document-payments', { document_id: doc.id });
 		expect(response.status).toBe(400);
-		expect(JSON.parse(response.headers['x-sandbox-spec-errors'])).toEqual(["(body) must have required property 'amount'"]);
+		expect(JSON.parse(response.headers['x-sandbox-spec-errors'])).toEqual([
+			"(body) must have required property 'amount'",
+		]);
 	});
 
 	it('sets paid_at only once payments cover the amount, and clears it when one is deleted', async () => {
@@ -82,10 +99,16 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 		let current = (await client.get(`/documents/${doc.id}`)).data;
 		expect(current).toMatchObject({ paid_amount: 4000, paid_at: null });
 
-		const rest = await client.post('/document-payments', { document_id: doc.id, amount: 6000, payment_at: '2026-03-12' });
+		const rest = await client.post('/document-payments', {
+			document_id: doc.id,
+			amount: 6000,
+			payment_at: '2026-03-12',
+		});
 		current = (await client.get(`/documents/${doc.id}`)).data;
 		expect(current).toMatchObject({ paid_amount: 10000, paid_at: '2026-03-12' });
-		const paidList = await client.get('/documents', { params: { paid_at: '2026-03-01,2026-03-31' } });
+		const paidList = await client.get('/documents', {
+			params: { paid_at: '2026-03-01,2026-03-31' },
+		});
 		expect(paidList.data.total).toBe(1);
 
 		const listed = await client.get('/document-payments', { params: { document_id: doc.id } });
@@ -111,7 +134,9 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 
 	it('accepts an overpayment and marks the document paid', async () => {
 		const doc = await invoice(true);
-		expect((await client.post('/document-payments', { document_id: doc.id, amount: 12000 })).status).toBe(201);
+		expect(
+			(await client.post('/document-payments', { document_id: doc.id, amount: 12000 })).status,
+		).toBe(201);
 		const current = (await client.get(`/documents/${doc.id}`)).data;
 		expect(current.paid_amount).toBe(12000);
 		expect(current.paid_at).not.toBeNull();
@@ -126,7 +151,10 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 		const customer = server.service.inspect.customers()[0];
 		expect(customer.created_at).toBe('2026-03-30');
 		expect(customer.updated_at).toBe('2026-03-30 00:30:00');
-		const payment = await client.post('/document-payments', { document_id: doc.id, amount: doc.amount });
+		const payment = await client.post('/document-payments', {
+			document_id: doc.id,
+			amount: doc.amount,
+		});
 		expect(payment.data.payment_at).toBe('2026-03-30');
 		expect((await client.get(`/documents/${doc.id}`)).data.paid_at).toBe('2026-03-30');
 	});
@@ -153,7 +181,11 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 			expect(delivery.headers['x-easybill-event']).toBe('document.payment_add');
 			const expected = `sha256=${createHmac('sha256', 's3cret').update(delivery.body).digest('hex')}`;
 			expect(delivery.headers['x-easybill-signature']).toBe(expected);
-			expect(JSON.parse(delivery.body)).toMatchObject({ id: doc.id, paid_amount: doc.amount, paid_at: '2026-03-10' });
+			expect(JSON.parse(delivery.body)).toMatchObject({
+				id: doc.id,
+				paid_amount: doc.amount,
+				paid_at: '2026-03-10',
+			});
 			const stored = (await client.get(`/webhooks/${hook.data.id}`)).data;
 			expect(stored.last_response).toMatchObject({ code: 200, response: 'ok' });
 		} finally {
@@ -172,7 +204,9 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 			expect(receiver.deliveries).toHaveLength(0);
 			await client.post('/customers', { last_name: 'Second' });
 			await server.service.inspect.webhooksIdle();
-			expect(receiver.deliveries.map((d) => d.headers['x-easybill-event'])).toEqual(['customer.create']);
+			expect(receiver.deliveries.map((d) => d.headers['x-easybill-event'])).toEqual([
+				'customer.create',
+			]);
 			expect(receiver.deliveries[0].headers['x-easybill-signature']).toBeUndefined();
 		} finally {
 			await receiver.stop();
@@ -180,7 +214,10 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 	});
 
 	it('manages webhooks: spec-invalid registration rejected, PUT merges, DELETE removes', async () => {
-		const invalid = await client.post('/webhooks', { url: 'http://127.0.0.1:1/x', events: ['invoice.paid'] });
+		const invalid = await client.post('/webhooks', {
+			url: 'http://127.0.0.1:1/x',
+			events: ['invoice.paid'],
+		});
 		expect(invalid.status).toBe(400);
 		const errors: string[] = JSON.parse(invalid.headers['x-sandbox-spec-errors']);
 		expect(errors).toEqual(
@@ -200,7 +237,11 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 		});
 		expect(created.data.is_active).toBe(false);
 		const updated = await client.put(`/webhooks/${created.data.id}`, { is_active: true });
-		expect(updated.data).toMatchObject({ is_active: true, events: ['document.create'], secret: 'a' });
+		expect(updated.data).toMatchObject({
+			is_active: true,
+			events: ['document.create'],
+			secret: 'a',
+		});
 		expect((await client.get('/webhooks')).data.total).toBe(1);
 		expect((await client.delete(`/webhooks/${created.data.id}`)).status).toBe(204);
 		expect(server.service.inspect.webhooks()).toHaveLength(0);
