@@ -49,6 +49,7 @@ function addressOf(customer: CustomerRecord): Json {
 
 function buildPositions(ctx: EasyBillContext, items: unknown, calcVatFrom: number): Json[] {
 	if (items === undefined || items === null) return [];
+	const writable = ctx.validator.writableFields('DocumentPosition');
 	return (items as Json[]).map((item, index) => {
 		const position: Json = {
 			number: null,
@@ -63,7 +64,7 @@ function buildPositions(ctx: EasyBillContext, items: unknown, calcVatFrom: numbe
 			discount_type: null,
 			booking_account: null,
 			itemType: 'UNDEFINED',
-			...item,
+			...pickFields(item, writable),
 			position: item.position ?? index + 1,
 			id: typeof item.id === 'number' ? item.id : ctx.state.nextId('position'),
 		};

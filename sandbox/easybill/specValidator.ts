@@ -9,7 +9,12 @@ import * as path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-export type EasyBillDefinition = 'Customer' | 'Document' | 'DocumentPayment' | 'WebHook';
+export type EasyBillDefinition =
+	| 'Customer'
+	| 'Document'
+	| 'DocumentPosition'
+	| 'DocumentPayment'
+	| 'WebHook';
 
 type Schema = Record<string, any>;
 
@@ -92,7 +97,7 @@ export class EasyBillSpecValidator {
 		this.specDefinitions = spec.definitions;
 		this.inputDefinitions = adaptDefinitions(spec.definitions);
 		ajv.addSchema({ $id: 'easybill', definitions: this.inputDefinitions });
-		for (const name of ['Customer', 'Document', 'DocumentPayment', 'WebHook']) {
+		for (const name of ['Customer', 'Document', 'DocumentPosition', 'DocumentPayment', 'WebHook']) {
 			this.validators.set(name, ajv.compile({ $ref: `easybill#/definitions/${name}` }));
 		}
 	}
