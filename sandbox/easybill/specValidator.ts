@@ -4,10 +4,9 @@
  * JSON Schema once at load time; where the file contradicts documented behaviour the behaviour wins
  * (see the comments in `adaptForInput`).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { readSpec } from '../common/specs';
 
 export type EasyBillDefinition =
 	| 'Customer'
@@ -17,13 +16,6 @@ export type EasyBillDefinition =
 	| 'WebHook';
 
 type Schema = Record<string, any>;
-
-export function easybillSpecPath(): string {
-	const specsDir = process.env.SHARED_DIR
-		? path.join(process.env.SHARED_DIR, 'specs')
-		: path.resolve(__dirname, '../../..', 'shared/specs');
-	return path.join(specsDir, 'easybill-openapi.json');
-}
 
 function isReadOnly(schema: Schema, definitions: Schema): boolean {
 	if (schema.readOnly === true) return true;
@@ -87,8 +79,8 @@ export class EasyBillSpecValidator {
 	private readonly specDefinitions: Schema;
 	private readonly inputDefinitions: Schema;
 
-	constructor(specPath = easybillSpecPath()) {
-		const spec = JSON.parse(fs.readFileSync(specPath, 'utf8')) as { definitions: Schema };
+	constructor(specText = readSpec('easybill-openapi.json')) {
+		const spec = JSON.parse(specText) as { definitions: Schema };
 		const ajv = new Ajv({ strict: false, allErrors: true });
 		addFormats(ajv);
 		// Vendor formats: `datetime` is their `Y-m-d H:i:s`; `int6` is a typo for int64 in the file.
