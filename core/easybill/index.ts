@@ -1,0 +1,88 @@
+/**
+ * The EasyBill implementation of the Ledger interface. Pure TypeScript: the transport (`send`,
+ * which adds the Bearer key), the clock and the limits are injected. EasyBill has no batch API,
+ * so every element is its own call, paced by the governor to the plan's per-minute budget.
+ */
+import { LedgerClient } from '../client';
+import { easyBillLimits, RateGovernor } from '../governor';
+import type { Ledger } from '../ledger';
+import type { InvoiceState, PaidInvoice } from '../model';
+import type { RetryPolicy } from '../retry';
+import type { Clock, Send } from '../transport';
+import { DEFAULT_EASYBILL_BASE_URL, EasyBillApi } from './api';
+import type { EasyBillContext } from './context';
+import { easyBillErrors } from './errors';
+import { createInvoices } from './operations/createInvoices';
+import { findInvoices } from './operations/findInvoices';
+import { issueCreditNotes } from './operations/issueCreditNotes';
+import { getInvoiceState, getPaidInvoicesByIds, listPaidInvoices } from './operations/paidInvoices';
+import { recordPayments } from './operations/recordPayments';
+import { searchCustomers, searchInvoices } from './operations/search';
+import { upsertContacts } from './operations/upsertContacts';
+import { deleteWebhook, getWebhook, registerWebhook } from './operations/webhooks';
+
+export interface EasyBillLedgerOptions {
+	send: Send;
+	clock: Clock;
+	/** Default `https://api.easybill.de/rest/v1`. */
+	baseUrl?: string;
+	/** Requests per minute of the plan: 10 (PLUS) or 60 (BUSINESS, default). */
+	perMinute?: number;
+	governor?: RateGovernor;
+	secrets?: string[];
+	retry?: Partial<RetryPolicy>;
+	onWait?(delayMs: number, reason: string): void;
+}
+
+export interface EasyBillLedger extends Ledger {
+	readonly client: LedgerClient;
+	searchCustomers(term?: string, page?: number): Promise<Array<{ ledgerId: string; name: string; email?: string }>>;
+	searchInvoices(
+		term?: string,
+		page?: number,
+	): Promise<Array<{ ledgerId: string; number?: string; contactName?: string; totalMinor: number; currency: string; state: InvoiceState }>>;
+	/** For the trigger: documents by id, as PaidInvoice when an INVOICE that is fully paid, else omitted. */
+	getPaidInvoicesByIds(ids: string[]): Promise<PaidInvoice[]>;
+	/** For the trigger: the document as PaidInvoice-shaped record even when not fully paid (amountPaidMinor tells how much). */
+	getInvoiceState(id: string): Promise<PaidInvoice | undefined>;
+	registerWebhook(input: { url: string; events: string[]; secret: string; description: string }): Promise<{ id: string }>;
+	getWebhook(id: string): Promise<{ id: string; url: string; events: string[] } | undefined>;
+	deleteWebhook(id: string): Promise<void>;
+}
+
+export const DEFAULT_EASYBILL_PER_MINUTE = 60;
+
+export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLedger {
+	const governor = options.governor ?? new RateGovernor(easyBillLimits(options.perMinute ?? DEFAULT_EASYBILL_PER_MINUTE), options.clock);
+	const client = new LedgerClient({
+		send: options.send,
+		clock: options.clock,
+		governor,
+		errors: easyBillErrors,
+		secrets: options.secrets,
+		retry: options.retry,
+		onWait: options.onWait,
+	});
+	const ctx: EasyBillContext = { api: new EasyBillApi(client, options.baseUrl ?? DEFAULT_EASYBILL_BASE_URL), clock: options.clock };
+	return {
+		kind: 'easybill',
+		client,
+		upsertContacts: (contacts) => upsertContacts(ctx, contacts),
+		createInvoices: (invoices) => createInvoices(ctx, invoices),
+		recordPayments: (payments) => recordPayments(ctx, payments),
+		issueCreditNotes: (notes) => issueCreditNotes(ctx, notes),
+		findInvoices: (refs) => findInvoices(ctx, refs),
+		listPaidInvoices: (cursor, opts) => listPaidInvoices(ctx, cursor, opts),
+		searchCustomers: (term, page) => searchCustomers(ctx, term, page),
+		searchInvoices: (term, page) => searchInvoices(ctx, term, page),
+		getPaidInvoicesByIds: (ids) => getPaidInvoicesByIds(ctx, ids),
+		getInvoiceState: (id) => getInvoiceState(ctx, id),
+		registerWebhook: (input) => registerWebhook(ctx, input),
+		getWebhook: (id) => getWebhook(ctx, id),
+		deleteWebhook: (id) => deleteWebhook(ctx, id),
+	};
+}
+
+export { DEFAULT_EASYBILL_BASE_URL } from './api';
+export { translateEasyBillError } from './errors';
+export { escapeFilterValue, chunkFilterValues } from './listFilter';

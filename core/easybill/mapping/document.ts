@@ -1,0 +1,141 @@
+/**
+ * Canonical invoices and credits <-> EasyBill documents. Cents go through as they are (EasyBill's
+ * prices are cents too); VAT is `vat_percent` per position; dates are Berlin calendar dates.
+ * EasyBill's `due_date` is read-only, so a due date travels as `due_in_days`.
+ */
+import type { Invoice, InvoiceLine, InvoiceRecord, InvoiceState, PaidInvoice, PaymentRecord, TaxMode } from '../../model';
+import { customerDisplayName } from './contact';
+import type { EbDocument, EbDocumentInput, EbPayment, EbPosition } from '../wire';
+
+const DAY_MS = 86_400_000;
+
+function daysBetween(from: string, to: string): number {
+	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** `calc_vat_from`: 0 = prices are net, 1 = prices are gross (VAT inside). */
+export function calcVatFrom(taxMode: TaxMode): 0 | 1 {
+	return taxMode === 'inclusive' ? 1 : 0;
+}
+
+export function lineToPosition(line: InvoiceLine, taxMode: TaxMode): EbPosition {
+	const position: EbPosition = {
+		type: 'POSITION',
+		description: line.description,
+		quantity: line.quantity,
+		vat_percent: taxMode === 'none' ? 0 : (line.taxRatePercent ?? 0),
+	};
+	if (taxMode === 'inclusive') position.single_price_gross = line.unitPriceMinor;
+	else position.single_price_net = line.unitPriceMinor;
+	if (line.discountPercent) {
+		position.discount = line.discountPercent;
+		position.discount_type = 'PERCENT';
+	}
+	if (line.itemCode) position.number = line.itemCode;
+	if (line.accountCode) position.booking_account = line.accountCode;
+	return position;
+}
+
+export function invoiceToDocument(invoice: Invoice, customerId: number): EbDocumentInput {
+	const body: EbDocumentInput = {
+		type: 'INVOICE',
+		customer_id: customerId,
+		currency: invoice.currency,
+		document_date: invoice.issueDate,
+		calc_vat_from: calcVatFrom(invoice.taxMode),
+		external_id: invoice.sourceId,
+		items: invoice.lines.map((line) => lineToPosition(line, invoice.taxMode)),
+	};
+	if (invoice.dueDate) body.due_in_days = daysBetween(invoice.issueDate, invoice.dueDate);
+	if (invoice.number) body.number = invoice.number;
+	// EasyBill has no free "reference" field on documents; the order number is the one printed as such.
+	if (invoice.reference) body.order_number = invoice.reference;
+	return body;
+}
+
+/** A stored position as a new one to send (credits copy their invoice's positions). */
+export function copyPosition(position: EbPosition): EbPosition {
+	const copy: EbPosition = {
+		type: position.type ?? 'POSITION',
+		description: position.description ?? '',
+		quantity: position.quantity ?? 1,
+		vat_percent: position.vat_percent ?? 0,
+	};
+	if (position.single_price_net !== undefined && position.single_price_net !== null) copy.single_price_net = position.single_price_net;
+	if (position.single_price_gross !== undefined && position.single_price_gross !== null) copy.single_price_gross = position.single_price_gross;
+	if (position.discount !== undefined && position.discount !== null) copy.discount = position.discount;
+	if (position.discount_type) copy.discount_type = position.discount_type;
+	if (position.number) copy.number = position.number;
+	if (position.booking_account) copy.booking_account = position.booking_account;
+	return copy;
+}
+
+export function documentState(doc: EbDocument): InvoiceState {
+	if (doc.cancel_id !== undefined && doc.cancel_id !== null) return 'void';
+	if (doc.is_draft) return 'draft';
+	if (isFullyPaid(doc)) return 'paid';
+	return 'open';
+}
+
+export function isFullyPaid(doc: EbDocument): boolean {
+	return !doc.is_draft && (doc.paid_at !== null && doc.paid_at !== undefined ? true : doc.amount > 0 && doc.paid_amount >= doc.amount);
+}
+
+/** What is still open on a document, in cents. */
+export function openAmount(doc: EbDocument): number {
+	return Math.max(0, doc.amount - (doc.paid_amount ?? 0));
+}
+
+function contactOf(doc: EbDocument): InvoiceRecord['contact'] {
+	const snapshot = doc.customer_snapshot ?? undefined;
+	const name = customerDisplayName(snapshot ?? {}) || customerDisplayName(doc.address ?? {});
+	const contact: InvoiceRecord['contact'] = { ledgerId: String(doc.customer_id) };
+	if (name) contact.name = name;
+	const email = snapshot?.emails?.[0];
+	if (email) contact.email = email;
+	return contact;
+}
+
+export function documentToInvoiceRecord(doc: EbDocument): InvoiceRecord {
+	const paid = doc.paid_amount ?? 0;
+	const record: InvoiceRecord = {
+		ledgerId: String(doc.id),
+		contact: contactOf(doc),
+		currency: doc.currency,
+		issueDate: doc.document_date,
+		state: documentState(doc),
+		subtotalMinor: doc.amount_net,
+		taxMinor: doc.amount - doc.amount_net,
+		totalMinor: doc.amount,
+		amountPaidMinor: paid,
+		// EasyBill does not net credits against invoices; an allocation shows up as a payment instead.
+		amountCreditedMinor: 0,
+		amountDueMinor: openAmount(doc),
+	};
+	if (doc.number) record.number = doc.number;
+	if (doc.external_id) record.sourceId = doc.external_id;
+	if (doc.order_number) record.reference = doc.order_number;
+	if (doc.due_date) record.dueDate = doc.due_date;
+	if (doc.paid_at) record.paidDate = doc.paid_at;
+	return record;
+}
+
+export function paymentToRecord(payment: EbPayment, currency: string): PaymentRecord {
+	const record: PaymentRecord = {
+		ledgerId: String(payment.id),
+		invoiceLedgerId: String(payment.document_id),
+		amountMinor: payment.amount,
+		currency,
+		date: payment.payment_at.slice(0, 10),
+	};
+	// Our payments keep the source id in `reference` (the dedupe handle) and the caller's reference in `notice`.
+	const reference = payment.notice || payment.reference;
+	if (reference) record.reference = reference;
+	return record;
+}
+
+export function documentToPaidInvoice(doc: EbDocument, payments?: EbPayment[]): PaidInvoice {
+	const paid: PaidInvoice = { ...documentToInvoiceRecord(doc), ledger: 'easybill', raw: doc };
+	if (payments) paid.payments = payments.filter((p) => p.document_id === doc.id).map((p) => paymentToRecord(p, doc.currency));
+	return paid;
+}

@@ -1,0 +1,114 @@
+/**
+ * Create Invoice: `external_id` = source id is the idempotency handle. Every batch first looks its
+ * source ids up (comma lists); an invoice that exists comes back `unchanged` (or, if it was left a
+ * draft by an interrupted run and should be final, is finalised: `updated`). Status `final` means
+ * `PUT /documents/{id}/done`, after which EasyBill locks the document.
+ */
+import { LedgerError } from '../../errors';
+import type { ItemResult } from '../../ledger';
+import type { Contact, Invoice, InvoiceRecord } from '../../model';
+import type { EasyBillContext } from '../context';
+import { createOnce } from '../createOnce';
+import { CustomerFinder } from '../customerFinder';
+import { customersByNumbers, documentsByExternalIds } from '../lookups';
+import { documentToInvoiceRecord, invoiceToDocument } from '../mapping/document';
+import { failed, inOrder, validateAll } from '../results';
+import { validateInvoice } from '../validation';
+import type { EbDocument } from '../wire';
+import { upsertCustomer } from './upsertContacts';
+
+/** Finalises a draft; a document already final is returned as it is. */
+export async function finalise(ctx: EasyBillContext, doc: EbDocument): Promise<EbDocument> {
+	if (!doc.is_draft) return doc;
+	try {
+		return await ctx.api.put<EbDocument>(`/documents/${doc.id}/done`);
+	} catch (error) {
+		if (error instanceof LedgerError) {
+			throw new LedgerError(
+				`Document ${doc.id} was created as a draft but finalising it failed (running again finalises it): ${error.message}`,
+				error.details(),
+			);
+		}
+		throw error;
+	}
+}
+
+/** Customer ids for every invoice that still has to be created, upserting inline contacts first. */
+async function resolveCustomers(
+	ctx: EasyBillContext,
+	invoices: Array<{ index: number; value: Invoice }>,
+): Promise<Map<number, number | LedgerError>> {
+	const out = new Map<number, number | LedgerError>();
+	const bySource = invoices.flatMap(({ value }) => ('sourceId' in value.contact ? [value.contact.sourceId] : []));
+	const numbers = new Map<string, number>();
+	for (const customer of await customersByNumbers(ctx.api, bySource)) numbers.set(customer.number, customer.id);
+	const inline = invoices.flatMap(({ value }) => ('contact' in value.contact ? [value.contact.contact] : []));
+	const finder = inline.length > 0 ? await CustomerFinder.load(ctx.api, inline) : undefined;
+	for (const { index, value } of invoices) {
+		const ref = value.contact;
+		try {
+			if ('ledgerId' in ref) out.set(index, Number(ref.ledgerId));
+			else if ('sourceId' in ref) {
+				const id = numbers.get(ref.sourceId);
+				out.set(
+					index,
+					id ??
+						new LedgerError(`contact.sourceId: no EasyBill customer has the number "${ref.sourceId}"; upsert the contact first`, {
+							kind: 'not_found',
+							field: 'contact.sourceId',
+						}),
+				);
+			} else {
+				const { customer } = await upsertCustomer(ctx, finder as CustomerFinder, (ref as { contact: Contact }).contact);
+				out.set(index, customer.id);
+			}
+		} catch (error) {
+			if (!(error instanceof LedgerError)) throw error;
+			out.set(index, error);
+		}
+	}
+	return out;
+}
+
+export async function createInvoices(ctx: EasyBillContext, invoices: Invoice[]): Promise<ItemResult<InvoiceRecord>[]> {
+	const { results, valid } = validateAll<InvoiceRecord, Invoice, Invoice>(invoices, validateInvoice);
+	if (valid.length === 0) return inOrder(results);
+	const existing = new Map<string, EbDocument>();
+	let customers: Map<number, number | LedgerError>;
+	try {
+		for (const doc of await documentsByExternalIds(ctx.api, valid.map((v) => v.value.sourceId), 'INVOICE')) {
+			if (doc.external_id && !existing.has(doc.external_id)) existing.set(doc.external_id, doc);
+		}
+		customers = await resolveCustomers(ctx, valid.filter((v) => !existing.has(v.value.sourceId)));
+	} catch (error) {
+		return inOrder([...results, ...valid.map((v) => failed<InvoiceRecord>(v.index, error))]);
+	}
+	for (const { index, value: invoice } of valid) {
+		try {
+			const found = existing.get(invoice.sourceId);
+			if (found) {
+				const wantsFinal = invoice.status === 'final' && found.is_draft;
+				const doc = wantsFinal ? await finalise(ctx, found) : found;
+				existing.set(invoice.sourceId, doc);
+				results.push({ index, action: wantsFinal ? 'updated' : 'unchanged', ledgerId: String(doc.id), record: documentToInvoiceRecord(doc) });
+				continue;
+			}
+			const customerId = customers.get(index);
+			if (customerId instanceof LedgerError) throw customerId;
+			const body = invoiceToDocument(invoice, customerId as number);
+			let doc = await createOnce(
+				() => ctx.api.post<EbDocument>('/documents', body),
+				async () => (await documentsByExternalIds(ctx.api, [invoice.sourceId], 'INVOICE')).find((d) => d.external_id === invoice.sourceId),
+			);
+			existing.set(invoice.sourceId, doc);
+			if (invoice.status === 'final') {
+				doc = await finalise(ctx, doc);
+				existing.set(invoice.sourceId, doc);
+			}
+			results.push({ index, action: 'created', ledgerId: String(doc.id), record: documentToInvoiceRecord(doc) });
+		} catch (error) {
+			results.push(failed(index, error));
+		}
+	}
+	return inOrder(results);
+}

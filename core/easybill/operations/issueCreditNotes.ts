@@ -1,0 +1,155 @@
+/**
+ * Issue Credit Note: a CREDIT document with `ref_id` = the invoice and `external_id` = the source
+ * id, finalised. EasyBill has no credit allocation or refund objects, so (our decision, from the
+ * Swagger file and API-FACTS):
+ * - allocate: a payment on the invoice for min(credit, open amount), `reference` "credit:<source id>",
+ *   `provider` "credit note" — it lowers what the invoice still owes, as Xero's allocation does;
+ * - refund: a payment on the CREDIT document for what was not allocated, `reference`
+ *   "refund:<source id>" — the credit is paid out and shows as settled.
+ * Both are refused before any write when there is nothing to allocate or refund. Each step is
+ * looked up before it is done, so a run interrupted half-way is completed by running it again.
+ */
+import { invalidInput } from '../../errors';
+import type { ItemResult } from '../../ledger';
+import type { CreditNote, CreditNoteRecord } from '../../model';
+import { formatMajor } from '../../money';
+import type { EasyBillContext } from '../context';
+import { createOnce } from '../createOnce';
+import { documentsByExternalIds, paymentsByDocumentIds, resolveInvoiceRefs } from '../lookups';
+import { planCredit } from '../mapping/credit';
+import { openAmount } from '../mapping/document';
+import { failed, inOrder, validateAll } from '../results';
+import { validateCreditNote } from '../validation';
+import type { EbDocument, EbPayment, EbPaymentInput } from '../wire';
+import { finalise } from './createInvoices';
+import { addPayment, requireInvoice } from './recordPayments';
+
+export const allocationReference = (sourceId: string): string => `credit:${sourceId}`;
+export const refundReference = (sourceId: string): string => `refund:${sourceId}`;
+
+interface Batch {
+	credits: Map<string, EbDocument>;
+	payments: EbPayment[];
+	invoices: Map<number, EbDocument>;
+}
+
+/** Checks what can be checked before the first write of a new credit. */
+function checkPlan(note: CreditNote, invoice: EbDocument, totalMinor: number): void {
+	const money = (cents: number) => `${formatMajor(cents, invoice.currency)} ${invoice.currency}`;
+	const field = note.amountMinor !== undefined ? 'amountMinor' : 'lines';
+	if (totalMinor <= 0) throw invalidInput(field, 'the credit must total more than zero');
+	if (totalMinor > invoice.amount) throw invalidInput(field, `the credit of ${money(totalMinor)} exceeds the invoice total of ${money(invoice.amount)}`);
+	const allocated = note.allocate ? Math.min(totalMinor, openAmount(invoice)) : 0;
+	if (note.allocate && allocated === 0) {
+		throw invalidInput('allocate', `invoice ${invoice.number ?? invoice.id} has nothing left to pay; refund the credit instead`);
+	}
+	if (note.refund && totalMinor - allocated <= 0) {
+		throw invalidInput('refund', 'the whole credit is allocated to the invoice; nothing is left to refund');
+	}
+}
+
+async function issueOne(
+	ctx: EasyBillContext,
+	batch: Batch,
+	index: number,
+	note: CreditNote,
+	found: EbDocument | undefined,
+): Promise<ItemResult<CreditNoteRecord>> {
+	const listed = requireInvoice(found, note.invoice);
+	const invoice = batch.invoices.get(listed.id) ?? listed;
+	if (invoice.is_draft) throw invalidInput('invoice', `invoice ${invoice.id} is a draft; finalise it before crediting it`);
+	if (invoice.currency !== note.currency) throw invalidInput('currency', `the invoice is in ${invoice.currency}, the credit in ${note.currency}`);
+	let credit = batch.credits.get(note.sourceId);
+	let changed = false;
+	const created = credit === undefined;
+	if (!credit) {
+		const plan = planCredit(note, invoice);
+		checkPlan(note, invoice, plan.totalMinor);
+		credit = await createOnce(
+			() => ctx.api.post<EbDocument>('/documents', plan.body),
+			async () => (await documentsByExternalIds(ctx.api, [note.sourceId], 'CREDIT')).find((d) => d.external_id === note.sourceId),
+		);
+		batch.credits.set(note.sourceId, credit);
+	}
+	if (credit.is_draft) {
+		credit = await finalise(ctx, credit);
+		batch.credits.set(note.sourceId, credit);
+		changed = true;
+	}
+	let allocatedMinor = 0;
+	if (note.allocate) {
+		const body: EbPaymentInput = {
+			document_id: invoice.id,
+			amount: Math.min(credit.amount, openAmount(invoice)),
+			payment_at: note.date,
+			reference: allocationReference(note.sourceId),
+			provider: 'credit note',
+			notice: `Credit note ${credit.number ?? credit.id}`,
+			is_overdue_fee: false,
+		};
+		const already = batch.payments.find((p) => p.document_id === body.document_id && p.reference === body.reference);
+		if (!already && body.amount <= 0) throw invalidInput('allocate', `invoice ${invoice.number ?? invoice.id} has nothing left to pay`);
+		const step = await addPayment(ctx, body, batch.payments);
+		allocatedMinor = step.payment.amount;
+		if (step.created) {
+			batch.invoices.set(invoice.id, { ...invoice, paid_amount: (invoice.paid_amount ?? 0) + allocatedMinor });
+			changed = true;
+		}
+	}
+	let refundedMinor = 0;
+	let refundLedgerId: string | undefined;
+	if (note.refund) {
+		const body: EbPaymentInput = {
+			document_id: credit.id,
+			amount: credit.amount - allocatedMinor,
+			payment_at: note.refund.date,
+			reference: refundReference(note.sourceId),
+			is_overdue_fee: false,
+		};
+		if (note.refund.reference) body.notice = note.refund.reference;
+		const already = batch.payments.find((p) => p.document_id === body.document_id && p.reference === body.reference);
+		if (!already && body.amount <= 0) throw invalidInput('refund', 'nothing is left to refund');
+		const step = await addPayment(ctx, body, batch.payments);
+		refundedMinor = step.payment.amount;
+		refundLedgerId = String(step.payment.id);
+		changed ||= step.created;
+	}
+	const record: CreditNoteRecord = {
+		ledgerId: String(credit.id),
+		sourceId: note.sourceId,
+		invoiceLedgerId: String(invoice.id),
+		currency: credit.currency,
+		totalMinor: credit.amount,
+		allocatedMinor,
+		refundedMinor,
+	};
+	if (credit.number) record.number = credit.number;
+	if (refundLedgerId) record.refundLedgerId = refundLedgerId;
+	const action = created ? 'created' : changed ? 'updated' : 'unchanged';
+	return { index, action, ledgerId: record.ledgerId, record };
+}
+
+export async function issueCreditNotes(ctx: EasyBillContext, notes: CreditNote[]): Promise<ItemResult<CreditNoteRecord>[]> {
+	const { results, valid } = validateAll<CreditNoteRecord, CreditNote, CreditNote>(notes, validateCreditNote);
+	if (valid.length === 0) return inOrder(results);
+	let invoices: Array<EbDocument | undefined>;
+	const batch: Batch = { credits: new Map(), payments: [], invoices: new Map() };
+	try {
+		invoices = await resolveInvoiceRefs(ctx.api, valid.map((v) => v.value.invoice));
+		for (const credit of await documentsByExternalIds(ctx.api, valid.map((v) => v.value.sourceId), 'CREDIT')) {
+			if (credit.external_id && !batch.credits.has(credit.external_id)) batch.credits.set(credit.external_id, credit);
+		}
+		const documentIds = [...invoices.flatMap((d) => (d ? [d.id] : [])), ...[...batch.credits.values()].map((c) => c.id)];
+		batch.payments = await paymentsByDocumentIds(ctx.api, [...new Set(documentIds)]);
+	} catch (error) {
+		return inOrder([...results, ...valid.map((v) => failed<CreditNoteRecord>(v.index, error))]);
+	}
+	for (const [i, { index, value }] of valid.entries()) {
+		try {
+			results.push(await issueOne(ctx, batch, index, value, invoices[i]));
+		} catch (error) {
+			results.push(failed(index, error));
+		}
+	}
+	return inOrder(results);
+}

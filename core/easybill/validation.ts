@@ -1,0 +1,184 @@
+/**
+ * Checks canonical input before any EasyBill call, so a bad item fails with its index and the
+ * canonical field at fault instead of burning a request out of a 10-per-minute plan.
+ * Each check returns the input normalised (trimmed, dates as Berlin calendar dates).
+ */
+import { invalidInput, LedgerError } from '../errors';
+import { toIsoDate } from '../dates';
+import { isCurrencyCode } from '../money';
+import type { Contact, ContactRef, CreditNote, Invoice, InvoiceLine, InvoiceRef, Payment } from '../model';
+
+const BERLIN = 'Europe/Berlin';
+/** EasyBill keeps at most three addresses in `emails`. */
+export const MAX_EMAILS = 3;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function fail(field: string, message: string): never {
+	throw invalidInput(field, message);
+}
+
+function nonEmpty(value: unknown, field: string): string {
+	if (typeof value !== 'string' || value.trim() === '') fail(field, 'must not be empty');
+	return value.trim();
+}
+
+function currency(value: unknown, field = 'currency'): string {
+	const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+	if (!isCurrencyCode(code)) fail(field, `"${String(value)}" is not a 3-letter ISO currency code`);
+	return code;
+}
+
+function berlinDate(value: unknown, field: string): string {
+	if (typeof value !== 'string') fail(field, 'must be a date in the form YYYY-MM-DD');
+	return toIsoDate(value, field, BERLIN);
+}
+
+function positiveMinor(value: unknown, field: string): number {
+	if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(field, `"${String(value)}" is not a whole number of minor units`);
+	if (value <= 0) fail(field, 'must be greater than zero');
+	return value;
+}
+
+function percent(value: unknown, field: string): number | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
+		fail(field, `"${String(value)}" is not a percentage between 0 and 100`);
+	}
+	return value;
+}
+
+/** Runs `check`, pinning a thrown LedgerError to the batch item and prefixing nested fields. */
+export function atItem<T>(index: number, check: () => T): T {
+	try {
+		return check();
+	} catch (error) {
+		if (error instanceof LedgerError) throw error.forItem(index);
+		throw error;
+	}
+}
+
+function prefixed<T>(prefix: string, check: () => T): T {
+	try {
+		return check();
+	} catch (error) {
+		if (error instanceof LedgerError && error.kind === 'validation' && error.field) {
+			const field = `${prefix}.${error.field}`;
+			throw new LedgerError(error.message.replace(error.field, field), { ...error.details(), field });
+		}
+		throw error;
+	}
+}
+
+export function validateContact(contact: Contact): Contact {
+	const emails = (contact.emails ?? []).map((e, i) => {
+		const email = nonEmpty(e, `emails[${i}]`);
+		if (!EMAIL.test(email)) fail(`emails[${i}]`, `"${email}" is not an e-mail address`);
+		return email;
+	});
+	if (emails.length > MAX_EMAILS) fail('emails', `EasyBill keeps at most ${MAX_EMAILS} e-mail addresses, got ${emails.length}`);
+	const country = contact.address?.country?.trim();
+	if (country !== undefined && country !== '' && !/^[A-Za-z]{2}$/.test(country)) {
+		fail('address.country', `"${country}" is not a 2-letter ISO country code`);
+	}
+	return {
+		...contact,
+		sourceId: nonEmpty(contact.sourceId, 'sourceId'),
+		name: nonEmpty(contact.name, 'name'),
+		emails,
+		currency: contact.currency === undefined || contact.currency === '' ? undefined : currency(contact.currency),
+		address: contact.address && { ...contact.address, country: country ? country.toUpperCase() : undefined },
+	};
+}
+
+export function validateContactRef(ref: ContactRef): ContactRef {
+	if ('ledgerId' in ref) return { ledgerId: numericId(ref.ledgerId, 'contact.ledgerId') };
+	if ('sourceId' in ref) return { sourceId: nonEmpty(ref.sourceId, 'contact.sourceId') };
+	if ('contact' in ref && ref.contact) return { contact: prefixed('contact', () => validateContact(ref.contact)) };
+	return fail('contact', 'give a ledger id, a source id or the contact details');
+}
+
+export function validateInvoiceRef(ref: InvoiceRef, field = 'invoice'): InvoiceRef {
+	if (ref && 'ledgerId' in ref) return { ledgerId: numericId(ref.ledgerId, `${field}.ledgerId`) };
+	if (ref && 'number' in ref) return { number: nonEmpty(ref.number, `${field}.number`) };
+	if (ref && 'sourceId' in ref) return { sourceId: nonEmpty(ref.sourceId, `${field}.sourceId`) };
+	return fail(field, 'give the invoice ledger id, number or source id');
+}
+
+/** EasyBill ids are integers; a Xero GUID pasted here fails before the call. */
+export function numericId(value: unknown, field: string): string {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!/^\d+$/.test(text)) fail(field, `"${String(value)}" is not an EasyBill id (a whole number)`);
+	return text;
+}
+
+export function validateLines(lines: unknown, taxMode: Invoice['taxMode'], field = 'lines'): InvoiceLine[] {
+	if (!Array.isArray(lines) || lines.length === 0) fail(field, 'needs at least one line');
+	return (lines as InvoiceLine[]).map((line, i) => {
+		const at = `${field}[${i}]`;
+		if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity)) fail(`${at}.quantity`, `"${String(line.quantity)}" is not a number`);
+		if (line.quantity < 0) fail(`${at}.quantity`, 'must not be negative');
+		if (typeof line.unitPriceMinor !== 'number' || !Number.isSafeInteger(line.unitPriceMinor)) {
+			fail(`${at}.unitPriceMinor`, `"${String(line.unitPriceMinor)}" is not a whole number of minor units`);
+		}
+		const taxRatePercent = percent(line.taxRatePercent, `${at}.taxRatePercent`);
+		if (taxRatePercent === undefined && taxMode !== 'none') {
+			// EasyBill books VAT from vat_percent; a tax code alone (Xero's TaxType) means nothing to it.
+			fail(`${at}.taxRatePercent`, 'EasyBill needs the VAT rate in percent (or use tax mode "none")');
+		}
+		return {
+			...line,
+			description: nonEmpty(line.description, `${at}.description`),
+			discountPercent: percent(line.discountPercent, `${at}.discountPercent`),
+			taxRatePercent,
+		};
+	});
+}
+
+export function validateInvoice(invoice: Invoice): Invoice {
+	const issueDate = berlinDate(invoice.issueDate, 'issueDate');
+	const dueDate = invoice.dueDate === undefined || invoice.dueDate === '' ? undefined : berlinDate(invoice.dueDate, 'dueDate');
+	if (dueDate !== undefined && dueDate < issueDate) fail('dueDate', `${dueDate} is before the issue date ${issueDate}`);
+	if (!['exclusive', 'inclusive', 'none'].includes(invoice.taxMode)) fail('taxMode', `"${String(invoice.taxMode)}" is not exclusive, inclusive or none`);
+	if (invoice.status !== 'draft' && invoice.status !== 'final') fail('status', `"${String(invoice.status)}" is not draft or final`);
+	return {
+		...invoice,
+		sourceId: nonEmpty(invoice.sourceId, 'sourceId'),
+		contact: validateContactRef(invoice.contact),
+		issueDate,
+		dueDate,
+		currency: currency(invoice.currency),
+		lines: validateLines(invoice.lines, invoice.taxMode),
+		number: invoice.number?.trim() || undefined,
+		reference: invoice.reference?.trim() || undefined,
+	};
+}
+
+export function validatePayment(payment: Payment): Payment {
+	return {
+		...payment,
+		sourceId: nonEmpty(payment.sourceId, 'sourceId'),
+		invoice: validateInvoiceRef(payment.invoice),
+		amountMinor: positiveMinor(payment.amountMinor, 'amountMinor'),
+		currency: currency(payment.currency),
+		date: berlinDate(payment.date, 'date'),
+		reference: payment.reference?.trim() || undefined,
+	};
+}
+
+export function validateCreditNote(note: CreditNote): CreditNote {
+	if (note.lines !== undefined && note.amountMinor !== undefined) {
+		fail('amountMinor', 'give either lines or an amount for a partial credit, not both');
+	}
+	return {
+		...note,
+		sourceId: nonEmpty(note.sourceId, 'sourceId'),
+		invoice: validateInvoiceRef(note.invoice),
+		date: berlinDate(note.date, 'date'),
+		currency: currency(note.currency),
+		// A credit line without a VAT rate takes the invoice's (checked once the invoice is known).
+		lines: note.lines === undefined ? undefined : validateLines(note.lines, 'none'),
+		amountMinor: note.amountMinor === undefined ? undefined : positiveMinor(note.amountMinor, 'amountMinor'),
+		reason: note.reason?.trim() || undefined,
+		refund: note.refund && { ...note.refund, date: berlinDate(note.refund.date, 'refund.date') },
+	};
+}
