@@ -94,7 +94,7 @@ export function recordPayment(
 }
 
 /** The API shape: our bookkeeping flag stays internal. */
-function publicPayment({ forcedPaid: _forced, ...payment }: PaymentRecord): PaymentRecord {
+export function publicPayment({ forcedPaid: _forced, ...payment }: PaymentRecord): PaymentRecord {
 	return payment as PaymentRecord;
 }
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Handler, SandboxClock, SandboxRequest } from '../common/types';
 import type { EasyBillContext, EasyBillRoute } from './context';
 import { handleCustomers } from './customers';
-import { handleDocumentPayments, recordPayment } from './documentPayments';
+import { handleDocumentPayments, publicPayment, recordPayment } from './documentPayments';
 import { handleDocuments } from './documents';
 import { RateLimiter } from './rateLimiter';
 import { type EasyBillResponse, HttpError, errorResponse } from './responses';
@@ -112,8 +112,9 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 	}
 
 	const handler: Handler = async (req) => {
-		if (requestLineBytes(req) > MAX_REQUEST_LINE_BYTES)
+		if (requestLineBytes(req) > MAX_REQUEST_LINE_BYTES) {
 			return errorResponse(414, 'Request-URI Too Long');
+		}
 		if (!isAuthorized(req.headers.authorization, apiKey)) {
 			return errorResponse(401, 'Unauthorized: send Authorization: Bearer <api key>.');
 		}
@@ -136,7 +137,7 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 			apiKey,
 			customers: () => copy(state.customers.values()),
 			documents: () => copy(state.documents.values()),
-			payments: () => copy(state.payments.values()),
+			payments: () => copy(state.payments.values()).map(publicPayment),
 			webhooks: () => copy(state.webhooks.values()),
 			/** Every webhook delivery attempted so far, oldest first. */
 			deliveries: () => webhooks.deliveries.map((d) => ({ ...d })),
@@ -149,7 +150,7 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 			payDocument: async (id: number, cents?: number) => {
 				const { payment, deliveries } = recordPayment(ctx, { document_id: id, amount: cents });
 				await deliveries;
-				return structuredClone(payment);
+				return publicPayment(structuredClone(payment));
 			},
 		},
 	};

@@ -128,6 +128,7 @@ describe('EasyBill sandbox: document payments and webhooks', () => {
 		});
 		expect(response.status).toBe(201);
 		expect(response.data).not.toHaveProperty('forcedPaid');
+		expect(server.service.inspect.payments()[0]).not.toHaveProperty('forcedPaid');
 		const current = (await client.get(`/documents/${doc.id}`)).data;
 		expect(current).toMatchObject({ paid_amount: 9000, paid_at: '2026-03-10' });
 	});
