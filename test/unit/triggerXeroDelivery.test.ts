@@ -1,0 +1,166 @@
+import type { PaidInvoice } from '../../core/model';
+import { MalformedDeliveryError, parseXeroDelivery } from '../../core/triggers/xeroDelivery';
+import { processXeroDelivery, type XeroWebhookState } from '../../core/triggers/xeroWebhookFlow';
+import { paidInvoice } from '../trigger/fakePaidLedger';
+
+const TENANT = 'aef86862-2015-4b6b-88bc-d89032cecc50';
+const OTHER = 'c2cc9b6e-9458-4c7d-93cc-f02b81b0594f';
+const T0 = Date.UTC(2026, 10, 23, 12);
+
+function event(resourceId: string, overrides: Record<string, unknown> = {}) {
+	return {
+		resourceUrl: `https://api.xero.com/api.xro/2.0/Invoices/${resourceId}`,
+		resourceId,
+		tenantId: TENANT,
+		tenantType: 'ORGANISATION',
+		eventCategory: 'INVOICE',
+		eventType: 'UPDATE',
+		eventDateUtc: '2026-11-23T11:59:00.123',
+		...overrides,
+	};
+}
+
+function body(events: unknown[]): Buffer {
+	return Buffer.from(JSON.stringify({ events, firstEventSequence: 1, lastEventSequence: events.length, entropy: 'QWERTY' }));
+}
+
+describe('parseXeroDelivery', () => {
+	it('recognises intent-to-receive (empty events)', () => {
+		expect(parseXeroDelivery(body([]), TENANT)).toEqual({ intentToReceive: true, eventCount: 0, invoiceEvents: [] });
+	});
+
+	it('keeps only INVOICE events of the chosen tenant', () => {
+		const delivery = parseXeroDelivery(
+			body([
+				event('inv-1'),
+				event('inv-2', { tenantId: OTHER }),
+				event('contact-1', { eventCategory: 'CONTACT' }),
+				event('inv-3', { tenantId: TENANT.toUpperCase(), eventType: 'CREATE' }),
+			]),
+			TENANT,
+		);
+		expect(delivery.intentToReceive).toBe(false);
+		expect(delivery.eventCount).toBe(4);
+		expect(delivery.invoiceEvents.map((e) => e.invoiceId)).toEqual(['inv-1', 'inv-3']);
+	});
+
+	it('refuses a body that is not a delivery', () => {
+		expect(() => parseXeroDelivery(Buffer.from('not json'), TENANT)).toThrow(MalformedDeliveryError);
+		expect(() => parseXeroDelivery(Buffer.from('{"foo":1}'), TENANT)).toThrow(MalformedDeliveryError);
+		expect(() => parseXeroDelivery(Buffer.from('null'), TENANT)).toThrow(MalformedDeliveryError);
+	});
+});
+
+/** A fetch that answers like `getPaidInvoicesByIds`: only paid ACCREC invoices come back. */
+function fakeFetch(invoices: Record<string, PaidInvoice>) {
+	const calls: string[][] = [];
+	let failures = 0;
+	return {
+		calls,
+		failNextWith(count: number) {
+			failures = count;
+		},
+		fetch: async (ids: string[]) => {
+			calls.push(ids);
+			if (failures > 0) {
+				failures--;
+				throw new Error('Xero is down');
+			}
+			return ids.map((id) => invoices[id]).filter((invoice): invoice is PaidInvoice => invoice !== undefined);
+		},
+	};
+}
+
+async function deliver(events: unknown[], state: XeroWebhookState | undefined, fetch: (ids: string[]) => Promise<PaidInvoice[]>, now = T0) {
+	const outcome = await processXeroDelivery({ delivery: parseXeroDelivery(body(events), TENANT), state, now, fetchPaidInvoices: fetch });
+	return { ...outcome, state: JSON.parse(JSON.stringify(outcome.state)) as XeroWebhookState };
+}
+
+describe('processXeroDelivery', () => {
+	const paid = { 'inv-1': paidInvoice('inv-1'), 'inv-2': paidInvoice('inv-2') };
+
+	it('fetches all invoices of a delivery in one call and emits the paid ones', async () => {
+		const api = fakeFetch(paid);
+		const outcome = await deliver([event('inv-1'), event('inv-2'), event('inv-open'), event('inv-1', { eventDateUtc: '2026-11-23T11:59:01' })], undefined, api.fetch);
+		expect(api.calls).toEqual([['inv-1', 'inv-2', 'inv-open']]);
+		expect(outcome.emit.map((i) => i.ledgerId)).toEqual(['inv-1', 'inv-2']);
+	});
+
+	it('answers 100 events with one fetch', async () => {
+		const api = fakeFetch(paid);
+		const events = Array.from({ length: 100 }, (_, i) => event(`inv-${i}`));
+		await deliver(events, undefined, api.fetch);
+		expect(api.calls).toHaveLength(1);
+		expect(api.calls[0]).toHaveLength(100);
+	});
+
+	it('does not fetch or emit again for a repeated delivery', async () => {
+		const api = fakeFetch(paid);
+		const first = await deliver([event('inv-1')], undefined, api.fetch);
+		const again = await deliver([event('inv-1')], first.state, api.fetch);
+		expect(again.emit).toEqual([]);
+		expect(api.calls).toHaveLength(1);
+	});
+
+	it('emits an invoice once when a later event for it arrives (reordered or a later edit)', async () => {
+		const api = fakeFetch(paid);
+		const first = await deliver([event('inv-1', { eventDateUtc: '2026-11-23T12:00:00' })], undefined, api.fetch);
+		const older = await deliver([event('inv-1', { eventDateUtc: '2026-11-23T11:00:00' })], first.state, api.fetch);
+		expect(first.emit).toHaveLength(1);
+		expect(older.emit).toEqual([]);
+	});
+
+	it('emits an invoice that was open at its first event when a later event finds it paid', async () => {
+		const invoices: Record<string, PaidInvoice> = {};
+		const api = fakeFetch(invoices);
+		const first = await deliver([event('inv-9', { eventDateUtc: '2026-11-23T10:00:00' })], undefined, api.fetch);
+		expect(first.emit).toEqual([]);
+		invoices['inv-9'] = paidInvoice('inv-9');
+		const second = await deliver([event('inv-9', { eventDateUtc: '2026-11-23T11:00:00' })], first.state, api.fetch);
+		expect(second.emit.map((i) => i.ledgerId)).toEqual(['inv-9']);
+	});
+
+	it('never emits a part-paid invoice even if the fetch returns one', async () => {
+		const api = fakeFetch({ part: paidInvoice('part', { totalMinor: 1000, amountPaidMinor: 400 }) });
+		expect((await deliver([event('part')], undefined, api.fetch)).emit).toEqual([]);
+	});
+
+	it('ignores invoices it did not ask for', async () => {
+		const api = { fetch: async () => [paidInvoice('inv-1'), paidInvoice('stranger')] };
+		expect((await deliver([event('inv-1')], undefined, api.fetch)).emit.map((i) => i.ledgerId)).toEqual(['inv-1']);
+	});
+
+	it('makes no call when no event is for the chosen tenant', async () => {
+		const api = fakeFetch(paid);
+		const outcome = await deliver([event('inv-1', { tenantId: OTHER })], undefined, api.fetch);
+		expect(api.calls).toHaveLength(0);
+		expect(outcome.emit).toEqual([]);
+	});
+
+	it('on a failed fetch un-marks the events and retries the ids with the next delivery', async () => {
+		const api = fakeFetch(paid);
+		api.failNextWith(1);
+		const failed = await deliver([event('inv-1')], undefined, api.fetch);
+		expect(failed.error).toBeInstanceOf(Error);
+		expect(failed.emit).toEqual([]);
+		expect(failed.state.pending).toEqual(['inv-1']);
+		// The next delivery is about another invoice: the pending one rides along in the same call.
+		const next = await deliver([event('inv-2')], failed.state, api.fetch);
+		expect(api.calls.at(-1)).toEqual(['inv-1', 'inv-2']);
+		expect(next.emit.map((i) => i.ledgerId)).toEqual(['inv-1', 'inv-2']);
+		expect(next.state.pending).toEqual([]);
+		// And a redelivery of the failed event is no longer a repeat but finds the invoice emitted.
+		const redelivered = await deliver([event('inv-1')], next.state, api.fetch);
+		expect(redelivered.emit).toEqual([]);
+	});
+
+	it('keeps its static data bounded', async () => {
+		const api = fakeFetch({});
+		let state: XeroWebhookState | undefined;
+		for (let batch = 0; batch < 12; batch++) {
+			const events = Array.from({ length: 500 }, (_, i) => event(`inv-${batch}-${i}`));
+			state = (await deliver(events, state, api.fetch)).state;
+		}
+		expect(state!.events!.entries.length).toBeLessThanOrEqual(5000);
+	});
+});
