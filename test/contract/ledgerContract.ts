@@ -35,6 +35,8 @@ export interface ContractSetup {
 		/** How many paid invoices the listing test creates (enough to span pages if the ledger pages small). Default 3. */
 		paidInvoiceCount?: number;
 	};
+	/** The ledger's clock (the sandbox's emulated time); default the real clock. */
+	clock?: { now(): number };
 	teardown(): Promise<void>;
 }
 
@@ -198,7 +200,7 @@ export function describeLedgerContract(name: string, setup: () => Promise<Contra
 
 		it('lists each paid invoice exactly once, with the cursor at the newest change', async () => {
 			const count = ctx.defaults?.paidInvoiceCount ?? 3;
-			const start = new Date(Date.now() - 60_000).toISOString();
+			const start = new Date((ctx.clock?.now() ?? Date.now()) - 60_000).toISOString();
 			const created = await ctx.ledger.createInvoices(Array.from({ length: count }, () => invoice()));
 			const ids = created.map((r) => ok(r).ledgerId);
 			for (const id of ids) await ctx.inspect.payInvoice(id);
