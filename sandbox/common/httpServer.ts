@@ -98,6 +98,7 @@ async function serve(
 	const request: SandboxRequest = {
 		method,
 		path,
+		url: incoming.url ?? path,
 		query: url.searchParams,
 		headers,
 		rawBody,

@@ -21,6 +21,8 @@ export interface SandboxRequest {
 	method: string;
 	/** Path without query string, e.g. `/api.xro/2.0/Invoices`. */
 	path: string;
+	/** The raw request target as sent (path and query, still percent-encoded). */
+	url?: string;
 	query: URLSearchParams;
 	/** Header names lower-cased. */
 	headers: Record<string, string | undefined>;

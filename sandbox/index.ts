@@ -1,0 +1,144 @@
+/**
+ * Local Xero and EasyBill emulators on loopback, for tests, demos and benchmarks.
+ * Dev-only: never shipped, and it never imports core/ or nodes/ (an emulator sharing our
+ * mapping code would agree with our bugs).
+ */
+import { createClock } from './common/clock';
+import { createFaultInjector } from './common/faults';
+import { startServiceServer, type ServiceServer } from './common/httpServer';
+import { createRequestLog, type LogFilter } from './common/requestLog';
+import type { FaultRule, RequestLogEntry } from './common/types';
+import { createEasyBillService } from './easybill';
+import { createXeroService, xeroServiceOf } from './xero';
+import type { DeliveryOptions, WebhookEvent } from './xero/webhooks';
+
+export type { FaultRule, RequestLogEntry } from './common/types';
+export type { DeliveryOptions, WebhookEvent } from './xero/webhooks';
+export { signXeroPayload } from './xero/webhooks';
+
+export interface StartSandboxOptions {
+	/** Emulated-time speed: 1 = real time; 60 = one emulated minute per real second. Default 1. */
+	timeScale?: number;
+	/** Start of emulated time (epoch ms). Default: real now. */
+	startAt?: number;
+	/** Xero limits per tenant: defaults 60/min, 5 concurrent, 5000/day (and 10,000/min per app). */
+	xeroLimits?: { perMinute?: number; concurrent?: number; perDay?: number; appPerMinute?: number };
+	/** EasyBill requests per minute: 10 (PLUS) or 60 (BUSINESS, default). */
+	easybillPerMinute?: number;
+	/** Artificial latency per request in real ms (default 0). */
+	latencyMs?: number;
+	/** Fixed ports (default: any free port). */
+	xeroPort?: number;
+	easybillPort?: number;
+	/** Fixed EasyBill API key (default: random). */
+	easybillApiKey?: string;
+}
+
+export interface Sandbox {
+	urls: {
+		/** Serves Xero identity (/connect/token, /identity/connect/authorize), /connections and /api.xro/2.0/*. No trailing slash. */
+		xero: string;
+		/** EasyBill REST base, e.g. http://127.0.0.1:41235/rest/v1 */
+		easybill: string;
+	};
+	clock: { now(): number; advance(ms: number): void };
+	log: { entries(filter?: LogFilter): RequestLogEntry[]; clear(): void };
+	faults: { add(rule: FaultRule): void; clear(): void };
+	xero: {
+		clientId: string;
+		clientSecret: string;
+		tenants: { tenantId: string; tenantName: string; tenantType: 'ORGANISATION' }[];
+		issueTokens(): { accessToken: string; refreshToken: string; expiresIn: number };
+		webhookKey: string;
+		contacts(tenantId: string): any[];
+		invoices(tenantId: string): any[];
+		payments(tenantId: string): any[];
+		creditNotes(tenantId: string): any[];
+		accounts(tenantId: string): any[];
+		taxRates(tenantId: string): any[];
+		/** Number of events queued by writes and not yet delivered. */
+		pendingEvents(): number;
+		deliverWebhook(
+			url: string,
+			opts?: DeliveryOptions & { events?: WebhookEvent[] },
+		): Promise<{ status: number; body: string; ms: number }[]>;
+		intentToReceive(
+			url: string,
+		): Promise<{ ok: boolean; results: { signed: boolean; status: number; body: string; ms: number }[] }>;
+		payInvoice(tenantId: string, invoiceId: string, amount?: number, accountCode?: string): any;
+	};
+	easybill: {
+		apiKey: string;
+		customers(): any[];
+		documents(): any[];
+		payments(): any[];
+		webhooks(): any[];
+		payDocument(documentId: number, amountCents?: number): Promise<any>;
+	};
+	stop(): Promise<void>;
+}
+
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
+	const clock = createClock({ timeScale: options.timeScale, startAt: options.startAt });
+	const log = createRequestLog();
+	const faults = createFaultInjector();
+	const servers: ServiceServer[] = [];
+	let xeroOrigin = '';
+	let easybillOrigin = '';
+
+	const xero = createXeroService({ clock, limits: options.xeroLimits, publicBaseUrl: () => xeroOrigin });
+	const easybill = createEasyBillService({
+		clock,
+		perMinute: options.easybillPerMinute ?? 60,
+		publicBaseUrl: () => `${easybillOrigin}/rest/v1`,
+		...(options.easybillApiKey ? { apiKey: options.easybillApiKey } : {}),
+	});
+
+	try {
+		const xeroServer = await startServiceServer({
+			serviceOf: xeroServiceOf,
+			handler: xero.handler,
+			clock,
+			log,
+			faults,
+			latencyMs: options.latencyMs,
+			port: options.xeroPort,
+		});
+		servers.push(xeroServer);
+		xeroOrigin = xeroServer.origin;
+		const easybillServer = await startServiceServer({
+			serviceOf: () => 'easybill',
+			handler: easybill.handler,
+			clock,
+			log,
+			faults,
+			latencyMs: options.latencyMs,
+			port: options.easybillPort,
+		});
+		servers.push(easybillServer);
+		easybillOrigin = easybillServer.origin;
+	} catch (error) {
+		await Promise.all(servers.map((s) => s.close()));
+		throw error;
+	}
+
+	const inspect = easybill.inspect;
+	return {
+		urls: { xero: xeroOrigin, easybill: `${easybillOrigin}/rest/v1` },
+		clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
+		log: { entries: (filter) => log.entries(filter), clear: () => log.clear() },
+		faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+		xero: xero.inspect,
+		easybill: {
+			apiKey: inspect.apiKey,
+			customers: () => inspect.customers(),
+			documents: () => inspect.documents(),
+			payments: () => inspect.payments(),
+			webhooks: () => inspect.webhooks(),
+			payDocument: (id, cents) => inspect.payDocument(id, cents),
+		},
+		stop: async () => {
+			await Promise.all(servers.map((s) => s.close()));
+		},
+	};
+}

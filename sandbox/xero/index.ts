@@ -1,0 +1,112 @@
+/** The Xero emulator: identity, connections, Accounting API and the webhook sender on one port. */
+import type { ControllableClock, Handler, SandboxResponse, ServiceName } from '../common/types';
+import { API_PREFIX, createAccountingHandler } from './accountingApi';
+import { Book } from './book';
+import { render } from './format';
+import { XeroIdentity, type Tenant } from './identity';
+import { savePayment } from './payments';
+import { XeroRateLimiter, type XeroLimits } from './rateLimits';
+import { auOrg, ukOrg, type XeroRecord } from './seed';
+import { XeroSpecValidator } from './specValidator';
+import { WebhookSender, type DeliveryOptions, type WebhookEvent } from './webhooks';
+
+export interface XeroServiceOptions {
+	clock: ControllableClock;
+	limits?: Partial<XeroLimits>;
+	/** The origin the emulator is reachable at (for webhook resourceUrls). */
+	publicBaseUrl: () => string;
+}
+
+export function xeroServiceOf(path: string): ServiceName {
+	return path.startsWith(`${API_PREFIX}/`) || path === API_PREFIX ? 'xero' : 'xero-identity';
+}
+
+export function createXeroService(options: XeroServiceOptions) {
+	const { clock } = options;
+	const now = clock.now();
+	const books = new Map<string, Book>();
+	for (const seed of [ukOrg(now), auOrg(now)]) {
+		const book = new Book(seed);
+		books.set(book.tenantId, book);
+	}
+	const tenants: Tenant[] = [...books.values()].map((b) => ({
+		tenantId: b.tenantId,
+		tenantName: b.organisation.Name as string,
+		tenantType: 'ORGANISATION',
+	}));
+	const identity = new XeroIdentity(clock, tenants);
+	const limiter = new XeroRateLimiter(clock, {
+		perMinute: options.limits?.perMinute ?? 60,
+		concurrent: options.limits?.concurrent ?? 5,
+		perDay: options.limits?.perDay ?? 5000,
+		appPerMinute: options.limits?.appPerMinute ?? 10_000,
+	});
+	const spec = new XeroSpecValidator();
+	const webhooks = new WebhookSender(options.publicBaseUrl);
+	const accounting = createAccountingHandler({ books, identity, limiter, spec, clock });
+
+	const handler: Handler = async (req): Promise<SandboxResponse> => {
+		if (xeroServiceOf(req.path) === 'xero') return accounting(req);
+		const path = req.path.replace(/\/+$/, '');
+		if (path === '/identity/connect/authorize' && req.method === 'GET') return identity.authorize(req);
+		if (path === '/connect/token' && req.method === 'POST') return identity.token(req);
+		if (path === '/connect/revocation' && req.method === 'POST') return identity.revoke(req);
+		if (path === '/connections' || path.startsWith('/connections/')) return identity.connections(req);
+		return { status: 404, body: "The resource you're looking for cannot be found" };
+	};
+
+	const bookOf = (tenantId: string) => {
+		const book = books.get(tenantId) ?? [...books.values()].find((b) => b.tenantId.toLowerCase() === tenantId.toLowerCase());
+		if (!book) throw new Error(`Unknown Xero tenant ${tenantId}; known: ${[...books.keys()].join(', ')}`);
+		return book;
+	};
+	const drainEvents = (): WebhookEvent[] => {
+		const pending = [...books.values()].flatMap((book) => {
+			const events = book.events.map((event) => ({ tenantId: book.tenantId, event }));
+			book.events = [];
+			return events;
+		});
+		pending.sort((a, b) => a.event.at - b.event.at);
+		return webhooks.toEvents(pending);
+	};
+
+	return {
+		handler,
+		spec,
+		inspect: {
+			clientId: identity.clientId,
+			clientSecret: identity.clientSecret,
+			tenants,
+			issueTokens: () => identity.issueTokens(),
+			webhookKey: webhooks.webhookKey,
+			contacts: (tenantId: string) => render(bookOf(tenantId).all('contacts')) as XeroRecord[],
+			invoices: (tenantId: string) => render(bookOf(tenantId).all('invoices')) as XeroRecord[],
+			payments: (tenantId: string) => render(bookOf(tenantId).all('payments')) as XeroRecord[],
+			creditNotes: (tenantId: string) => render(bookOf(tenantId).all('creditNotes')) as XeroRecord[],
+			accounts: (tenantId: string) => render(bookOf(tenantId).accounts) as XeroRecord[],
+			taxRates: (tenantId: string) => render(bookOf(tenantId).taxRates) as XeroRecord[],
+			/** Events queued by writes and not yet delivered (without draining them). */
+			pendingEvents: () => [...books.values()].reduce((n, b) => n + b.events.length, 0),
+			deliverWebhook: (url: string, opts: DeliveryOptions = {}) =>
+				webhooks.deliver(url, opts.events ?? drainEvents(), opts),
+			intentToReceive: (url: string) => webhooks.intentToReceive(url),
+			payInvoice(tenantId: string, invoiceId: string, amount?: number, accountCode?: string) {
+				const book = bookOf(tenantId);
+				const invoice = book.get('invoices', invoiceId);
+				if (!invoice) throw new Error(`Invoice ${invoiceId} not found in tenant ${tenantId}`);
+				const bank = accountCode ?? book.accounts.find((a) => a.Type === 'BANK' && a.Status === 'ACTIVE')?.Code;
+				const outcome = book.transaction(() =>
+					savePayment(
+						book,
+						{ Invoice: { InvoiceID: invoice.InvoiceID }, Account: { Code: bank }, Amount: amount ?? invoice.AmountDue },
+						{ now: clock.now(), mode: 'create', unitdp: 2 },
+					),
+				);
+				if ('errors' in outcome) throw new Error(`payInvoice refused: ${outcome.errors.join('; ')}`);
+				return render(outcome.record);
+			},
+		},
+	};
+}
+
+export type XeroService = ReturnType<typeof createXeroService>;
