@@ -1,0 +1,117 @@
+/**
+ * The only file that knows Xero's URLs, headers and envelopes. Operations ask it for lists (all
+ * pages) and for batch writes; it adds the tenant header, `summarizeErrors=false` and the
+ * idempotency key, and hands back one answer element per element sent.
+ */
+import type { LedgerClient } from '../client';
+import { LedgerError } from '../errors';
+import type { HttpMethod, HttpResponse } from '../transport';
+import type { EnvelopeKey, XeroEnvelope } from './wire';
+
+export const DEFAULT_XERO_API_BASE_URL = 'https://api.xero.com';
+
+/** Xero's default (and, for invoices, fixed) page size. */
+export const XERO_PAGE_SIZE = 100;
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface WriteOptions {
+	/** Sent as `Idempotency-Key`; makes the write safe to retry after a lost answer. */
+	idempotencyKey?: string;
+	query?: Query;
+}
+
+export class XeroApi {
+	constructor(
+		readonly client: LedgerClient,
+		readonly tenantId: string,
+		private readonly baseUrl: string = DEFAULT_XERO_API_BASE_URL,
+	) {}
+
+	private url(path: string): string {
+		return `${this.baseUrl.replace(/\/+$/, '')}/api.xro/2.0${path}`;
+	}
+
+	private headers(extra?: Record<string, string>): Record<string, string> {
+		return { 'Xero-tenant-id': this.tenantId, Accept: 'application/json', ...extra };
+	}
+
+	async get(path: string, query?: Query, headers?: Record<string, string>): Promise<XeroEnvelope> {
+		const response = await this.client.request(
+			{ method: 'GET', url: this.url(path), query, headers: this.headers(headers) },
+			{ idempotent: true },
+		);
+		return envelopeOf(response);
+	}
+
+	/**
+	 * Every element of a paged list: asks page after page until one comes back short (or Xero's
+	 * `pagination.pageCount` says it was the last), up to `maxPages`.
+	 */
+	async getAll<K extends keyof XeroEnvelope>(
+		path: string,
+		key: K,
+		query: Query = {},
+		options: { headers?: Record<string, string>; maxPages?: number } = {},
+	): Promise<NonNullable<XeroEnvelope[K]> extends Array<infer E> ? E[] : never> {
+		const all: unknown[] = [];
+		const maxPages = options.maxPages ?? 1000;
+		for (let page = 1; page <= maxPages; page++) {
+			const envelope = await this.get(path, { ...query, page }, options.headers);
+			const items = (envelope[key] as unknown[] | undefined) ?? [];
+			all.push(...items);
+			const pageCount = envelope.pagination?.pageCount;
+			const pageSize = envelope.pagination?.pageSize ?? XERO_PAGE_SIZE;
+			if (items.length < pageSize || (pageCount !== undefined && page >= pageCount)) break;
+		}
+		return all as never;
+	}
+
+	/**
+	 * Sends one batch (at most 50 elements) wrapped as `{key: elements}`. With
+	 * `summarizeErrors=false` Xero answers 200 with the elements in the order sent, each carrying
+	 * its own `ValidationErrors`; the answer array is returned as is.
+	 */
+	async writeBatch<E>(
+		method: Extract<HttpMethod, 'PUT' | 'POST'>,
+		path: string,
+		key: EnvelopeKey,
+		elements: E[],
+		options: WriteOptions = {},
+	): Promise<unknown[]> {
+		const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+		if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+		const response = await this.client.request(
+			{
+				method,
+				url: this.url(path),
+				query: { summarizeErrors: false, ...options.query },
+				headers: this.headers(headers),
+				body: { [key]: elements },
+			},
+			// Only a keyed write may be repeated after a lost answer or a 5xx.
+			{ idempotent: options.idempotencyKey !== undefined },
+		);
+		const answer = (envelopeOf(response)[key] as unknown[] | undefined) ?? [];
+		if (answer.length !== elements.length) {
+			throw new LedgerError(
+				`Xero answered ${answer.length} ${key} for ${elements.length} sent; the outcome of this batch is unclear`,
+				{ kind: 'unknown', outcomeUnknown: true, httpStatus: response.status },
+			);
+		}
+		return answer;
+	}
+}
+
+function envelopeOf(response: HttpResponse): XeroEnvelope {
+	const body = response.body;
+	if (body && typeof body === 'object') return body as XeroEnvelope;
+	if (typeof body === 'string' && body.trim().startsWith('{')) {
+		try {
+			return JSON.parse(body) as XeroEnvelope;
+		} catch {
+			return {}; // text that only looked like JSON: no elements to read
+		}
+	}
+	return {};
+}

@@ -1,0 +1,85 @@
+/**
+ * The Xero ledger: the canonical Ledger interface over Xero's Accounting API, plus what the node's
+ * pickers and the trigger's webhook path need. Everything arrives by injection: `send` (n8n's
+ * authenticated request helper in nodes, `httpSend` in tests), the clock and the rate governor.
+ */
+import { LedgerClient } from '../client';
+import { RateGovernor, XERO_LIMITS } from '../governor';
+import type { Ledger } from '../ledger';
+import type { InvoiceState, PaidInvoice } from '../model';
+import type { RetryPolicy } from '../retry';
+import type { Clock, Send } from '../transport';
+import { DEFAULT_XERO_API_BASE_URL, XeroApi } from './api';
+import { xeroErrors } from './errors';
+import { XeroSettings } from './lookups/settings';
+import type { XeroContext } from './operations/context';
+import { createInvoices } from './operations/createInvoices';
+import { findInvoices } from './operations/findInvoices';
+import { getPaidInvoicesByIds } from './operations/getPaidInvoicesByIds';
+import { issueCreditNotes } from './operations/issueCreditNotes';
+import { listPaidInvoices } from './operations/listPaidInvoices';
+import { listAccounts, listCurrencies, listTaxRates, searchContacts, searchInvoices } from './operations/pickers';
+import { recordPayments } from './operations/recordPayments';
+import { upsertContacts } from './operations/upsertContacts';
+
+export { listXeroTenants } from './tenants';
+
+export interface XeroLedgerOptions {
+	send: Send;
+	clock: Clock;
+	/** Sent as Xero-tenant-id on every Accounting call. */
+	tenantId: string;
+	/** Default 'https://api.xero.com' (paths /api.xro/2.0/..., /connections). */
+	apiBaseUrl?: string;
+	/** Default: a new governor with Xero's limits; nodes share one per tenant per execution. */
+	governor?: RateGovernor;
+	secrets?: string[];
+	retry?: Partial<RetryPolicy>;
+	onWait?(delayMs: number, reason: string): void;
+}
+
+export interface XeroLedger extends Ledger {
+	readonly client: LedgerClient;
+	listAccounts(filter?: { kind?: 'revenue' | 'bank' }): Promise<Array<{ id: string; code?: string; name: string; type: string }>>;
+	listTaxRates(): Promise<Array<{ taxType: string; name: string; ratePercent: number }>>;
+	listCurrencies(): Promise<string[]>;
+	searchContacts(term?: string, page?: number): Promise<Array<{ ledgerId: string; name: string; email?: string }>>;
+	searchInvoices(
+		term?: string,
+		page?: number,
+	): Promise<Array<{ ledgerId: string; number?: string; contactName?: string; totalMinor: number; currency: string; state: InvoiceState }>>;
+	/** The trigger's webhook path: invoices by id in ONE batched call (IDs=), as PaidInvoice when ACCREC and PAID, else omitted. */
+	getPaidInvoicesByIds(ids: string[]): Promise<PaidInvoice[]>;
+}
+
+export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
+	const tenantId = options.tenantId?.trim();
+	if (!tenantId) throw new Error('Xero tenant id is required: choose the organisation to work in');
+	const client = new LedgerClient({
+		send: options.send,
+		clock: options.clock,
+		governor: options.governor ?? new RateGovernor(XERO_LIMITS, options.clock),
+		errors: xeroErrors,
+		secrets: options.secrets,
+		retry: options.retry,
+		onWait: options.onWait,
+	});
+	const api = new XeroApi(client, tenantId, options.apiBaseUrl ?? DEFAULT_XERO_API_BASE_URL);
+	const ctx: XeroContext = { api, tenantId, settings: new XeroSettings(api) };
+	return {
+		kind: 'xero',
+		client,
+		upsertContacts: (contacts) => upsertContacts(ctx, contacts),
+		createInvoices: (invoices) => createInvoices(ctx, invoices),
+		recordPayments: (payments) => recordPayments(ctx, payments),
+		issueCreditNotes: (notes) => issueCreditNotes(ctx, notes),
+		findInvoices: (refs) => findInvoices(ctx, refs),
+		listPaidInvoices: (cursor, listOptions) => listPaidInvoices(ctx, cursor, listOptions),
+		getPaidInvoicesByIds: (ids) => getPaidInvoicesByIds(ctx, ids),
+		listAccounts: (filter) => listAccounts(ctx, filter),
+		listTaxRates: () => listTaxRates(ctx),
+		listCurrencies: () => listCurrencies(ctx),
+		searchContacts: (term, page) => searchContacts(ctx, term, page),
+		searchInvoices: (term, page) => searchInvoices(ctx, term, page),
+	};
+}

@@ -1,0 +1,85 @@
+/**
+ * Finding sales invoices by what the caller knows: Xero's id (`IDs=`), the invoice number
+ * (`InvoiceNumbers=`) or the source id kept in `Reference` (an OR'd, escaped `where`). Each kind
+ * is one call per chunk, whatever the batch size.
+ */
+import type { InvoiceRef } from '../../model';
+import type { Query, XeroApi } from '../api';
+import { commaListChunks, orWhereChunks, whereEquals } from '../where';
+import type { XeroInvoice } from '../wire';
+
+/** Deleted drafts are gone for every purpose; bills (ACCPAY) are never ours. */
+function usable(invoice: XeroInvoice): boolean {
+	return invoice.Type === 'ACCREC' && invoice.Status !== 'DELETED';
+}
+
+/** Of several matches, a live one beats a voided one; then the most recently changed. */
+function best(current: XeroInvoice | undefined, candidate: XeroInvoice): XeroInvoice {
+	if (!current) return candidate;
+	const voided = (i: XeroInvoice) => (i.Status === 'VOIDED' ? 1 : 0);
+	if (voided(candidate) !== voided(current)) return voided(candidate) < voided(current) ? candidate : current;
+	return current;
+}
+
+async function collect(
+	api: XeroApi,
+	queries: Query[],
+	keyOf: (invoice: XeroInvoice) => string | undefined,
+): Promise<Map<string, XeroInvoice>> {
+	const found = new Map<string, XeroInvoice>();
+	for (const query of queries) {
+		// unitdp=4: a full credit note copies these lines and must not lose unit-price decimals.
+		for (const invoice of await api.getAll('/Invoices', 'Invoices', { ...query, unitdp: 4 })) {
+			const key = keyOf(invoice);
+			if (key !== undefined && usable(invoice)) found.set(key, best(found.get(key), invoice));
+		}
+	}
+	return found;
+}
+
+export function getInvoicesById(api: XeroApi, ids: string[]): Promise<Map<string, XeroInvoice>> {
+	return collect(
+		api,
+		commaListChunks(ids).map((IDs) => ({ IDs })),
+		(i) => i.InvoiceID,
+	);
+}
+
+export function getInvoicesByNumber(api: XeroApi, numbers: string[]): Promise<Map<string, XeroInvoice>> {
+	return collect(
+		api,
+		commaListChunks(numbers).map((InvoiceNumbers) => ({ InvoiceNumbers })),
+		(i) => i.InvoiceNumber,
+	);
+}
+
+export function getInvoicesByReference(api: XeroApi, references: string[]): Promise<Map<string, XeroInvoice>> {
+	return collect(
+		api,
+		orWhereChunks(references.map((r) => whereEquals('Reference', r))).map((where) => ({ where })),
+		(i) => i.Reference,
+	);
+}
+
+/** Resolves each ref to its invoice (or undefined) with at most one call per kind and chunk. */
+export async function resolveInvoiceRefs(api: XeroApi, refs: InvoiceRef[]): Promise<Array<XeroInvoice | undefined>> {
+	const ids: string[] = [];
+	const numbers: string[] = [];
+	const sources: string[] = [];
+	for (const ref of refs) {
+		if ('ledgerId' in ref) ids.push(ref.ledgerId.trim());
+		else if ('number' in ref) numbers.push(ref.number.trim());
+		else if ('sourceId' in ref) sources.push(ref.sourceId.trim());
+	}
+	const [byId, byNumber, bySource] = await Promise.all([
+		ids.length ? getInvoicesById(api, ids) : new Map<string, XeroInvoice>(),
+		numbers.length ? getInvoicesByNumber(api, numbers) : new Map<string, XeroInvoice>(),
+		sources.length ? getInvoicesByReference(api, sources) : new Map<string, XeroInvoice>(),
+	]);
+	return refs.map((ref) => {
+		if ('ledgerId' in ref) return byId.get(ref.ledgerId.trim());
+		if ('number' in ref) return byNumber.get(ref.number.trim());
+		if ('sourceId' in ref) return bySource.get(ref.sourceId.trim());
+		return undefined;
+	});
+}

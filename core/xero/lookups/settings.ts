@@ -1,0 +1,62 @@
+/**
+ * Organisation settings that many items need (tax rates, accounts): read once per ledger
+ * instance, because they change rarely and each read costs a rate-limit slot.
+ */
+import { invalidInput } from '../../errors';
+import type { XeroApi } from '../api';
+import type { XeroAccount, XeroTaxRate } from '../wire';
+
+export class XeroSettings {
+	private taxRatesPromise?: Promise<XeroTaxRate[]>;
+	private accountsPromise?: Promise<XeroAccount[]>;
+
+	constructor(private readonly api: XeroApi) {}
+
+	taxRates(): Promise<XeroTaxRate[]> {
+		this.taxRatesPromise ??= this.api.get('/TaxRates').then((e) => e.TaxRates ?? []);
+		// A failed read must not poison the cache for the rest of the execution.
+		this.taxRatesPromise.catch(() => (this.taxRatesPromise = undefined));
+		return this.taxRatesPromise;
+	}
+
+	accounts(): Promise<XeroAccount[]> {
+		this.accountsPromise ??= this.api.get('/Accounts').then((e) => e.Accounts ?? []);
+		this.accountsPromise.catch(() => (this.accountsPromise = undefined));
+		return this.accountsPromise;
+	}
+
+	/**
+	 * The org's sales tax type for a rate in percent. Xero has no "19 %" on the wire, only tax
+	 * types; the rate picks one when exactly one active revenue tax type has it.
+	 */
+	async taxTypeForRate(ratePercent: number, field: string, itemIndex: number): Promise<string> {
+		const rates = await this.taxRates();
+		const rateOf = (r: XeroTaxRate) => r.EffectiveRate ?? r.DisplayTaxRate;
+		const matching = rates.filter(
+			(r) => r.Status !== 'DELETED' && r.Status !== 'ARCHIVED' && r.CanApplyToRevenue !== false && rateOf(r) === ratePercent,
+		);
+		const types = [...new Set(matching.map((r) => r.TaxType).filter((t): t is string => !!t))];
+		if (types.length === 1) return types[0];
+		if (types.length === 0) {
+			throw invalidInput(field, `no active sales tax rate of ${ratePercent} % in this Xero organisation: set the tax type`, itemIndex);
+		}
+		throw invalidInput(
+			field,
+			`several Xero tax types have ${ratePercent} % (${types.join(', ')}): set the tax type to choose one`,
+			itemIndex,
+		);
+	}
+
+	/** The bank account payments go to when the caller names none: only if the org has exactly one. */
+	async defaultBankAccount(field: string, itemIndex: number): Promise<string> {
+		const banks = (await this.accounts()).filter((a) => a.Type === 'BANK' && a.Status !== 'ARCHIVED');
+		if (banks.length === 1 && banks[0].AccountID) return banks[0].AccountID;
+		throw invalidInput(
+			field,
+			banks.length === 0
+				? 'this Xero organisation has no bank account to record the payment in'
+				: `choose the bank account (this organisation has ${banks.length})`,
+			itemIndex,
+		);
+	}
+}

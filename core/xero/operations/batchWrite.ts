@@ -1,0 +1,79 @@
+/**
+ * Sends prepared elements in batches of 50 and turns each answer element back into the result
+ * for the caller's item. One rejected element fails only its own item; a whole batch that fails
+ * fails its items with the same error; a batch whose outcome is unknown (answer lost after the
+ * retries) is looked up again before anything is reported, so nothing is created twice by a re-run.
+ */
+import { LedgerError } from '../../errors';
+import type { ItemResult } from '../../ledger';
+import type { HttpMethod } from '../../transport';
+import type { Query } from '../api';
+import { splitBatches } from '../batching';
+import { idempotencyKey } from '../idempotency';
+import type { EnvelopeKey } from '../wire';
+import type { XeroContext } from './context';
+
+export interface PreparedElement<B> {
+	/** Index in the caller's batch. */
+	index: number;
+	sourceId: string;
+	body: B;
+}
+
+export interface BatchWriteSpec<B, R> {
+	method: Extract<HttpMethod, 'PUT' | 'POST'>;
+	path: string;
+	key: EnvelopeKey;
+	/** Names the operation inside the idempotency key. */
+	operation: string;
+	query?: Query;
+	/** The result for one answer element (success or the element's own validation errors). */
+	toResult(answer: unknown, element: PreparedElement<B>): ItemResult<R>;
+	/** After an unknown outcome: results for the elements that did land; the rest fail. */
+	recover?(elements: PreparedElement<B>[]): Promise<Map<number, ItemResult<R>>>;
+}
+
+export async function writeInBatches<B, R>(
+	ctx: XeroContext,
+	elements: PreparedElement<B>[],
+	spec: BatchWriteSpec<B, R>,
+): Promise<Array<ItemResult<R>>> {
+	const results: Array<ItemResult<R>> = [];
+	for (const batch of splitBatches(elements)) {
+		const key = idempotencyKey(
+			ctx.tenantId,
+			spec.operation,
+			batch.map((e) => e.sourceId),
+			batch.map((e) => e.body),
+		);
+		try {
+			const answers = await ctx.api.writeBatch(spec.method, spec.path, spec.key, batch.map((e) => e.body), {
+				idempotencyKey: key,
+				query: spec.query,
+			});
+			batch.forEach((element, i) => results.push(spec.toResult(answers[i], element)));
+		} catch (error) {
+			results.push(...(await failBatch(batch, error, spec)));
+		}
+	}
+	return results;
+}
+
+async function failBatch<B, R>(
+	batch: PreparedElement<B>[],
+	error: unknown,
+	spec: BatchWriteSpec<B, R>,
+): Promise<Array<ItemResult<R>>> {
+	if (!(error instanceof LedgerError)) throw error;
+	let recovered = new Map<number, ItemResult<R>>();
+	if (error.outcomeUnknown && spec.recover) {
+		try {
+			recovered = await spec.recover(batch);
+		} catch {
+			recovered = new Map(); // the re-lookup failed too: report the original, unknown outcome
+		}
+	}
+	return batch.map(
+		(element) => recovered.get(element.index) ?? { index: element.index, action: 'failed', error: error.forItem(element.index) },
+	);
+}

@@ -1,0 +1,9 @@
+import type { XeroApi } from '../api';
+import type { XeroSettings } from '../lookups/settings';
+
+/** What every operation needs: the API door, the tenant, and the per-instance settings cache. */
+export interface XeroContext {
+	api: XeroApi;
+	tenantId: string;
+	settings: XeroSettings;
+}

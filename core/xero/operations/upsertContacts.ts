@@ -1,0 +1,141 @@
+/**
+ * Upsert Contact: one batched lookup (source id, then email, then exact name), a field-by-field
+ * comparison so an unchanged contact costs no write, then POST for updates and PUT for creates,
+ * 50 per call.
+ */
+import type { ItemResult } from '../../ledger';
+import type { Contact, ContactRecord } from '../../model';
+import { elementFailed } from '../errors';
+import { findContacts } from '../lookups/contacts';
+import { contactChanges, fromXeroContact, toXeroContact } from '../mapping/contact';
+import { elementError } from '../mapping/elementErrors';
+import { validateContact } from '../validate';
+import type { XeroContact } from '../wire';
+import { writeInBatches, type PreparedElement } from './batchWrite';
+import type { XeroContext } from './context';
+
+const FIELD_PATTERNS: Array<[RegExp, string]> = [
+	[/e-?mail/i, 'emails[0]'],
+	[/contact ?number/i, 'sourceId'],
+	[/tax ?number|vat/i, 'taxNumber'],
+	[/currency/i, 'currency'],
+	[/account/i, 'defaultAccountCode'],
+	[/tax ?type/i, 'defaultTaxType'],
+	[/phone/i, 'phone'],
+	[/address|country|postal|city/i, 'address'],
+	[/first ?name/i, 'firstName'],
+	[/last ?name/i, 'lastName'],
+	[/name/i, 'name'],
+];
+
+export function contactFieldFor(message: string): string | undefined {
+	return FIELD_PATTERNS.find(([pattern]) => pattern.test(message))?.[1];
+}
+
+function toResult(action: 'created' | 'updated') {
+	return (answer: unknown, element: PreparedElement<XeroContact>): ItemResult<ContactRecord> => {
+		const xero = answer as XeroContact;
+		if (elementFailed(xero) || !xero?.ContactID) {
+			return { index: element.index, action: 'failed', error: elementError(xero, element.index, contactFieldFor, 'the contact') };
+		}
+		return { index: element.index, action, ledgerId: xero.ContactID, record: fromXeroContact(xero) };
+	};
+}
+
+export async function upsertContacts(ctx: XeroContext, contacts: Contact[]): Promise<Array<ItemResult<ContactRecord>>> {
+	const results = new Map<number, ItemResult<ContactRecord>>();
+	const firstOfSource = new Map<string, number>();
+	const work: Array<{ index: number; contact: Contact }> = [];
+	contacts.forEach((contact, index) => {
+		const error = validateContact(contact, index);
+		if (error) {
+			results.set(index, { index, action: 'failed', error });
+			return;
+		}
+		const sourceId = contact.sourceId.trim();
+		// The same customer twice in one batch is written once; the repeat reports the outcome.
+		if (firstOfSource.has(sourceId)) return;
+		firstOfSource.set(sourceId, index);
+		work.push({ index, contact });
+	});
+
+	const matches = await findContacts(
+		ctx.api,
+		work.map(({ contact }) => ({
+			sourceId: contact.sourceId.trim(),
+			email: contact.emails?.[0]?.trim() || undefined,
+			name: contact.name.trim(),
+		})),
+	);
+
+	const updates: Array<PreparedElement<XeroContact>> = [];
+	const creates: Array<PreparedElement<XeroContact>> = [];
+	work.forEach(({ index, contact }, i) => {
+		const desired = toXeroContact(contact);
+		const match = matches[i];
+		const sourceId = contact.sourceId.trim();
+		const patch = match ? contactChanges(desired, match.contact) : undefined;
+		if (!match) creates.push({ index, sourceId, body: desired });
+		else if (patch) updates.push({ index, sourceId, body: patch });
+		else
+			results.set(index, {
+			index,
+			action: 'unchanged',
+			ledgerId: match.contact.ContactID ?? '',
+			record: fromXeroContact(match.contact),
+		});
+	});
+
+	const recover = async (elements: Array<PreparedElement<XeroContact>>) => {
+		const found = await findContacts(
+			ctx.api,
+			elements.map((e) => ({ sourceId: e.sourceId })),
+		);
+		const recovered = new Map<number, ItemResult<ContactRecord>>();
+		elements.forEach((element, i) => {
+			const contact = found[i]?.contact;
+			if (contact?.ContactID) {
+				recovered.set(element.index, {
+					index: element.index,
+					action: 'created',
+					ledgerId: contact.ContactID,
+					record: fromXeroContact(contact),
+				});
+			}
+		});
+		return recovered;
+	};
+
+	const written = [
+		...(await writeInBatches(ctx, updates, {
+			method: 'POST',
+			path: '/Contacts',
+			key: 'Contacts',
+			operation: 'contactsupdate',
+			toResult: toResult('updated'),
+		})),
+		...(await writeInBatches(ctx, creates, {
+			method: 'PUT',
+			path: '/Contacts',
+			key: 'Contacts',
+			operation: 'contacts',
+			toResult: toResult('created'),
+			recover,
+		})),
+	];
+	for (const result of written) results.set(result.index, result);
+
+	return contacts.map((contact, index): ItemResult<ContactRecord> => {
+		const own = results.get(index);
+		if (own) return own;
+		const first = results.get(firstOfSource.get(contact.sourceId.trim()) ?? -1);
+		if (first && first.action !== 'failed') {
+			return { index, action: 'unchanged', ledgerId: first.ledgerId, record: first.record };
+		}
+		return first ? { index, action: 'failed', error: first.error.forItem(index) } : { index, action: 'failed', error: missing(index) };
+	});
+}
+
+function missing(index: number) {
+	return elementError(undefined, index, () => undefined, 'the contact');
+}

@@ -1,0 +1,155 @@
+/**
+ * Checks canonical input before any request leaves, so a bad item fails with its index and the
+ * exact field instead of costing a call (and a rate-limit slot) to learn the same from Xero.
+ */
+import { invalidInput, type LedgerError } from '../errors';
+import { isIsoDate } from '../dates';
+import { isCurrencyCode } from '../money';
+import type { Contact, ContactRef, CreditNote, Invoice, InvoiceLine, InvoiceRef, Payment } from '../model';
+
+type Problem = [field: string, message: string];
+
+function blank(value: unknown): boolean {
+	return typeof value !== 'string' || value.trim() === '';
+}
+
+function decimals(value: number): number {
+	const text = String(value);
+	if (/e-/i.test(text)) return 20;
+	const dot = text.indexOf('.');
+	return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+function checkDate(value: unknown, field: string, problems: Problem[]): void {
+	if (typeof value !== 'string' || !isIsoDate(value)) {
+		problems.push([field, `"${String(value)}" is not a date in the form YYYY-MM-DD`]);
+	}
+}
+
+function checkCurrency(value: unknown, field: string, problems: Problem[]): void {
+	if (typeof value !== 'string' || !isCurrencyCode(value)) {
+		problems.push([field, `"${String(value)}" is not a three-letter ISO 4217 currency code such as EUR`]);
+	}
+}
+
+function checkMinor(value: unknown, field: string, problems: Problem[], positive: boolean): void {
+	if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+		problems.push([field, `"${String(value)}" is not a whole number of minor units (cents)`]);
+	} else if (positive && value <= 0) {
+		problems.push([field, `must be greater than zero, got ${value}`]);
+	}
+}
+
+function contactProblems(contact: Contact, prefix: string): Problem[] {
+	const problems: Problem[] = [];
+	if (!contact || typeof contact !== 'object') return [[prefix || 'contact', 'is missing']];
+	if (blank(contact.sourceId)) problems.push([`${prefix}sourceId`, 'is empty']);
+	if (blank(contact.name)) problems.push([`${prefix}name`, 'is empty: Xero needs a contact name']);
+	(contact.emails ?? []).forEach((email, i) => {
+		if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
+			problems.push([`${prefix}emails[${i}]`, `"${String(email)}" is not an email address`]);
+		}
+	});
+	if (contact.currency !== undefined) checkCurrency(contact.currency, `${prefix}currency`, problems);
+	return problems;
+}
+
+function contactRefProblems(ref: ContactRef | undefined): Problem[] {
+	if (!ref || typeof ref !== 'object') return [['contact', 'is missing']];
+	if ('ledgerId' in ref) return blank(ref.ledgerId) ? [['contact.ledgerId', 'is empty']] : [];
+	if ('sourceId' in ref) return blank(ref.sourceId) ? [['contact.sourceId', 'is empty']] : [];
+	if ('contact' in ref) return contactProblems(ref.contact, 'contact.');
+	return [['contact', 'needs a ledgerId, a sourceId or inline contact details']];
+}
+
+function invoiceRefProblems(ref: InvoiceRef | undefined): Problem[] {
+	if (!ref || typeof ref !== 'object') return [['invoice', 'is missing']];
+	if ('ledgerId' in ref) return blank(ref.ledgerId) ? [['invoice.ledgerId', 'is empty']] : [];
+	if ('number' in ref) return blank(ref.number) ? [['invoice.number', 'is empty']] : [];
+	if ('sourceId' in ref) return blank(ref.sourceId) ? [['invoice.sourceId', 'is empty']] : [];
+	return [['invoice', 'needs a ledgerId, a number or a sourceId']];
+}
+
+function lineProblems(lines: InvoiceLine[] | undefined, problems: Problem[]): void {
+	if (!Array.isArray(lines) || lines.length === 0) {
+		problems.push(['lines', 'is empty: at least one line item is needed']);
+		return;
+	}
+	lines.forEach((line, i) => {
+		const at = `lines[${i}]`;
+		if (blank(line.description) && blank(line.itemCode)) problems.push([`${at}.description`, 'is empty']);
+		if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity)) {
+			problems.push([`${at}.quantity`, `"${String(line.quantity)}" is not a number`]);
+		} else if (line.quantity < 0) {
+			problems.push([`${at}.quantity`, `must not be negative, got ${line.quantity}`]);
+		} else if (decimals(line.quantity) > 4) {
+			problems.push([`${at}.quantity`, `has more than 4 decimals: ${line.quantity}`]);
+		}
+		checkMinor(line.unitPriceMinor, `${at}.unitPriceMinor`, problems, false);
+		const discount = line.discountPercent;
+		if (discount !== undefined && (typeof discount !== 'number' || !(discount >= 0 && discount <= 100))) {
+			problems.push([`${at}.discountPercent`, `must be between 0 and 100, got ${String(discount)}`]);
+		}
+		const rate = line.taxRatePercent;
+		if (rate !== undefined && (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0)) {
+			problems.push([`${at}.taxRatePercent`, `must be a percentage of 0 or more, got ${String(rate)}`]);
+		}
+	});
+}
+
+function first(problems: Problem[], itemIndex: number): LedgerError | undefined {
+	if (problems.length === 0) return undefined;
+	const [field, message] = problems[0];
+	return invalidInput(field, message, itemIndex);
+}
+
+export function validateContact(contact: Contact, itemIndex: number): LedgerError | undefined {
+	return first(contactProblems(contact, ''), itemIndex);
+}
+
+export function validateInvoice(invoice: Invoice, itemIndex: number): LedgerError | undefined {
+	const problems: Problem[] = [];
+	if (blank(invoice.sourceId)) problems.push(['sourceId', 'is empty']);
+	problems.push(...contactRefProblems(invoice.contact));
+	checkDate(invoice.issueDate, 'issueDate', problems);
+	if (invoice.dueDate !== undefined) {
+		checkDate(invoice.dueDate, 'dueDate', problems);
+		if (isIsoDate(invoice.dueDate) && isIsoDate(invoice.issueDate) && invoice.dueDate < invoice.issueDate) {
+			problems.push(['dueDate', `${invoice.dueDate} is before the issue date ${invoice.issueDate}`]);
+		}
+	}
+	checkCurrency(invoice.currency, 'currency', problems);
+	if (!['exclusive', 'inclusive', 'none'].includes(invoice.taxMode)) {
+		problems.push(['taxMode', `"${String(invoice.taxMode)}" is not exclusive, inclusive or none`]);
+	}
+	if (!['draft', 'final'].includes(invoice.status)) {
+		problems.push(['status', `"${String(invoice.status)}" is not draft or final`]);
+	}
+	lineProblems(invoice.lines, problems);
+	return first(problems, itemIndex);
+}
+
+export function validatePayment(payment: Payment, itemIndex: number): LedgerError | undefined {
+	const problems: Problem[] = [];
+	if (blank(payment.sourceId)) problems.push(['sourceId', 'is empty']);
+	problems.push(...invoiceRefProblems(payment.invoice));
+	checkMinor(payment.amountMinor, 'amountMinor', problems, true);
+	checkCurrency(payment.currency, 'currency', problems);
+	checkDate(payment.date, 'date', problems);
+	return first(problems, itemIndex);
+}
+
+export function validateCreditNote(note: CreditNote, itemIndex: number): LedgerError | undefined {
+	const problems: Problem[] = [];
+	if (blank(note.sourceId)) problems.push(['sourceId', 'is empty']);
+	problems.push(...invoiceRefProblems(note.invoice));
+	checkDate(note.date, 'date', problems);
+	checkCurrency(note.currency, 'currency', problems);
+	if (note.lines !== undefined && note.amountMinor !== undefined) {
+		problems.push(['amountMinor', 'give either lines or an amount for a partial credit, not both']);
+	}
+	if (note.lines !== undefined) lineProblems(note.lines, problems);
+	if (note.amountMinor !== undefined) checkMinor(note.amountMinor, 'amountMinor', problems, true);
+	if (note.refund !== undefined) checkDate(note.refund.date, 'refund.date', problems);
+	return first(problems, itemIndex);
+}
