@@ -4,7 +4,7 @@
  * so every element is its own call, paced by the governor to the plan's per-minute budget.
  */
 import { LedgerClient } from '../client';
-import { easyBillLimits, RateGovernor } from '../governor';
+import type { RateGovernor } from '../governor';
 import type { Ledger } from '../ledger';
 import type { InvoiceState, PaidInvoice } from '../model';
 import type { RetryPolicy } from '../retry';
@@ -12,6 +12,7 @@ import type { Clock, Send } from '../transport';
 import { DEFAULT_EASYBILL_BASE_URL, EasyBillApi } from './api';
 import type { EasyBillContext } from './context';
 import { easyBillErrors } from './errors';
+import { createEasyBillGovernor } from './governor';
 import { createInvoices } from './operations/createInvoices';
 import { findInvoices } from './operations/findInvoices';
 import { issueCreditNotes } from './operations/issueCreditNotes';
@@ -28,7 +29,13 @@ export interface EasyBillLedgerOptions {
 	baseUrl?: string;
 	/** Requests per minute of the plan: 10 (PLUS) or 60 (BUSINESS, default). */
 	perMinute?: number;
+	/** Share one per API key across an execution; build it with createEasyBillGovernor (it pads for jitter). */
 	governor?: RateGovernor;
+	/**
+	 * Extra wait added to every pacing pause, for network jitter (default 1 s). Tests that run
+	 * emulated time faster than real time scale it up, since real milliseconds become seconds there.
+	 */
+	pacingMarginMs?: number;
 	secrets?: string[];
 	retry?: Partial<RetryPolicy>;
 	onWait?(delayMs: number, reason: string): void;
@@ -53,7 +60,7 @@ export interface EasyBillLedger extends Ledger {
 export const DEFAULT_EASYBILL_PER_MINUTE = 60;
 
 export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLedger {
-	const governor = options.governor ?? new RateGovernor(easyBillLimits(options.perMinute ?? DEFAULT_EASYBILL_PER_MINUTE), options.clock);
+	const governor = options.governor ?? createEasyBillGovernor(options.perMinute ?? DEFAULT_EASYBILL_PER_MINUTE, options.clock, options.pacingMarginMs);
 	const client = new LedgerClient({
 		send: options.send,
 		clock: options.clock,
@@ -84,5 +91,6 @@ export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLe
 }
 
 export { DEFAULT_EASYBILL_BASE_URL } from './api';
+export { createEasyBillGovernor, PACING_MARGIN_MS } from './governor';
 export { translateEasyBillError } from './errors';
 export { escapeFilterValue, chunkFilterValues } from './listFilter';

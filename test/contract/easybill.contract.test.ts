@@ -18,6 +18,8 @@ describeLedgerContract('EasyBill', async () => {
 		clock,
 		baseUrl: sandbox.urls.easybill,
 		perMinute: 60,
+		// Real milliseconds of network jitter are emulated seconds at this speed: pad pacing to match.
+		pacingMarginMs: 100 * TIME_SCALE,
 		secrets: [apiKey],
 	});
 	return {
