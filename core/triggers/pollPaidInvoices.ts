@@ -86,24 +86,31 @@ export async function pollPaidInvoices(
 
 /**
  * For the manual "fetch test event": the most recently paid invoice within the window, without
- * touching the trigger's state.
+ * touching the trigger's state. Ledgers list oldest change first, so a long window on a busy
+ * ledger would stop at old pages: it looks back one day first and widens only when that is empty.
  */
 export async function latestPaidInvoice(
 	ledger: Pick<Ledger, 'listPaidInvoices'>,
 	options: { now: number; windowMs: number; maxPages?: number },
 ): Promise<PaidInvoice | undefined> {
-	const page = await ledger.listPaidInvoices(
-		{ since: new Date(options.now - options.windowMs).toISOString() },
-		{ overlapMs: 0, maxPages: options.maxPages ?? 5 },
-	);
-	let latest: PaidInvoice | undefined;
-	for (const invoice of page.invoices) {
-		if (!isFullyPaid(invoice)) continue;
-		// ISO dates compare as text; among equal dates the later in the ledger's order wins.
-		if (!latest || (invoice.paidDate ?? '') >= (latest.paidDate ?? '')) latest = invoice;
+	const steps = [DAY_MS, 7 * DAY_MS, 30 * DAY_MS].filter((ms) => ms < options.windowMs);
+	for (const windowMs of [...steps, options.windowMs]) {
+		const page = await ledger.listPaidInvoices(
+			{ since: new Date(options.now - windowMs).toISOString() },
+			{ overlapMs: 0, maxPages: options.maxPages ?? 5 },
+		);
+		let latest: PaidInvoice | undefined;
+		for (const invoice of page.invoices) {
+			if (!isFullyPaid(invoice)) continue;
+			// ISO dates compare as text; among equal dates the later in the ledger's order wins.
+			if (!latest || (invoice.paidDate ?? '') >= (latest.paidDate ?? '')) latest = invoice;
+		}
+		if (latest) return latest;
 	}
-	return latest;
+	return undefined;
 }
+
+const DAY_MS = 24 * 3600_000;
 
 function isInstant(value: unknown): value is string {
 	return typeof value === 'string' && Number.isFinite(Date.parse(value));

@@ -154,6 +154,20 @@ describe('latestPaidInvoice (manual "fetch test event")', () => {
 		expect(latest?.ledgerId).toBe('newest');
 	});
 
+	it('looks back one day first and widens the window only when nothing was paid', async () => {
+		const ledger = new FakePaidLedger();
+		ledger.put(paidInvoice('today'), T0 - 3600_000);
+		ledger.put(paidInvoice('lastMonth', { paidDate: '2026-10-30' }), T0 - 25 * DAY);
+		expect((await latestPaidInvoice(ledger, { now: T0, windowMs: 90 * DAY }))?.ledgerId).toBe('today');
+		expect(ledger.calls).toHaveLength(1);
+		const quiet = new FakePaidLedger();
+		quiet.put(paidInvoice('lastMonth'), T0 - 25 * DAY);
+		expect((await latestPaidInvoice(quiet, { now: T0, windowMs: 90 * DAY }))?.ledgerId).toBe('lastMonth');
+		expect(quiet.calls.map((c) => c.since)).toEqual(
+			[DAY, 7 * DAY, 30 * DAY].map((ms) => new Date(T0 - ms).toISOString()),
+		);
+	});
+
 	it('returns undefined when nothing was paid in the window', async () => {
 		expect(await latestPaidInvoice(new FakePaidLedger(), { now: T0, windowMs: DAY })).toBeUndefined();
 	});
