@@ -41,7 +41,10 @@ export class EasyBillApi {
 
 	/** A create: never retried by the client after an unknown outcome (EasyBill has no idempotency key). */
 	async post<T>(path: string, body: unknown): Promise<T> {
-		const response = await this.client.request({ method: 'POST', url: this.url(path), body }, { idempotent: false });
+		const response = await this.client.request(
+			{ method: 'POST', url: this.url(path), body },
+			{ idempotent: false },
+		);
 		return response.body as T;
 	}
 
@@ -58,10 +61,19 @@ export class EasyBillApi {
 	}
 
 	/** Every item of a list, all pages (envelope `page`/`pages`). */
-	async listAll<T>(path: string, query: Query = {}, headers?: Record<string, string>, maxPages = DEFAULT_MAX_PAGES): Promise<T[]> {
+	async listAll<T>(
+		path: string,
+		query: Query = {},
+		headers?: Record<string, string>,
+		maxPages = DEFAULT_MAX_PAGES,
+	): Promise<T[]> {
 		const items: T[] = [];
 		for (let page = 1; page <= maxPages; page++) {
-			const envelope = await this.get<EbList<T>>(path, { ...query, limit: MAX_PAGE_SIZE, page }, headers);
+			const envelope = await this.get<EbList<T>>(
+				path,
+				{ ...query, limit: MAX_PAGE_SIZE, page },
+				headers,
+			);
 			items.push(...(envelope?.items ?? []));
 			if (!envelope || page >= (envelope.pages ?? 1)) break;
 		}
@@ -72,12 +84,23 @@ export class EasyBillApi {
 	 * Items whose `filter` matches any of `values`, in as few requests as the request-line limit
 	 * allows: values are escaped into comma lists (with the escape header) and chunked.
 	 */
-	async listByValues<T>(path: string, filter: string, values: readonly string[], query: Query = {}): Promise<T[]> {
+	async listByValues<T>(
+		path: string,
+		filter: string,
+		values: readonly string[],
+		query: Query = {},
+	): Promise<T[]> {
 		if (values.length === 0) return [];
-		const fixed = requestLineBytes('GET', this.url(path), { ...query, limit: MAX_PAGE_SIZE, page: DEFAULT_MAX_PAGES });
+		const fixed = requestLineBytes('GET', this.url(path), {
+			...query,
+			limit: MAX_PAGE_SIZE,
+			page: DEFAULT_MAX_PAGES,
+		});
 		const items: T[] = [];
 		for (const list of chunkFilterValues(values, fixed, filter)) {
-			items.push(...(await this.listAll<T>(path, { ...query, [filter]: list }, { ...ESCAPE_HEADER })));
+			items.push(
+				...(await this.listAll<T>(path, { ...query, [filter]: list }, { ...ESCAPE_HEADER })),
+			);
 		}
 		return items;
 	}

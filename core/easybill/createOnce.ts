@@ -6,7 +6,10 @@
  */
 import { mayHaveBeenApplied } from './errors';
 
-export async function createOnce<T>(create: () => Promise<T>, findCreated: () => Promise<T | undefined>): Promise<T> {
+export async function createOnce<T>(
+	create: () => Promise<T>,
+	findCreated: () => Promise<T | undefined>,
+): Promise<T> {
 	try {
 		return await create();
 	} catch (error) {

@@ -5,12 +5,19 @@
  */
 import type { Contact } from '../model';
 import type { EasyBillApi } from './api';
-import { customersByCompanyNames, customersByEmails, customersByLastNames, customersByNumbers } from './lookups';
+import {
+	customersByCompanyNames,
+	customersByEmails,
+	customersByLastNames,
+	customersByNumbers,
+} from './lookups';
 import { contactToCustomer } from './mapping/contact';
 import type { EbCustomer } from './wire';
 
 const same = (a: unknown, b: unknown): boolean =>
-	typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+	typeof a === 'string' &&
+	typeof b === 'string' &&
+	a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export class CustomerFinder {
 	private readonly known = new Map<number, EbCustomer>();
@@ -24,13 +31,33 @@ export class CustomerFinder {
 	/** Prefetches every candidate for `contacts`; later steps only run for contacts still unmatched. */
 	static async load(api: EasyBillApi, contacts: readonly Contact[]): Promise<CustomerFinder> {
 		const finder = new CustomerFinder(contacts);
-		finder.remember(...(await customersByNumbers(api, contacts.map((c) => c.sourceId))));
+		finder.remember(
+			...(await customersByNumbers(
+				api,
+				contacts.map((c) => c.sourceId),
+			)),
+		);
 		let unmatched = contacts.filter((c) => !finder.byNumber(c.sourceId));
-		finder.remember(...(await customersByEmails(api, unmatched.flatMap((c) => c.emails ?? []))));
+		finder.remember(
+			...(await customersByEmails(
+				api,
+				unmatched.flatMap((c) => c.emails ?? []),
+			)),
+		);
 		unmatched = unmatched.filter((c) => !finder.byEmail(c));
 		const wanted = unmatched.map(contactToCustomer);
-		finder.remember(...(await customersByCompanyNames(api, wanted.flatMap((w) => (w.company_name ? [w.company_name] : [])))));
-		finder.remember(...(await customersByLastNames(api, wanted.flatMap((w) => (!w.company_name && w.last_name ? [w.last_name] : [])))));
+		finder.remember(
+			...(await customersByCompanyNames(
+				api,
+				wanted.flatMap((w) => (w.company_name ? [w.company_name] : [])),
+			)),
+		);
+		finder.remember(
+			...(await customersByLastNames(
+				api,
+				wanted.flatMap((w) => (!w.company_name && w.last_name ? [w.last_name] : [])),
+			)),
+		);
 		return finder;
 	}
 
@@ -58,14 +85,20 @@ export class CustomerFinder {
 	private byEmail(contact: Contact): EbCustomer | undefined {
 		const emails = contact.emails ?? [];
 		if (emails.length === 0) return undefined;
-		return this.unclaimed(contact).find((c) => (c.emails ?? []).some((e) => emails.some((wanted) => same(e, wanted))));
+		return this.unclaimed(contact).find((c) =>
+			(c.emails ?? []).some((e) => emails.some((wanted) => same(e, wanted))),
+		);
 	}
 
 	private byName(contact: Contact): EbCustomer | undefined {
 		const wanted = contactToCustomer(contact);
-		if (wanted.company_name) return this.unclaimed(contact).find((c) => same(c.company_name, wanted.company_name));
+		if (wanted.company_name)
+			return this.unclaimed(contact).find((c) => same(c.company_name, wanted.company_name));
 		return this.unclaimed(contact).find(
-			(c) => !c.company_name && same(c.last_name, wanted.last_name) && (!wanted.first_name || same(c.first_name, wanted.first_name)),
+			(c) =>
+				!c.company_name &&
+				same(c.last_name, wanted.last_name) &&
+				(!wanted.first_name || same(c.first_name, wanted.first_name)),
 		);
 	}
 }

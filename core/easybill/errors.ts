@@ -38,7 +38,8 @@ function pathOf(url: string): string {
 
 const HINTS: Partial<Record<LedgerErrorKind, string>> = {
 	auth: 'check the EasyBill API key in the credential',
-	rate_limited: 'the plan allows 10 (PLUS) or 60 (BUSINESS) requests per minute; set the plan limit to match',
+	rate_limited:
+		'the plan allows 10 (PLUS) or 60 (BUSINESS) requests per minute; set the plan limit to match',
 	conflict: 'the document is locked (finalised) or busy',
 };
 
@@ -61,5 +62,7 @@ export const easyBillErrors: ProviderErrors = {
 
 /** True when a create may have been applied although no success came back. */
 export function mayHaveBeenApplied(error: unknown): boolean {
-	return error instanceof LedgerError && (error.outcomeUnknown === true || error.kind === 'transient');
+	return (
+		error instanceof LedgerError && (error.outcomeUnknown === true || error.kind === 'transient')
+	);
 }

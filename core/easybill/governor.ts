@@ -9,7 +9,11 @@ import type { Clock } from '../transport';
 
 export const PACING_MARGIN_MS = 1_000;
 
-export function createEasyBillGovernor(perMinute: number, clock: Clock, marginMs = PACING_MARGIN_MS): RateGovernor {
+export function createEasyBillGovernor(
+	perMinute: number,
+	clock: Clock,
+	marginMs = PACING_MARGIN_MS,
+): RateGovernor {
 	const padded: Clock = { now: () => clock.now(), sleep: (ms) => clock.sleep(ms + marginMs) };
 	return new RateGovernor(easyBillLimits(perMinute), padded);
 }

@@ -43,16 +43,33 @@ export interface EasyBillLedgerOptions {
 
 export interface EasyBillLedger extends Ledger {
 	readonly client: LedgerClient;
-	searchCustomers(term?: string, page?: number): Promise<Array<{ ledgerId: string; name: string; email?: string }>>;
+	searchCustomers(
+		term?: string,
+		page?: number,
+	): Promise<Array<{ ledgerId: string; name: string; email?: string }>>;
 	searchInvoices(
 		term?: string,
 		page?: number,
-	): Promise<Array<{ ledgerId: string; number?: string; contactName?: string; totalMinor: number; currency: string; state: InvoiceState }>>;
+	): Promise<
+		Array<{
+			ledgerId: string;
+			number?: string;
+			contactName?: string;
+			totalMinor: number;
+			currency: string;
+			state: InvoiceState;
+		}>
+	>;
 	/** For the trigger: documents by id, as PaidInvoice when an INVOICE that is fully paid, else omitted. */
 	getPaidInvoicesByIds(ids: string[]): Promise<PaidInvoice[]>;
 	/** For the trigger: the document as PaidInvoice-shaped record even when not fully paid (amountPaidMinor tells how much). */
 	getInvoiceState(id: string): Promise<PaidInvoice | undefined>;
-	registerWebhook(input: { url: string; events: string[]; secret: string; description: string }): Promise<{ id: string }>;
+	registerWebhook(input: {
+		url: string;
+		events: string[];
+		secret: string;
+		description: string;
+	}): Promise<{ id: string }>;
 	getWebhook(id: string): Promise<{ id: string; url: string; events: string[] } | undefined>;
 	deleteWebhook(id: string): Promise<void>;
 }
@@ -60,7 +77,13 @@ export interface EasyBillLedger extends Ledger {
 export const DEFAULT_EASYBILL_PER_MINUTE = 60;
 
 export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLedger {
-	const governor = options.governor ?? createEasyBillGovernor(options.perMinute ?? DEFAULT_EASYBILL_PER_MINUTE, options.clock, options.pacingMarginMs);
+	const governor =
+		options.governor ??
+		createEasyBillGovernor(
+			options.perMinute ?? DEFAULT_EASYBILL_PER_MINUTE,
+			options.clock,
+			options.pacingMarginMs,
+		);
 	const client = new LedgerClient({
 		send: options.send,
 		clock: options.clock,
@@ -70,7 +93,10 @@ export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLe
 		retry: options.retry,
 		onWait: options.onWait,
 	});
-	const ctx: EasyBillContext = { api: new EasyBillApi(client, options.baseUrl ?? DEFAULT_EASYBILL_BASE_URL), clock: options.clock };
+	const ctx: EasyBillContext = {
+		api: new EasyBillApi(client, options.baseUrl ?? DEFAULT_EASYBILL_BASE_URL),
+		clock: options.clock,
+	};
 	return {
 		kind: 'easybill',
 		client,

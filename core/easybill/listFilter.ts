@@ -24,14 +24,20 @@ function encodedBytes(text: string): number {
  * The request line a GET would have, in bytes, with every value percent-encoded (the worst case:
  * clients that leave `,` or `:` unencoded send less).
  */
-export function requestLineBytes(method: string, url: string, query: Record<string, string | number>): number {
+export function requestLineBytes(
+	method: string,
+	url: string,
+	query: Record<string, string | number>,
+): number {
 	let path = url;
 	try {
 		path = new URL(url).pathname;
 	} catch {
 		// A relative URL is measured as given.
 	}
-	const pairs = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+	const pairs = Object.entries(query).map(
+		([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`,
+	);
 	const target = pairs.length > 0 ? `${path}?${pairs.join('&')}` : path;
 	return Buffer.byteLength(`${method} ${target} HTTP/1.1`);
 }

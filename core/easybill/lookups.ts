@@ -8,19 +8,31 @@ import type { InvoiceRef } from '../model';
 import type { EasyBillApi } from './api';
 import type { EbCustomer, EbDocument, EbDocumentType, EbPayment } from './wire';
 
-export function customersByNumbers(api: EasyBillApi, numbers: readonly string[]): Promise<EbCustomer[]> {
+export function customersByNumbers(
+	api: EasyBillApi,
+	numbers: readonly string[],
+): Promise<EbCustomer[]> {
 	return api.listByValues<EbCustomer>('/customers', 'number', numbers);
 }
 
-export function customersByEmails(api: EasyBillApi, emails: readonly string[]): Promise<EbCustomer[]> {
+export function customersByEmails(
+	api: EasyBillApi,
+	emails: readonly string[],
+): Promise<EbCustomer[]> {
 	return api.listByValues<EbCustomer>('/customers', 'emails', emails);
 }
 
-export function customersByCompanyNames(api: EasyBillApi, names: readonly string[]): Promise<EbCustomer[]> {
+export function customersByCompanyNames(
+	api: EasyBillApi,
+	names: readonly string[],
+): Promise<EbCustomer[]> {
 	return api.listByValues<EbCustomer>('/customers', 'company_name', names);
 }
 
-export function customersByLastNames(api: EasyBillApi, names: readonly string[]): Promise<EbCustomer[]> {
+export function customersByLastNames(
+	api: EasyBillApi,
+	names: readonly string[],
+): Promise<EbCustomer[]> {
 	return api.listByValues<EbCustomer>('/customers', 'last_name', names);
 }
 
@@ -37,7 +49,10 @@ export function documentsByExternalIds(
 	return api.listByValues<EbDocument>('/documents', 'external_id', externalIds, { type });
 }
 
-export function paymentsByDocumentIds(api: EasyBillApi, documentIds: readonly (number | string)[]): Promise<EbPayment[]> {
+export function paymentsByDocumentIds(
+	api: EasyBillApi,
+	documentIds: readonly (number | string)[],
+): Promise<EbPayment[]> {
 	return api.listByValues<EbPayment>('/document-payments', 'document_id', documentIds.map(String));
 }
 
@@ -45,12 +60,19 @@ export function customerById(api: EasyBillApi, id: string): Promise<EbCustomer |
 	return orUndefinedOn404(api.get<EbCustomer>(`/customers/${encodeURIComponent(id)}`));
 }
 
-export function documentById(api: EasyBillApi, id: string | number): Promise<EbDocument | undefined> {
+export function documentById(
+	api: EasyBillApi,
+	id: string | number,
+): Promise<EbDocument | undefined> {
 	return orUndefinedOn404(api.get<EbDocument>(`/documents/${encodeURIComponent(String(id))}`));
 }
 
 /** The `number` filter takes one value (the Swagger file promises no list), so one call per number. */
-export async function documentByNumber(api: EasyBillApi, number: string, type: EbDocumentType): Promise<EbDocument | undefined> {
+export async function documentByNumber(
+	api: EasyBillApi,
+	number: string,
+	type: EbDocumentType,
+): Promise<EbDocument | undefined> {
 	const found = await api.listAll<EbDocument>('/documents', { number, type });
 	return found.find((d) => d.number === number);
 }
@@ -68,7 +90,10 @@ export async function orUndefinedOn404<T>(request: Promise<T>): Promise<T | unde
  * Each invoice reference resolved to its document (undefined where none matched): source ids in
  * batched external_id lists, ledger ids and numbers one call each.
  */
-export async function resolveInvoiceRefs(api: EasyBillApi, refs: readonly InvoiceRef[]): Promise<Array<EbDocument | undefined>> {
+export async function resolveInvoiceRefs(
+	api: EasyBillApi,
+	refs: readonly InvoiceRef[],
+): Promise<Array<EbDocument | undefined>> {
 	const sourceIds = refs.flatMap((ref) => ('sourceId' in ref ? [ref.sourceId] : []));
 	const bySource = new Map<string, EbDocument>();
 	for (const doc of await documentsByExternalIds(api, sourceIds, 'INVOICE')) {
@@ -83,7 +108,10 @@ export async function resolveInvoiceRefs(api: EasyBillApi, refs: readonly Invoic
 		}
 		const key = 'ledgerId' in ref ? `id:${ref.ledgerId}` : `number:${ref.number}`;
 		if (!cache.has(key)) {
-			const doc = 'ledgerId' in ref ? await documentById(api, ref.ledgerId) : await documentByNumber(api, ref.number, 'INVOICE');
+			const doc =
+				'ledgerId' in ref
+					? await documentById(api, ref.ledgerId)
+					: await documentByNumber(api, ref.number, 'INVOICE');
 			cache.set(key, doc);
 		}
 		out.push(cache.get(key));

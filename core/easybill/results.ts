@@ -6,7 +6,10 @@ export function failed<T>(index: number, error: unknown): ItemResult<T> {
 	const ledgerError =
 		error instanceof LedgerError
 			? error.forItem(index)
-			: new LedgerError(error instanceof Error ? error.message : String(error), { kind: 'unknown', itemIndex: index });
+			: new LedgerError(error instanceof Error ? error.message : String(error), {
+					kind: 'unknown',
+					itemIndex: index,
+				});
 	return { index, action: 'failed', error: ledgerError };
 }
 

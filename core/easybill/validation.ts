@@ -6,7 +6,15 @@
 import { invalidInput, LedgerError } from '../errors';
 import { toIsoDate } from '../dates';
 import { isCurrencyCode } from '../money';
-import type { Contact, ContactRef, CreditNote, Invoice, InvoiceLine, InvoiceRef, Payment } from '../model';
+import type {
+	Contact,
+	ContactRef,
+	CreditNote,
+	Invoice,
+	InvoiceLine,
+	InvoiceRef,
+	Payment,
+} from '../model';
 
 const BERLIN = 'Europe/Berlin';
 /** EasyBill keeps at most three addresses in `emails`. */
@@ -34,7 +42,8 @@ function berlinDate(value: unknown, field: string): string {
 }
 
 function positiveMinor(value: unknown, field: string): number {
-	if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(field, `"${String(value)}" is not a whole number of minor units`);
+	if (typeof value !== 'number' || !Number.isSafeInteger(value))
+		fail(field, `"${String(value)}" is not a whole number of minor units`);
 	if (value <= 0) fail(field, 'must be greater than zero');
 	return value;
 }
@@ -63,7 +72,10 @@ function prefixed<T>(prefix: string, check: () => T): T {
 	} catch (error) {
 		if (error instanceof LedgerError && error.kind === 'validation' && error.field) {
 			const field = `${prefix}.${error.field}`;
-			throw new LedgerError(error.message.replace(error.field, field), { ...error.details(), field });
+			throw new LedgerError(error.message.replace(error.field, field), {
+				...error.details(),
+				field,
+			});
 		}
 		throw error;
 	}
@@ -75,7 +87,8 @@ export function validateContact(contact: Contact): Contact {
 		if (!EMAIL.test(email)) fail(`emails[${i}]`, `"${email}" is not an e-mail address`);
 		return email;
 	});
-	if (emails.length > MAX_EMAILS) fail('emails', `EasyBill keeps at most ${MAX_EMAILS} e-mail addresses, got ${emails.length}`);
+	if (emails.length > MAX_EMAILS)
+		fail('emails', `EasyBill keeps at most ${MAX_EMAILS} e-mail addresses, got ${emails.length}`);
 	const country = contact.address?.country?.trim();
 	if (country !== undefined && country !== '' && !/^[A-Za-z]{2}$/.test(country)) {
 		fail('address.country', `"${country}" is not a 2-letter ISO country code`);
@@ -85,15 +98,22 @@ export function validateContact(contact: Contact): Contact {
 		sourceId: nonEmpty(contact.sourceId, 'sourceId'),
 		name: nonEmpty(contact.name, 'name'),
 		emails,
-		currency: contact.currency === undefined || contact.currency === '' ? undefined : currency(contact.currency),
-		address: contact.address && { ...contact.address, country: country ? country.toUpperCase() : undefined },
+		currency:
+			contact.currency === undefined || contact.currency === ''
+				? undefined
+				: currency(contact.currency),
+		address: contact.address && {
+			...contact.address,
+			country: country ? country.toUpperCase() : undefined,
+		},
 	};
 }
 
 export function validateContactRef(ref: ContactRef): ContactRef {
 	if ('ledgerId' in ref) return { ledgerId: numericId(ref.ledgerId, 'contact.ledgerId') };
 	if ('sourceId' in ref) return { sourceId: nonEmpty(ref.sourceId, 'contact.sourceId') };
-	if ('contact' in ref && ref.contact) return { contact: prefixed('contact', () => validateContact(ref.contact)) };
+	if ('contact' in ref && ref.contact)
+		return { contact: prefixed('contact', () => validateContact(ref.contact)) };
 	return fail('contact', 'give a ledger id, a source id or the contact details');
 }
 
@@ -106,24 +126,36 @@ export function validateInvoiceRef(ref: InvoiceRef, field = 'invoice'): InvoiceR
 
 /** EasyBill ids are integers; a Xero GUID pasted here fails before the call. */
 export function numericId(value: unknown, field: string): string {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (!/^\d+$/.test(text)) fail(field, `"${String(value)}" is not an EasyBill id (a whole number)`);
 	return text;
 }
 
-export function validateLines(lines: unknown, taxMode: Invoice['taxMode'], field = 'lines'): InvoiceLine[] {
+export function validateLines(
+	lines: unknown,
+	taxMode: Invoice['taxMode'],
+	field = 'lines',
+): InvoiceLine[] {
 	if (!Array.isArray(lines) || lines.length === 0) fail(field, 'needs at least one line');
 	return (lines as InvoiceLine[]).map((line, i) => {
 		const at = `${field}[${i}]`;
-		if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity)) fail(`${at}.quantity`, `"${String(line.quantity)}" is not a number`);
+		if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity))
+			fail(`${at}.quantity`, `"${String(line.quantity)}" is not a number`);
 		if (line.quantity < 0) fail(`${at}.quantity`, 'must not be negative');
 		if (typeof line.unitPriceMinor !== 'number' || !Number.isSafeInteger(line.unitPriceMinor)) {
-			fail(`${at}.unitPriceMinor`, `"${String(line.unitPriceMinor)}" is not a whole number of minor units`);
+			fail(
+				`${at}.unitPriceMinor`,
+				`"${String(line.unitPriceMinor)}" is not a whole number of minor units`,
+			);
 		}
 		const taxRatePercent = percent(line.taxRatePercent, `${at}.taxRatePercent`);
 		if (taxRatePercent === undefined && taxMode !== 'none') {
 			// EasyBill books VAT from vat_percent; a tax code alone (Xero's TaxType) means nothing to it.
-			fail(`${at}.taxRatePercent`, 'EasyBill needs the VAT rate in percent (or use tax mode "none")');
+			fail(
+				`${at}.taxRatePercent`,
+				'EasyBill needs the VAT rate in percent (or use tax mode "none")',
+			);
 		}
 		return {
 			...line,
@@ -136,10 +168,16 @@ export function validateLines(lines: unknown, taxMode: Invoice['taxMode'], field
 
 export function validateInvoice(invoice: Invoice): Invoice {
 	const issueDate = berlinDate(invoice.issueDate, 'issueDate');
-	const dueDate = invoice.dueDate === undefined || invoice.dueDate === '' ? undefined : berlinDate(invoice.dueDate, 'dueDate');
-	if (dueDate !== undefined && dueDate < issueDate) fail('dueDate', `${dueDate} is before the issue date ${issueDate}`);
-	if (!['exclusive', 'inclusive', 'none'].includes(invoice.taxMode)) fail('taxMode', `"${String(invoice.taxMode)}" is not exclusive, inclusive or none`);
-	if (invoice.status !== 'draft' && invoice.status !== 'final') fail('status', `"${String(invoice.status)}" is not draft or final`);
+	const dueDate =
+		invoice.dueDate === undefined || invoice.dueDate === ''
+			? undefined
+			: berlinDate(invoice.dueDate, 'dueDate');
+	if (dueDate !== undefined && dueDate < issueDate)
+		fail('dueDate', `${dueDate} is before the issue date ${issueDate}`);
+	if (!['exclusive', 'inclusive', 'none'].includes(invoice.taxMode))
+		fail('taxMode', `"${String(invoice.taxMode)}" is not exclusive, inclusive or none`);
+	if (invoice.status !== 'draft' && invoice.status !== 'final')
+		fail('status', `"${String(invoice.status)}" is not draft or final`);
 	return {
 		...invoice,
 		sourceId: nonEmpty(invoice.sourceId, 'sourceId'),
@@ -177,7 +215,8 @@ export function validateCreditNote(note: CreditNote): CreditNote {
 		currency: currency(note.currency),
 		// A credit line without a VAT rate takes the invoice's (checked once the invoice is known).
 		lines: note.lines === undefined ? undefined : validateLines(note.lines, 'none'),
-		amountMinor: note.amountMinor === undefined ? undefined : positiveMinor(note.amountMinor, 'amountMinor'),
+		amountMinor:
+			note.amountMinor === undefined ? undefined : positiveMinor(note.amountMinor, 'amountMinor'),
 		reason: note.reason?.trim() || undefined,
 		refund: note.refund && { ...note.refund, date: berlinDate(note.refund.date, 'refund.date') },
 	};

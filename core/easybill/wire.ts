@@ -91,7 +91,11 @@ export interface EbDocument {
 	title?: string | null;
 	items: EbPosition[];
 	customer_snapshot?: Partial<EbCustomer> | null;
-	address?: { company_name?: string | null; first_name?: string | null; last_name?: string | null } | null;
+	address?: {
+		company_name?: string | null;
+		first_name?: string | null;
+		last_name?: string | null;
+	} | null;
 	[key: string]: unknown;
 }
 

@@ -26,16 +26,22 @@ describeLedgerContract('EasyBill', async () => {
 		ledger,
 		clock,
 		inspect: {
-			contactsWithSourceId: async (sourceId) => sandbox.easybill.customers().filter((c) => c.number === sourceId).length,
+			contactsWithSourceId: async (sourceId) =>
+				sandbox.easybill.customers().filter((c) => c.number === sourceId).length,
 			invoicesWithSourceId: async (sourceId) =>
-				sandbox.easybill.documents().filter((d) => d.type === 'INVOICE' && d.external_id === sourceId).length,
-			paymentsOnInvoice: async (id) => sandbox.easybill.payments().filter((p) => String(p.document_id) === id).length,
+				sandbox.easybill
+					.documents()
+					.filter((d) => d.type === 'INVOICE' && d.external_id === sourceId).length,
+			paymentsOnInvoice: async (id) =>
+				sandbox.easybill.payments().filter((p) => String(p.document_id) === id).length,
 			payInvoice: async (id) => {
 				await sandbox.easybill.payDocument(Number(id));
 			},
 		},
 		teardown: async () => {
-			const specErrors = sandbox.log.entries({ service: 'easybill' }).filter((e) => e.specErrors?.length);
+			const specErrors = sandbox.log
+				.entries({ service: 'easybill' })
+				.filter((e) => e.specErrors?.length);
 			await sandbox.stop();
 			// Every request this ledger sent must satisfy EasyBill's own Swagger contract.
 			expect(specErrors).toEqual([]);

@@ -43,14 +43,26 @@ const invoice = (overrides: Partial<Invoice> = {}): Invoice => {
 	seq += 1;
 	return {
 		sourceId: `flow-inv-${seq}`,
-		contact: { contact: { sourceId: `flow-cus-${seq}`, name: `Flow ${seq} GmbH`, emails: [`flow${seq}@example.com`] } },
+		contact: {
+			contact: {
+				sourceId: `flow-cus-${seq}`,
+				name: `Flow ${seq} GmbH`,
+				emails: [`flow${seq}@example.com`],
+			},
+		},
 		issueDate: '2026-11-02',
 		dueDate: '2026-11-30',
 		currency: 'EUR',
 		taxMode: 'exclusive',
 		status: 'final',
 		lines: [
-			{ description: 'Seats', quantity: 3, unitPriceMinor: 1999, taxRatePercent: 19, discountPercent: 12.5 },
+			{
+				description: 'Seats',
+				quantity: 3,
+				unitPriceMinor: 1999,
+				taxRatePercent: 19,
+				discountPercent: 12.5,
+			},
 			{ description: 'E-book', quantity: 1.25, unitPriceMinor: 999, taxRatePercent: 7 },
 		],
 		...overrides,
@@ -58,29 +70,50 @@ const invoice = (overrides: Partial<Invoice> = {}): Invoice => {
 };
 
 describe('EasyBill flows (sandbox)', () => {
-	it.each(['exclusive', 'inclusive'] as const)('EasyBill totals a %s-tax invoice exactly as the canonical line rounding', async (taxMode) => {
-		const input = invoice({ taxMode });
-		const { record } = created((await ledger.createInvoices([input]))[0]);
-		const expected = documentTotals(input.lines, taxMode);
-		expect({ net: record.subtotalMinor, tax: record.taxMinor, gross: record.totalMinor }).toEqual({
-			net: expected.netMinor,
-			tax: expected.taxMinor,
-			gross: expected.grossMinor,
-		});
-		expect(record).toMatchObject({ state: 'open', issueDate: '2026-11-02', dueDate: '2026-11-30', sourceId: input.sourceId });
-		expect(record.number).toMatch(/\S/);
-	});
+	it.each(['exclusive', 'inclusive'] as const)(
+		'EasyBill totals a %s-tax invoice exactly as the canonical line rounding',
+		async (taxMode) => {
+			const input = invoice({ taxMode });
+			const { record } = created((await ledger.createInvoices([input]))[0]);
+			const expected = documentTotals(input.lines, taxMode);
+			expect({ net: record.subtotalMinor, tax: record.taxMinor, gross: record.totalMinor }).toEqual(
+				{
+					net: expected.netMinor,
+					tax: expected.taxMinor,
+					gross: expected.grossMinor,
+				},
+			);
+			expect(record).toMatchObject({
+				state: 'open',
+				issueDate: '2026-11-02',
+				dueDate: '2026-11-30',
+				sourceId: input.sourceId,
+			});
+			expect(record.number).toMatch(/\S/);
+		},
+	);
 
 	it('finds a customer whose number holds a comma (escaped list filter) instead of creating it twice', async () => {
 		// No e-mail: the number and the name (both with commas) are the only ways to find it again.
-		const contact = { sourceId: 'acct,42', name: 'Müller, Schmidt & Co. GmbH', phone: '+49 30 555' };
+		const contact = {
+			sourceId: 'acct,42',
+			name: 'Müller, Schmidt & Co. GmbH',
+			phone: '+49 30 555',
+		};
 		expect((await ledger.upsertContacts([contact]))[0].action).toBe('created');
 		sandbox.log.clear();
 		expect((await ledger.upsertContacts([contact]))[0].action).toBe('unchanged');
-		const lookup = sandbox.log.entries({ service: 'easybill', method: 'GET', path: /\/customers$/ })[0];
+		const lookup = sandbox.log.entries({
+			service: 'easybill',
+			method: 'GET',
+			path: /\/customers$/,
+		})[0];
 		expect(decodeURIComponent(lookup.query)).toContain('number=acct\\,42');
 		expect(sandbox.easybill.customers().filter((c) => c.number === 'acct,42')).toHaveLength(1);
-		expect(sandbox.easybill.customers().find((c) => c.number === 'acct,42')).toMatchObject({ company_name: 'Müller, Schmidt & Co. GmbH', phone_1: '+49 30 555' });
+		expect(sandbox.easybill.customers().find((c) => c.number === 'acct,42')).toMatchObject({
+			company_name: 'Müller, Schmidt & Co. GmbH',
+			phone_1: '+49 30 555',
+		});
 	});
 
 	it('finalises a draft left by an interrupted run when the invoice is asked for again as final', async () => {
@@ -95,25 +128,78 @@ describe('EasyBill flows (sandbox)', () => {
 	it('credits part of a paid invoice and refunds it as a payment on the CREDIT document', async () => {
 		const inv = created((await ledger.createInvoices([invoice()]))[0]);
 		await sandbox.easybill.payDocument(Number(inv.ledgerId));
-		const note = { sourceId: 'flow-cn-refund', invoice: { ledgerId: inv.ledgerId }, date: '2026-11-06', currency: 'EUR', amountMinor: 1000, refund: { date: '2026-11-07', reference: 'bank-77' } };
+		const note = {
+			sourceId: 'flow-cn-refund',
+			invoice: { ledgerId: inv.ledgerId },
+			date: '2026-11-06',
+			currency: 'EUR',
+			amountMinor: 1000,
+			refund: { date: '2026-11-07', reference: 'bank-77' },
+		};
 		const credit = created((await ledger.issueCreditNotes([note]))[0]);
-		expect(credit.record).toMatchObject({ totalMinor: 1000, allocatedMinor: 0, refundedMinor: 1000, invoiceLedgerId: inv.ledgerId });
+		expect(credit.record).toMatchObject({
+			totalMinor: 1000,
+			allocatedMinor: 0,
+			refundedMinor: 1000,
+			invoiceLedgerId: inv.ledgerId,
+		});
 		const doc = sandbox.easybill.documents().find((d) => String(d.id) === credit.ledgerId);
-		expect(doc).toMatchObject({ type: 'CREDIT', ref_id: Number(inv.ledgerId), external_id: 'flow-cn-refund', is_draft: false, amount: 1000 });
-		const refunds = sandbox.easybill.payments().filter((p) => String(p.document_id) === credit.ledgerId);
-		expect(refunds).toMatchObject([{ amount: 1000, payment_at: '2026-11-07', reference: 'refund:flow-cn-refund', notice: 'bank-77' }]);
+		expect(doc).toMatchObject({
+			type: 'CREDIT',
+			ref_id: Number(inv.ledgerId),
+			external_id: 'flow-cn-refund',
+			is_draft: false,
+			amount: 1000,
+		});
+		const refunds = sandbox.easybill
+			.payments()
+			.filter((p) => String(p.document_id) === credit.ledgerId);
+		expect(refunds).toMatchObject([
+			{
+				amount: 1000,
+				payment_at: '2026-11-07',
+				reference: 'refund:flow-cn-refund',
+				notice: 'bank-77',
+			},
+		]);
 		expect((await ledger.issueCreditNotes([note]))[0].action).toBe('unchanged');
-		expect(sandbox.easybill.payments().filter((p) => String(p.document_id) === credit.ledgerId)).toHaveLength(1);
+		expect(
+			sandbox.easybill.payments().filter((p) => String(p.document_id) === credit.ledgerId),
+		).toHaveLength(1);
 	});
 
 	it('allocates what the invoice still owes and refunds the rest of the credit', async () => {
 		const inv = created((await ledger.createInvoices([invoice()]))[0]);
 		const total = inv.record.totalMinor;
-		await ledger.recordPayments([{ sourceId: 'flow-pay-part', invoice: { ledgerId: inv.ledgerId }, amountMinor: total - 500, currency: 'EUR', date: '2026-11-05' }]);
+		await ledger.recordPayments([
+			{
+				sourceId: 'flow-pay-part',
+				invoice: { ledgerId: inv.ledgerId },
+				amountMinor: total - 500,
+				currency: 'EUR',
+				date: '2026-11-05',
+			},
+		]);
 		const credit = created(
-			(await ledger.issueCreditNotes([{ sourceId: 'flow-cn-both', invoice: { sourceId: inv.record.sourceId as string }, date: '2026-11-06', currency: 'EUR', amountMinor: 2000, allocate: true, refund: { date: '2026-11-06' } }]))[0],
+			(
+				await ledger.issueCreditNotes([
+					{
+						sourceId: 'flow-cn-both',
+						invoice: { sourceId: inv.record.sourceId as string },
+						date: '2026-11-06',
+						currency: 'EUR',
+						amountMinor: 2000,
+						allocate: true,
+						refund: { date: '2026-11-06' },
+					},
+				])
+			)[0],
 		);
-		expect(credit.record).toMatchObject({ totalMinor: 2000, allocatedMinor: 500, refundedMinor: 1500 });
+		expect(credit.record).toMatchObject({
+			totalMinor: 2000,
+			allocatedMinor: 500,
+			refundedMinor: 1500,
+		});
 		const [after] = await ledger.findInvoices([{ ledgerId: inv.ledgerId }]);
 		expect(after).toMatchObject({ amountDueMinor: 0, state: 'paid' });
 	});
@@ -122,9 +208,19 @@ describe('EasyBill flows (sandbox)', () => {
 		const inv = created((await ledger.createInvoices([invoice()]))[0]);
 		await sandbox.easybill.payDocument(Number(inv.ledgerId));
 		const before = sandbox.easybill.documents().length;
-		const [result] = await ledger.issueCreditNotes([{ sourceId: 'flow-cn-none', invoice: { ledgerId: inv.ledgerId }, date: '2026-11-06', currency: 'EUR', amountMinor: 100, allocate: true }]);
+		const [result] = await ledger.issueCreditNotes([
+			{
+				sourceId: 'flow-cn-none',
+				invoice: { ledgerId: inv.ledgerId },
+				date: '2026-11-06',
+				currency: 'EUR',
+				amountMinor: 100,
+				allocate: true,
+			},
+		]);
 		expect(result.action).toBe('failed');
-		if (result.action === 'failed') expect(result.error).toMatchObject({ kind: 'validation', field: 'allocate', itemIndex: 0 });
+		if (result.action === 'failed')
+			expect(result.error).toMatchObject({ kind: 'validation', field: 'allocate', itemIndex: 0 });
 		expect(sandbox.easybill.documents()).toHaveLength(before);
 	});
 
@@ -135,11 +231,23 @@ describe('EasyBill flows (sandbox)', () => {
 		await sandbox.easybill.payDocument(Number(partial.ledgerId), 700);
 		const byIds = await ledger.getPaidInvoicesByIds([paid.ledgerId, partial.ledgerId, '999999']);
 		expect(byIds.map((p) => p.ledgerId)).toEqual([paid.ledgerId]);
-		expect(byIds[0]).toMatchObject({ ledger: 'easybill', state: 'paid', amountPaidMinor: paid.record.totalMinor, amountDueMinor: 0 });
+		expect(byIds[0]).toMatchObject({
+			ledger: 'easybill',
+			state: 'paid',
+			amountPaidMinor: paid.record.totalMinor,
+			amountDueMinor: 0,
+		});
 		expect(byIds[0].payments).toHaveLength(1);
-		expect(byIds[0].contact).toMatchObject({ ledgerId: paid.record.contact.ledgerId, email: expect.stringContaining('@example.com') });
+		expect(byIds[0].contact).toMatchObject({
+			ledgerId: paid.record.contact.ledgerId,
+			email: expect.stringContaining('@example.com'),
+		});
 		const state = (await ledger.getInvoiceState(partial.ledgerId)) as InvoiceRecord;
-		expect(state).toMatchObject({ state: 'open', amountPaidMinor: 700, amountDueMinor: partial.record.totalMinor - 700 });
+		expect(state).toMatchObject({
+			state: 'open',
+			amountPaidMinor: 700,
+			amountDueMinor: partial.record.totalMinor - 700,
+		});
 		expect(await ledger.getInvoiceState('999999')).toBeUndefined();
 		const page = await ledger.listPaidInvoices({ since }, { overlapMs: 0 });
 		const listed = page.invoices.map((i) => i.ledgerId);
@@ -149,9 +257,21 @@ describe('EasyBill flows (sandbox)', () => {
 	});
 
 	it('registers, reads and deletes a webhook; a deleted one reads as undefined', async () => {
-		const { id } = await ledger.registerWebhook({ url: 'http://127.0.0.1:9/hook/tok123', events: ['document.payment_add'], secret: 's3cret-value', description: 'n8n Invoice Paid' });
-		expect(await ledger.getWebhook(id)).toEqual({ id, url: 'http://127.0.0.1:9/hook/tok123', events: ['document.payment_add'] });
-		expect(sandbox.easybill.webhooks().find((w) => String(w.id) === id)).toMatchObject({ content_type: 'json', is_active: true });
+		const { id } = await ledger.registerWebhook({
+			url: 'http://127.0.0.1:9/hook/tok123',
+			events: ['document.payment_add'],
+			secret: 's3cret-value',
+			description: 'n8n Invoice Paid',
+		});
+		expect(await ledger.getWebhook(id)).toEqual({
+			id,
+			url: 'http://127.0.0.1:9/hook/tok123',
+			events: ['document.payment_add'],
+		});
+		expect(sandbox.easybill.webhooks().find((w) => String(w.id) === id)).toMatchObject({
+			content_type: 'json',
+			is_active: true,
+		});
 		await ledger.deleteWebhook(id);
 		expect(await ledger.getWebhook(id)).toBeUndefined();
 		await expect(ledger.deleteWebhook(id)).resolves.toBeUndefined();
@@ -162,6 +282,9 @@ describe('EasyBill flows (sandbox)', () => {
 		expect(customers.map((c) => c.name)).toContain('Müller, Schmidt & Co. GmbH');
 		const invoices = await ledger.searchInvoices('flow-inv-1');
 		expect(invoices.length).toBeGreaterThan(0);
-		expect(invoices[0]).toMatchObject({ currency: 'EUR', state: expect.stringMatching(/open|paid|draft/) });
+		expect(invoices[0]).toMatchObject({
+			currency: 'EUR',
+			state: expect.stringMatching(/open|paid|draft/),
+		});
 	});
 });

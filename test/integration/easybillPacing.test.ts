@@ -14,7 +14,10 @@ const PACING_MARGIN_MS = 100 * TIME_SCALE;
 
 let sandbox: Sandbox;
 
-async function ledgerFor(perMinute: number, onWait?: (ms: number, reason: string) => void): Promise<EasyBillLedger> {
+async function ledgerFor(
+	perMinute: number,
+	onWait?: (ms: number, reason: string) => void,
+): Promise<EasyBillLedger> {
 	const apiKey = sandbox.easybill.apiKey;
 	return createEasyBillLedger({
 		send: httpSend({ headers: () => ({ Authorization: `Bearer ${apiKey}` }) }),
@@ -38,7 +41,9 @@ const invoice = (sourceId: string, customerSource: string) => ({
 });
 
 afterEach(async () => {
-	const specErrors = sandbox.log.entries({ service: 'easybill' }).filter((e) => e.specErrors?.length);
+	const specErrors = sandbox.log
+		.entries({ service: 'easybill' })
+		.filter((e) => e.specErrors?.length);
 	await sandbox.stop();
 	expect(specErrors).toEqual([]);
 });
@@ -47,7 +52,10 @@ describe('EasyBill pacing and faults (sandbox)', () => {
 	it('paces 10 requests per minute on the PLUS plan: no 429 at all, and nothing faster than the plan', async () => {
 		sandbox = await startSandbox({ easybillPerMinute: 10, timeScale: TIME_SCALE });
 		const ledger = await ledgerFor(10);
-		const contacts = Array.from({ length: 14 }, (_, i) => ({ sourceId: `pace-${i}`, name: `Pace ${i} GmbH` }));
+		const contacts = Array.from({ length: 14 }, (_, i) => ({
+			sourceId: `pace-${i}`,
+			name: `Pace ${i} GmbH`,
+		}));
 		const results = await ledger.upsertContacts(contacts);
 		expect(results.map((r) => r.action)).toEqual(contacts.map(() => 'created'));
 		const entries = sandbox.log.entries({ service: 'easybill' });
@@ -55,7 +63,9 @@ describe('EasyBill pacing and faults (sandbox)', () => {
 		expect(entries.filter((e) => e.status === 429)).toEqual([]);
 		// No sliding minute (on the emulated clock) holds more than ten arrivals.
 		for (const entry of entries) {
-			expect(entries.filter((e) => e.at >= entry.at && e.at < entry.at + MINUTE).length).toBeLessThanOrEqual(10);
+			expect(
+				entries.filter((e) => e.at >= entry.at && e.at < entry.at + MINUTE).length,
+			).toBeLessThanOrEqual(10);
 		}
 		expect(sandbox.easybill.customers()).toHaveLength(14);
 	});
@@ -67,7 +77,11 @@ describe('EasyBill pacing and faults (sandbox)', () => {
 		sandbox.faults.add({ service: 'easybill', method: 'POST', path: /\/customers$/, kind: '429' });
 		const [result] = await ledger.upsertContacts([{ sourceId: 'rl-1', name: 'Rate Limited GmbH' }]);
 		expect(result.action).toBe('created');
-		const posts = sandbox.log.entries({ service: 'easybill', method: 'POST', path: /\/customers$/ });
+		const posts = sandbox.log.entries({
+			service: 'easybill',
+			method: 'POST',
+			path: /\/customers$/,
+		});
 		expect(posts.map((e) => e.status)).toEqual([429, 201]);
 		expect(waits).toEqual([[60_000, 'rate limited']]);
 		// The retry waited a full emulated minute, as the default for a 429 without Retry-After.
@@ -78,14 +92,21 @@ describe('EasyBill pacing and faults (sandbox)', () => {
 	it('does not duplicate an invoice whose POST /documents answer was dropped after the commit', async () => {
 		sandbox = await startSandbox({ easybillPerMinute: 60, timeScale: TIME_SCALE });
 		const ledger = await ledgerFor(60);
-		sandbox.faults.add({ service: 'easybill', method: 'POST', path: /\/documents$/, kind: 'drop-after-commit' });
+		sandbox.faults.add({
+			service: 'easybill',
+			method: 'POST',
+			path: /\/documents$/,
+			kind: 'drop-after-commit',
+		});
 		const [result] = await ledger.createInvoices([invoice('drop-inv-1', 'drop-cus-1')]);
 		expect(result).toMatchObject({ action: 'created' });
 		const docs = sandbox.easybill.documents().filter((d) => d.external_id === 'drop-inv-1');
 		expect(docs).toHaveLength(1);
 		expect(docs[0].is_draft).toBe(false);
 		if (result.action !== 'failed') expect(result.ledgerId).toBe(String(docs[0].id));
-		expect(sandbox.log.entries({ service: 'easybill', method: 'POST', path: /\/documents$/ })).toHaveLength(1);
+		expect(
+			sandbox.log.entries({ service: 'easybill', method: 'POST', path: /\/documents$/ }),
+		).toHaveLength(1);
 		const [again] = await ledger.createInvoices([invoice('drop-inv-1', 'drop-cus-1')]);
 		expect(again.action).toBe('unchanged');
 	});
@@ -95,9 +116,20 @@ describe('EasyBill pacing and faults (sandbox)', () => {
 		const ledger = await ledgerFor(60);
 		const [inv] = await ledger.createInvoices([invoice('drop-inv-2', 'drop-cus-2')]);
 		if (inv.action === 'failed') throw inv.error;
-		sandbox.faults.add({ service: 'easybill', method: 'POST', path: /\/document-payments$/, kind: 'drop-after-commit' });
+		sandbox.faults.add({
+			service: 'easybill',
+			method: 'POST',
+			path: /\/document-payments$/,
+			kind: 'drop-after-commit',
+		});
 		const [paid] = await ledger.recordPayments([
-			{ sourceId: 'ch_drop', invoice: { ledgerId: inv.ledgerId }, amountMinor: 1000, currency: 'EUR', date: '2026-11-05' },
+			{
+				sourceId: 'ch_drop',
+				invoice: { ledgerId: inv.ledgerId },
+				amountMinor: 1000,
+				currency: 'EUR',
+				date: '2026-11-05',
+			},
 		]);
 		expect(paid.action).toBe('created');
 		expect(sandbox.easybill.payments().filter((p) => p.reference === 'ch_drop')).toHaveLength(1);

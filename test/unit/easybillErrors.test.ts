@@ -19,7 +19,10 @@ describe('EasyBill error translation', () => {
 		[500, 'transient'],
 		[503, 'transient'],
 	])('maps HTTP %i to %s and quotes the vendor message', (status, kind) => {
-		const error = translateEasyBillError(answer(status, { code: status, message: 'Vendor says no' }), request);
+		const error = translateEasyBillError(
+			answer(status, { code: status, message: 'Vendor says no' }),
+			request,
+		);
 		expect(error).toMatchObject({ kind, httpStatus: status, vendorMessage: 'Vendor says no' });
 		expect(error.message).toContain('Vendor says no');
 		expect(error.message).toContain('/rest/v1/documents');
@@ -27,8 +30,16 @@ describe('EasyBill error translation', () => {
 
 	it('scrubs the API key even when the vendor message echoes it', async () => {
 		const send = async (): Promise<HttpResponse> =>
-			answer(401, { code: 401, message: `Invalid token ${API_KEY} (Authorization: Bearer ${API_KEY})` });
-		const ledger = createEasyBillLedger({ send, clock: virtualClock(), secrets: [API_KEY], baseUrl: 'http://eb.test/rest/v1' });
+			answer(401, {
+				code: 401,
+				message: `Invalid token ${API_KEY} (Authorization: Bearer ${API_KEY})`,
+			});
+		const ledger = createEasyBillLedger({
+			send,
+			clock: virtualClock(),
+			secrets: [API_KEY],
+			baseUrl: 'http://eb.test/rest/v1',
+		});
 		const error = await ledger.getWebhook('70001').catch((e: unknown) => e as LedgerError);
 		expect(error).toBeInstanceOf(LedgerError);
 		expect(error).toMatchObject({ kind: 'auth', httpStatus: 401 });
@@ -42,11 +53,22 @@ describe('EasyBill error translation', () => {
 		let calls = 0;
 		const send = async (): Promise<HttpResponse> => {
 			calls++;
-			return calls === 1 ? answer(429, { code: 429, message: 'Too Many Requests' }) : answer(200, { id: 70001, url: 'https://x', events: ['document.payment_add'] });
+			return calls === 1
+				? answer(429, { code: 429, message: 'Too Many Requests' })
+				: answer(200, { id: 70001, url: 'https://x', events: ['document.payment_add'] });
 		};
 		const waits: number[] = [];
-		const ledger = createEasyBillLedger({ send, clock, baseUrl: 'http://eb.test/rest/v1', onWait: (ms) => waits.push(ms) });
-		await expect(ledger.getWebhook('70001')).resolves.toEqual({ id: '70001', url: 'https://x', events: ['document.payment_add'] });
+		const ledger = createEasyBillLedger({
+			send,
+			clock,
+			baseUrl: 'http://eb.test/rest/v1',
+			onWait: (ms) => waits.push(ms),
+		});
+		await expect(ledger.getWebhook('70001')).resolves.toEqual({
+			id: '70001',
+			url: 'https://x',
+			events: ['document.payment_add'],
+		});
 		expect(calls).toBe(2);
 		expect(waits).toEqual([60_000]);
 	});

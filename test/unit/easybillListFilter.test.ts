@@ -1,4 +1,9 @@
-import { chunkFilterValues, escapeFilterValue, MAX_REQUEST_LINE_BYTES, requestLineBytes } from '../../core/easybill/listFilter';
+import {
+	chunkFilterValues,
+	escapeFilterValue,
+	MAX_REQUEST_LINE_BYTES,
+	requestLineBytes,
+} from '../../core/easybill/listFilter';
 import { createEasyBillLedger } from '../../core/easybill';
 import type { HttpRequest, HttpResponse } from '../../core/transport';
 import { virtualClock } from '../helpers/http';
@@ -34,7 +39,9 @@ describe('EasyBill list filters', () => {
 		const chunks = chunkFilterValues(values, fixed, 'emails');
 		expect(chunks.length).toBeGreaterThan(1);
 		for (const chunk of chunks) {
-			expect(requestLineBytes('GET', url, { limit: 1000, page: 50, emails: chunk })).toBeLessThanOrEqual(MAX_REQUEST_LINE_BYTES);
+			expect(
+				requestLineBytes('GET', url, { limit: 1000, page: 50, emails: chunk }),
+			).toBeLessThanOrEqual(MAX_REQUEST_LINE_BYTES);
 		}
 		expect(chunks.flatMap(splitEscaped)).toEqual(values);
 	});
@@ -43,9 +50,17 @@ describe('EasyBill list filters', () => {
 		const sent: HttpRequest[] = [];
 		const send = async (request: HttpRequest): Promise<HttpResponse> => {
 			sent.push(request);
-			return { status: 200, headers: {}, body: { page: 1, pages: 1, limit: 1000, total: 0, items: [] } };
+			return {
+				status: 200,
+				headers: {},
+				body: { page: 1, pages: 1, limit: 1000, total: 0, items: [] },
+			};
 		};
-		const ledger = createEasyBillLedger({ send, clock: virtualClock(), baseUrl: 'http://eb.test/rest/v1' });
+		const ledger = createEasyBillLedger({
+			send,
+			clock: virtualClock(),
+			baseUrl: 'http://eb.test/rest/v1',
+		});
 		await ledger.findInvoices([{ sourceId: 'in_1' }, { sourceId: 'in,2' }, { sourceId: 'in_3' }]);
 		expect(sent).toHaveLength(1);
 		expect(sent[0]).toMatchObject({

@@ -1,6 +1,14 @@
-import { contactToCustomer, changedCustomerFields, customerToContact } from '../../core/easybill/mapping/contact';
+import {
+	contactToCustomer,
+	changedCustomerFields,
+	customerToContact,
+} from '../../core/easybill/mapping/contact';
 import { planCredit } from '../../core/easybill/mapping/credit';
-import { documentState, documentToPaidInvoice, invoiceToDocument } from '../../core/easybill/mapping/document';
+import {
+	documentState,
+	documentToPaidInvoice,
+	invoiceToDocument,
+} from '../../core/easybill/mapping/document';
 import type { EbCustomer, EbDocument } from '../../core/easybill/wire';
 import type { Invoice } from '../../core/model';
 
@@ -14,7 +22,15 @@ const invoice: Invoice = {
 	status: 'final',
 	reference: 'PO-9',
 	lines: [
-		{ description: 'Plan', quantity: 2, unitPriceMinor: 1999, taxRatePercent: 19, discountPercent: 10, accountCode: '8400', itemCode: 'PLAN' },
+		{
+			description: 'Plan',
+			quantity: 2,
+			unitPriceMinor: 1999,
+			taxRatePercent: 19,
+			discountPercent: 10,
+			accountCode: '8400',
+			itemCode: 'PLAN',
+		},
 		{ description: 'Book', quantity: 1.5, unitPriceMinor: 1000, taxRatePercent: 7 },
 	],
 };
@@ -36,7 +52,18 @@ function doc(overrides: Partial<EbDocument> = {}): EbDocument {
 		external_id: 'in_1',
 		ref_id: null,
 		calc_vat_from: 0,
-		items: [{ type: 'POSITION', description: 'A', quantity: 1, single_price_net: 10000, vat_percent: 19, total_price_net: 10000, total_price_gross: 11900, total_vat: 1900 }],
+		items: [
+			{
+				type: 'POSITION',
+				description: 'A',
+				quantity: 1,
+				single_price_net: 10000,
+				vat_percent: 19,
+				total_price_net: 10000,
+				total_price_gross: 11900,
+				total_vat: 1900,
+			},
+		],
 		...overrides,
 	};
 }
@@ -95,7 +122,13 @@ describe('EasyBill invoice mapping', () => {
 				customer_snapshot: { company_name: 'Müller, Schmidt GmbH', emails: ['ap@ms.de'] },
 			}),
 			[
-				{ id: 900001, document_id: 500001, amount: 11900, payment_at: '2026-04-01', reference: 'ch_1' },
+				{
+					id: 900001,
+					document_id: 500001,
+					amount: 11900,
+					payment_at: '2026-04-01',
+					reference: 'ch_1',
+				},
 				{ id: 900002, document_id: 500099, amount: 100, payment_at: '2026-04-01' },
 			],
 		);
@@ -115,7 +148,14 @@ describe('EasyBill invoice mapping', () => {
 			state: 'paid',
 		});
 		expect(paid.payments).toEqual([
-			{ ledgerId: '900001', invoiceLedgerId: '500001', amountMinor: 11900, currency: 'EUR', date: '2026-04-01', reference: 'ch_1' },
+			{
+				ledgerId: '900001',
+				invoiceLedgerId: '500001',
+				amountMinor: 11900,
+				currency: 'EUR',
+				date: '2026-04-01',
+				reference: 'ch_1',
+			},
 		]);
 		expect(paid.raw).toMatchObject({ id: 500001 });
 	});
@@ -124,23 +164,70 @@ describe('EasyBill invoice mapping', () => {
 describe('EasyBill customer mapping', () => {
 	it('puts the source id in number, addresses in emails (never email) and a lone name into company_name', () => {
 		const body = contactToCustomer({ sourceId: 'cus_1', name: 'Ada Shop', emails: ['a@x.de'] });
-		expect(body).toEqual({ number: 'cus_1', company_name: 'Ada Shop', first_name: null, last_name: null, emails: ['a@x.de'] });
+		expect(body).toEqual({
+			number: 'cus_1',
+			company_name: 'Ada Shop',
+			first_name: null,
+			last_name: null,
+			emails: ['a@x.de'],
+		});
 		expect(body).not.toHaveProperty('email');
 	});
 
 	it('uses last_name for a person without a company', () => {
-		const body = contactToCustomer({ sourceId: 'cus_2', name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', address: { line1: 'Str. 1', postalCode: '10115', city: 'Berlin', country: 'DE' } });
-		expect(body).toMatchObject({ company_name: null, first_name: 'Ada', last_name: 'Lovelace', street: 'Str. 1', zip_code: '10115', city: 'Berlin', country: 'DE' });
+		const body = contactToCustomer({
+			sourceId: 'cus_2',
+			name: 'Ada Lovelace',
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			address: { line1: 'Str. 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+		});
+		expect(body).toMatchObject({
+			company_name: null,
+			first_name: 'Ada',
+			last_name: 'Lovelace',
+			street: 'Str. 1',
+			zip_code: '10115',
+			city: 'Berlin',
+			country: 'DE',
+		});
 	});
 
 	it('sees no change when the stored customer already matches (e-mail order and case ignored)', () => {
-		const stored: EbCustomer = { id: 1, number: 'cus_1', company_name: 'Ada Shop', first_name: null, last_name: null, emails: ['B@x.de', 'a@x.de'], country: 'DE' };
-		expect(changedCustomerFields(stored, contactToCustomer({ sourceId: 'cus_1', name: 'Ada Shop', emails: ['a@x.de', 'b@x.de'] }))).toEqual([]);
-		expect(changedCustomerFields(stored, contactToCustomer({ sourceId: 'cus_1', name: 'Ada Shop', emails: ['a@x.de'] }))).toEqual(['emails']);
+		const stored: EbCustomer = {
+			id: 1,
+			number: 'cus_1',
+			company_name: 'Ada Shop',
+			first_name: null,
+			last_name: null,
+			emails: ['B@x.de', 'a@x.de'],
+			country: 'DE',
+		};
+		expect(
+			changedCustomerFields(
+				stored,
+				contactToCustomer({ sourceId: 'cus_1', name: 'Ada Shop', emails: ['a@x.de', 'b@x.de'] }),
+			),
+		).toEqual([]);
+		expect(
+			changedCustomerFields(
+				stored,
+				contactToCustomer({ sourceId: 'cus_1', name: 'Ada Shop', emails: ['a@x.de'] }),
+			),
+		).toEqual(['emails']);
 	});
 
 	it('reads a customer back into the canonical contact', () => {
-		expect(customerToContact({ id: 5, number: 'cus_1', company_name: 'Ada Shop', emails: ['a@x.de'], city: 'Berlin', country: 'DE' })).toMatchObject({
+		expect(
+			customerToContact({
+				id: 5,
+				number: 'cus_1',
+				company_name: 'Ada Shop',
+				emails: ['a@x.de'],
+				city: 'Berlin',
+				country: 'DE',
+			}),
+		).toMatchObject({
 			ledgerId: '5',
 			sourceId: 'cus_1',
 			name: 'Ada Shop',
@@ -152,13 +239,26 @@ describe('EasyBill customer mapping', () => {
 });
 
 describe('EasyBill credit planning', () => {
-	const note = { sourceId: 're_1', invoice: { ledgerId: '500001' }, date: '2026-04-02', currency: 'EUR' };
+	const note = {
+		sourceId: 're_1',
+		invoice: { ledgerId: '500001' },
+		date: '2026-04-02',
+		currency: 'EUR',
+	};
 
 	it('credits the whole invoice as type CREDIT with ref_id, copying its positions', () => {
 		const plan = planCredit(note, doc());
 		expect(plan.totalMinor).toBe(11900);
-		expect(plan.body).toMatchObject({ type: 'CREDIT', ref_id: 500001, external_id: 're_1', customer_id: 100001, calc_vat_from: 0 });
-		expect(plan.body.items).toEqual([{ type: 'POSITION', description: 'A', quantity: 1, single_price_net: 10000, vat_percent: 19 }]);
+		expect(plan.body).toMatchObject({
+			type: 'CREDIT',
+			ref_id: 500001,
+			external_id: 're_1',
+			customer_id: 100001,
+			calc_vat_from: 0,
+		});
+		expect(plan.body.items).toEqual([
+			{ type: 'POSITION', description: 'A', quantity: 1, single_price_net: 10000, vat_percent: 19 },
+		]);
 	});
 
 	it('spreads a partial amount over the invoice VAT rates in proportion, to the cent', () => {
@@ -179,12 +279,15 @@ describe('EasyBill credit planning', () => {
 	});
 
 	it('takes the invoice VAT rate for credit lines that give none, and refuses when rates are mixed', () => {
-		const plan = planCredit({ ...note, lines: [{ description: 'Refund part', quantity: 1, unitPriceMinor: 1000 }] }, doc());
+		const plan = planCredit(
+			{ ...note, lines: [{ description: 'Refund part', quantity: 1, unitPriceMinor: 1000 }] },
+			doc(),
+		);
 		expect(plan.body.items[0]).toMatchObject({ single_price_net: 1000, vat_percent: 19 });
 		expect(plan.totalMinor).toBe(1190);
 		const mixed = doc({ items: [{ vat_percent: 19 }, { vat_percent: 7 }] });
-		expect(() => planCredit({ ...note, lines: [{ description: 'x', quantity: 1, unitPriceMinor: 1 }] }, mixed)).toThrow(
-			expect.objectContaining({ field: 'lines[0].taxRatePercent' }),
-		);
+		expect(() =>
+			planCredit({ ...note, lines: [{ description: 'x', quantity: 1, unitPriceMinor: 1 }] }, mixed),
+		).toThrow(expect.objectContaining({ field: 'lines[0].taxRatePercent' }));
 	});
 });

@@ -31,16 +31,26 @@ class FakeEasyBill {
 	private list<T>(items: T[], req: HttpRequest): HttpResponse {
 		const limit = Number(req.query?.limit ?? 100);
 		const page = Number(req.query?.page ?? 1);
-		return ok({ page, pages: Math.max(1, Math.ceil(items.length / limit)), limit, total: items.length, items: items.slice((page - 1) * limit, page * limit) });
+		return ok({
+			page,
+			pages: Math.max(1, Math.ceil(items.length / limit)),
+			limit,
+			total: items.length,
+			items: items.slice((page - 1) * limit, page * limit),
+		});
 	}
 
 	private filter<T>(items: T[], req: HttpRequest, name: string, read: (item: T) => unknown): T[] {
 		const raw = req.query?.[name];
 		if (raw === undefined) return items;
-		const wanted = String(raw).split(/(?<!\\),/).map((v) => v.replace(/\\,/g, ','));
+		const wanted = String(raw)
+			.split(/(?<!\\),/)
+			.map((v) => v.replace(/\\,/g, ','));
 		return items.filter((item) => {
 			const value = read(item);
-			return Array.isArray(value) ? value.some((v) => wanted.includes(String(v))) : wanted.includes(String(value));
+			return Array.isArray(value)
+				? value.some((v) => wanted.includes(String(v)))
+				: wanted.includes(String(value));
 		});
 	}
 
@@ -69,8 +79,20 @@ class FakeEasyBill {
 			return this.list(items, req);
 		}
 		if (path === '/documents' && req.method === 'POST') {
-			const amount = (body.items as any[]).reduce((sum, i) => sum + Math.round(i.quantity * (i.single_price_net ?? i.single_price_gross)), 0);
-			const doc = { ...body, id: this.nextId++, number: null, is_draft: true, amount, amount_net: amount, paid_amount: 0, paid_at: null } as EbDocument;
+			const amount = (body.items as any[]).reduce(
+				(sum, i) => sum + Math.round(i.quantity * (i.single_price_net ?? i.single_price_gross)),
+				0,
+			);
+			const doc = {
+				...body,
+				id: this.nextId++,
+				number: null,
+				is_draft: true,
+				amount,
+				amount_net: amount,
+				paid_amount: 0,
+				paid_at: null,
+			} as EbDocument;
 			this.documents.push(doc);
 			return { status: 201, headers: {}, body: doc };
 		}
@@ -89,10 +111,15 @@ class FakeEasyBill {
 		const byId = /^\/documents\/(\d+)$/.exec(path);
 		if (byId && req.method === 'GET') {
 			const doc = this.documents.find((d) => d.id === Number(byId[1]));
-			return doc ? ok(doc) : { status: 404, headers: {}, body: { code: 404, message: 'Document not found' } };
+			return doc
+				? ok(doc)
+				: { status: 404, headers: {}, body: { code: 404, message: 'Document not found' } };
 		}
 		if (path === '/document-payments' && req.method === 'GET') {
-			return this.list(this.filter(this.payments, req, 'document_id', (p) => p.document_id), req);
+			return this.list(
+				this.filter(this.payments, req, 'document_id', (p) => p.document_id),
+				req,
+			);
 		}
 		if (path === '/document-payments' && req.method === 'POST') {
 			const payment = { ...body, id: this.nextId++ } as EbPayment;
@@ -101,7 +128,11 @@ class FakeEasyBill {
 			doc.paid_amount += payment.amount;
 			return { status: 201, headers: {}, body: payment };
 		}
-		return { status: 404, headers: {}, body: { code: 404, message: `no route ${req.method} ${path}` } };
+		return {
+			status: 404,
+			headers: {},
+			body: { code: 404, message: `no route ${req.method} ${path}` },
+		};
 	}
 
 	writes(method: string, path: string): number {
@@ -115,7 +146,11 @@ function ok(body: unknown): HttpResponse {
 
 function setup() {
 	const fake = new FakeEasyBill();
-	const ledger = createEasyBillLedger({ send: fake.send, clock: virtualClock(), baseUrl: 'http://eb.test/rest/v1' });
+	const ledger = createEasyBillLedger({
+		send: fake.send,
+		clock: virtualClock(),
+		baseUrl: 'http://eb.test/rest/v1',
+	});
 	return { fake, ledger };
 }
 
@@ -159,30 +194,76 @@ describe('EasyBill operations against a scripted API', () => {
 
 	it('finds a customer by e-mail when the number differs, then sees it unchanged with no write', async () => {
 		const { fake, ledger } = setup();
-		fake.customers.push({ id: 50, number: 'legacy-7', company_name: 'Ada Shop', first_name: null, last_name: null, emails: ['ada@shop.de'] });
-		const [byEmail] = await ledger.upsertContacts([{ sourceId: 'cus_1', name: 'Ada Shop', emails: ['ada@shop.de'] }]);
+		fake.customers.push({
+			id: 50,
+			number: 'legacy-7',
+			company_name: 'Ada Shop',
+			first_name: null,
+			last_name: null,
+			emails: ['ada@shop.de'],
+		});
+		const [byEmail] = await ledger.upsertContacts([
+			{ sourceId: 'cus_1', name: 'Ada Shop', emails: ['ada@shop.de'] },
+		]);
 		expect(byEmail).toMatchObject({ action: 'updated', ledgerId: '50' });
 		const put = fake.sent.find((r) => r.method === 'PUT');
 		expect(put?.body).toMatchObject({ number: 'cus_1', emails: ['ada@shop.de'] });
 		expect(put?.body).not.toHaveProperty('email');
 		const writes = fake.sent.filter((r) => r.method !== 'GET').length;
-		const [again] = await ledger.upsertContacts([{ sourceId: 'cus_1', name: 'Ada Shop', emails: ['ada@shop.de'] }]);
+		const [again] = await ledger.upsertContacts([
+			{ sourceId: 'cus_1', name: 'Ada Shop', emails: ['ada@shop.de'] },
+		]);
 		expect(again).toMatchObject({ action: 'unchanged', ledgerId: '50' });
 		expect(fake.sent.filter((r) => r.method !== 'GET').length).toBe(writes);
 	});
 
 	it('refuses a payment on a draft and an overpayment before calling the API', async () => {
 		const { fake, ledger } = setup();
-		await ledger.createInvoices([{ ...invoice, status: 'draft' }, { ...invoice, sourceId: 'in_2' }]);
+		await ledger.createInvoices([
+			{ ...invoice, status: 'draft' },
+			{ ...invoice, sourceId: 'in_2' },
+		]);
 		const posts = fake.writes('POST', '/document-payments');
 		const results = await ledger.recordPayments([
-			{ sourceId: 'ch_1', invoice: { sourceId: 'in_1' }, amountMinor: 100, currency: 'EUR', date: '2026-04-01' },
-			{ sourceId: 'ch_2', invoice: { sourceId: 'in_2' }, amountMinor: 11901, currency: 'EUR', date: '2026-04-01' },
-			{ sourceId: 'ch_3', invoice: { sourceId: 'in_2' }, amountMinor: 5000, currency: 'EUR', date: '2026-04-01' },
-			{ sourceId: 'ch_4', invoice: { sourceId: 'in_2' }, amountMinor: 5000, currency: 'EUR', date: '2026-04-01' },
-			{ sourceId: 'ch_5', invoice: { sourceId: 'in_2' }, amountMinor: 1, currency: 'EUR', date: '2026-04-01' },
+			{
+				sourceId: 'ch_1',
+				invoice: { sourceId: 'in_1' },
+				amountMinor: 100,
+				currency: 'EUR',
+				date: '2026-04-01',
+			},
+			{
+				sourceId: 'ch_2',
+				invoice: { sourceId: 'in_2' },
+				amountMinor: 11901,
+				currency: 'EUR',
+				date: '2026-04-01',
+			},
+			{
+				sourceId: 'ch_3',
+				invoice: { sourceId: 'in_2' },
+				amountMinor: 5000,
+				currency: 'EUR',
+				date: '2026-04-01',
+			},
+			{
+				sourceId: 'ch_4',
+				invoice: { sourceId: 'in_2' },
+				amountMinor: 5000,
+				currency: 'EUR',
+				date: '2026-04-01',
+			},
+			{
+				sourceId: 'ch_5',
+				invoice: { sourceId: 'in_2' },
+				amountMinor: 1,
+				currency: 'EUR',
+				date: '2026-04-01',
+			},
 		]);
-		expect(results.map((r) => (r.action === 'failed' ? `${r.error.kind}:${r.error.field}` : r.action))).toEqual([
+		expect(
+			results.map((r) => (r.action === 'failed' ? `${r.error.kind}:${r.error.field}` : r.action)),
+		).toEqual([
 			'validation:invoice',
 			'validation:amountMinor',
 			'created',
@@ -191,19 +272,49 @@ describe('EasyBill operations against a scripted API', () => {
 			'validation:amountMinor',
 		]);
 		expect(fake.writes('POST', '/document-payments') - posts).toBe(2);
-		const [again] = await ledger.recordPayments([{ sourceId: 'ch_3', invoice: { sourceId: 'in_2' }, amountMinor: 5000, currency: 'EUR', date: '2026-04-01' }]);
+		const [again] = await ledger.recordPayments([
+			{
+				sourceId: 'ch_3',
+				invoice: { sourceId: 'in_2' },
+				amountMinor: 5000,
+				currency: 'EUR',
+				date: '2026-04-01',
+			},
+		]);
 		expect(again.action).toBe('unchanged');
 	});
 
 	it('lists paid invoices over every page and advances the cursor', async () => {
 		const { fake, ledger } = setup();
 		for (let i = 0; i < 1500; i++) {
-			fake.documents.push({ id: 10_000 + i, type: 'INVOICE', number: `RE-${i}`, is_draft: false, customer_id: 1, currency: 'EUR', document_date: '2026-03-01', amount: 100, amount_net: 84, paid_amount: 100, paid_at: '2026-03-10', external_id: `in_${i}`, ref_id: null, items: [] });
+			fake.documents.push({
+				id: 10_000 + i,
+				type: 'INVOICE',
+				number: `RE-${i}`,
+				is_draft: false,
+				customer_id: 1,
+				currency: 'EUR',
+				document_date: '2026-03-01',
+				amount: 100,
+				amount_net: 84,
+				paid_amount: 100,
+				paid_at: '2026-03-10',
+				external_id: `in_${i}`,
+				ref_id: null,
+				items: [],
+			});
 		}
-		const page = await ledger.listPaidInvoices({ since: '2026-03-10T08:00:00.000Z' }, { overlapMs: 0 });
+		const page = await ledger.listPaidInvoices(
+			{ since: '2026-03-10T08:00:00.000Z' },
+			{ overlapMs: 0 },
+		);
 		expect(page.invoices).toHaveLength(1500);
-		expect(fake.sent.filter((r) => r.url.endsWith('/documents')).map((r) => r.query?.page)).toEqual([1, 2]);
-		expect(fake.sent.find((r) => r.url.endsWith('/documents'))?.query?.paid_at).toMatch(/^2026-03-10,/);
+		expect(fake.sent.filter((r) => r.url.endsWith('/documents')).map((r) => r.query?.page)).toEqual(
+			[1, 2],
+		);
+		expect(fake.sent.find((r) => r.url.endsWith('/documents'))?.query?.paid_at).toMatch(
+			/^2026-03-10,/,
+		);
 		expect(Date.parse(page.cursor.since)).toBeGreaterThan(Date.parse('2026-03-10T08:00:00.000Z'));
 	});
 });

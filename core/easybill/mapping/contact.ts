@@ -32,7 +32,11 @@ export function contactToCustomer(contact: Contact): EbCustomerInput {
 }
 
 function normalised(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map((v) => String(v).toLowerCase()).sort().join(',');
+	if (Array.isArray(value))
+		return value
+			.map((v) => String(v).toLowerCase())
+			.sort()
+			.join(',');
 	if (value === undefined || value === null) return '';
 	return String(value);
 }

@@ -3,7 +3,15 @@
  * prices are cents too); VAT is `vat_percent` per position; dates are Berlin calendar dates.
  * EasyBill's `due_date` is read-only, so a due date travels as `due_in_days`.
  */
-import type { Invoice, InvoiceLine, InvoiceRecord, InvoiceState, PaidInvoice, PaymentRecord, TaxMode } from '../../model';
+import type {
+	Invoice,
+	InvoiceLine,
+	InvoiceRecord,
+	InvoiceState,
+	PaidInvoice,
+	PaymentRecord,
+	TaxMode,
+} from '../../model';
 import { customerDisplayName } from './contact';
 import type { EbDocument, EbDocumentInput, EbPayment, EbPosition } from '../wire';
 
@@ -61,9 +69,12 @@ export function copyPosition(position: EbPosition): EbPosition {
 		quantity: position.quantity ?? 1,
 		vat_percent: position.vat_percent ?? 0,
 	};
-	if (position.single_price_net !== undefined && position.single_price_net !== null) copy.single_price_net = position.single_price_net;
-	if (position.single_price_gross !== undefined && position.single_price_gross !== null) copy.single_price_gross = position.single_price_gross;
-	if (position.discount !== undefined && position.discount !== null) copy.discount = position.discount;
+	if (position.single_price_net !== undefined && position.single_price_net !== null)
+		copy.single_price_net = position.single_price_net;
+	if (position.single_price_gross !== undefined && position.single_price_gross !== null)
+		copy.single_price_gross = position.single_price_gross;
+	if (position.discount !== undefined && position.discount !== null)
+		copy.discount = position.discount;
 	if (position.discount_type) copy.discount_type = position.discount_type;
 	if (position.number) copy.number = position.number;
 	if (position.booking_account) copy.booking_account = position.booking_account;
@@ -78,7 +89,12 @@ export function documentState(doc: EbDocument): InvoiceState {
 }
 
 export function isFullyPaid(doc: EbDocument): boolean {
-	return !doc.is_draft && (doc.paid_at !== null && doc.paid_at !== undefined ? true : doc.amount > 0 && doc.paid_amount >= doc.amount);
+	return (
+		!doc.is_draft &&
+		(doc.paid_at !== null && doc.paid_at !== undefined
+			? true
+			: doc.amount > 0 && doc.paid_amount >= doc.amount)
+	);
 }
 
 /** What is still open on a document, in cents. */
@@ -136,6 +152,9 @@ export function paymentToRecord(payment: EbPayment, currency: string): PaymentRe
 
 export function documentToPaidInvoice(doc: EbDocument, payments?: EbPayment[]): PaidInvoice {
 	const paid: PaidInvoice = { ...documentToInvoiceRecord(doc), ledger: 'easybill', raw: doc };
-	if (payments) paid.payments = payments.filter((p) => p.document_id === doc.id).map((p) => paymentToRecord(p, doc.currency));
+	if (payments)
+		paid.payments = payments
+			.filter((p) => p.document_id === doc.id)
+			.map((p) => paymentToRecord(p, doc.currency));
 	return paid;
 }

@@ -39,10 +39,15 @@ async function resolveCustomers(
 	invoices: Array<{ index: number; value: Invoice }>,
 ): Promise<Map<number, number | LedgerError>> {
 	const out = new Map<number, number | LedgerError>();
-	const bySource = invoices.flatMap(({ value }) => ('sourceId' in value.contact ? [value.contact.sourceId] : []));
+	const bySource = invoices.flatMap(({ value }) =>
+		'sourceId' in value.contact ? [value.contact.sourceId] : [],
+	);
 	const numbers = new Map<string, number>();
-	for (const customer of await customersByNumbers(ctx.api, bySource)) numbers.set(customer.number, customer.id);
-	const inline = invoices.flatMap(({ value }) => ('contact' in value.contact ? [value.contact.contact] : []));
+	for (const customer of await customersByNumbers(ctx.api, bySource))
+		numbers.set(customer.number, customer.id);
+	const inline = invoices.flatMap(({ value }) =>
+		'contact' in value.contact ? [value.contact.contact] : [],
+	);
 	const finder = inline.length > 0 ? await CustomerFinder.load(ctx.api, inline) : undefined;
 	for (const { index, value } of invoices) {
 		const ref = value.contact;
@@ -53,13 +58,20 @@ async function resolveCustomers(
 				out.set(
 					index,
 					id ??
-						new LedgerError(`contact.sourceId: no EasyBill customer has the number "${ref.sourceId}"; upsert the contact first`, {
-							kind: 'not_found',
-							field: 'contact.sourceId',
-						}),
+						new LedgerError(
+							`contact.sourceId: no EasyBill customer has the number "${ref.sourceId}"; upsert the contact first`,
+							{
+								kind: 'not_found',
+								field: 'contact.sourceId',
+							},
+						),
 				);
 			} else {
-				const { customer } = await upsertCustomer(ctx, finder as CustomerFinder, (ref as { contact: Contact }).contact);
+				const { customer } = await upsertCustomer(
+					ctx,
+					finder as CustomerFinder,
+					(ref as { contact: Contact }).contact,
+				);
 				out.set(index, customer.id);
 			}
 		} catch (error) {
@@ -70,16 +82,29 @@ async function resolveCustomers(
 	return out;
 }
 
-export async function createInvoices(ctx: EasyBillContext, invoices: Invoice[]): Promise<ItemResult<InvoiceRecord>[]> {
-	const { results, valid } = validateAll<InvoiceRecord, Invoice, Invoice>(invoices, validateInvoice);
+export async function createInvoices(
+	ctx: EasyBillContext,
+	invoices: Invoice[],
+): Promise<ItemResult<InvoiceRecord>[]> {
+	const { results, valid } = validateAll<InvoiceRecord, Invoice, Invoice>(
+		invoices,
+		validateInvoice,
+	);
 	if (valid.length === 0) return inOrder(results);
 	const existing = new Map<string, EbDocument>();
 	let customers: Map<number, number | LedgerError>;
 	try {
-		for (const doc of await documentsByExternalIds(ctx.api, valid.map((v) => v.value.sourceId), 'INVOICE')) {
+		for (const doc of await documentsByExternalIds(
+			ctx.api,
+			valid.map((v) => v.value.sourceId),
+			'INVOICE',
+		)) {
 			if (doc.external_id && !existing.has(doc.external_id)) existing.set(doc.external_id, doc);
 		}
-		customers = await resolveCustomers(ctx, valid.filter((v) => !existing.has(v.value.sourceId)));
+		customers = await resolveCustomers(
+			ctx,
+			valid.filter((v) => !existing.has(v.value.sourceId)),
+		);
 	} catch (error) {
 		return inOrder([...results, ...valid.map((v) => failed<InvoiceRecord>(v.index, error))]);
 	}
@@ -90,7 +115,12 @@ export async function createInvoices(ctx: EasyBillContext, invoices: Invoice[]):
 				const wantsFinal = invoice.status === 'final' && found.is_draft;
 				const doc = wantsFinal ? await finalise(ctx, found) : found;
 				existing.set(invoice.sourceId, doc);
-				results.push({ index, action: wantsFinal ? 'updated' : 'unchanged', ledgerId: String(doc.id), record: documentToInvoiceRecord(doc) });
+				results.push({
+					index,
+					action: wantsFinal ? 'updated' : 'unchanged',
+					ledgerId: String(doc.id),
+					record: documentToInvoiceRecord(doc),
+				});
 				continue;
 			}
 			const customerId = customers.get(index);
@@ -98,14 +128,22 @@ export async function createInvoices(ctx: EasyBillContext, invoices: Invoice[]):
 			const body = invoiceToDocument(invoice, customerId as number);
 			let doc = await createOnce(
 				() => ctx.api.post<EbDocument>('/documents', body),
-				async () => (await documentsByExternalIds(ctx.api, [invoice.sourceId], 'INVOICE')).find((d) => d.external_id === invoice.sourceId),
+				async () =>
+					(await documentsByExternalIds(ctx.api, [invoice.sourceId], 'INVOICE')).find(
+						(d) => d.external_id === invoice.sourceId,
+					),
 			);
 			existing.set(invoice.sourceId, doc);
 			if (invoice.status === 'final') {
 				doc = await finalise(ctx, doc);
 				existing.set(invoice.sourceId, doc);
 			}
-			results.push({ index, action: 'created', ledgerId: String(doc.id), record: documentToInvoiceRecord(doc) });
+			results.push({
+				index,
+				action: 'created',
+				ledgerId: String(doc.id),
+				record: documentToInvoiceRecord(doc),
+			});
 		} catch (error) {
 			results.push(failed(index, error));
 		}

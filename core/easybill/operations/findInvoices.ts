@@ -5,8 +5,13 @@ import { resolveInvoiceRefs } from '../lookups';
 import { documentToInvoiceRecord } from '../mapping/document';
 import { validateInvoiceRef } from '../validation';
 
-export async function findInvoices(ctx: EasyBillContext, refs: InvoiceRef[]): Promise<Array<InvoiceRecord | undefined>> {
+export async function findInvoices(
+	ctx: EasyBillContext,
+	refs: InvoiceRef[],
+): Promise<Array<InvoiceRecord | undefined>> {
 	const checked = refs.map((ref, i) => validateInvoiceRef(ref, `refs[${i}]`));
 	const docs = await resolveInvoiceRefs(ctx.api, checked);
-	return docs.map((doc) => (doc && doc.type === 'INVOICE' ? documentToInvoiceRecord(doc) : undefined));
+	return docs.map((doc) =>
+		doc && doc.type === 'INVOICE' ? documentToInvoiceRecord(doc) : undefined,
+	);
 }

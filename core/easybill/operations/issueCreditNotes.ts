@@ -38,13 +38,23 @@ function checkPlan(note: CreditNote, invoice: EbDocument, totalMinor: number): v
 	const money = (cents: number) => `${formatMajor(cents, invoice.currency)} ${invoice.currency}`;
 	const field = note.amountMinor !== undefined ? 'amountMinor' : 'lines';
 	if (totalMinor <= 0) throw invalidInput(field, 'the credit must total more than zero');
-	if (totalMinor > invoice.amount) throw invalidInput(field, `the credit of ${money(totalMinor)} exceeds the invoice total of ${money(invoice.amount)}`);
+	if (totalMinor > invoice.amount)
+		throw invalidInput(
+			field,
+			`the credit of ${money(totalMinor)} exceeds the invoice total of ${money(invoice.amount)}`,
+		);
 	const allocated = note.allocate ? Math.min(totalMinor, openAmount(invoice)) : 0;
 	if (note.allocate && allocated === 0) {
-		throw invalidInput('allocate', `invoice ${invoice.number ?? invoice.id} has nothing left to pay; refund the credit instead`);
+		throw invalidInput(
+			'allocate',
+			`invoice ${invoice.number ?? invoice.id} has nothing left to pay; refund the credit instead`,
+		);
 	}
 	if (note.refund && totalMinor - allocated <= 0) {
-		throw invalidInput('refund', 'the whole credit is allocated to the invoice; nothing is left to refund');
+		throw invalidInput(
+			'refund',
+			'the whole credit is allocated to the invoice; nothing is left to refund',
+		);
 	}
 }
 
@@ -57,8 +67,16 @@ async function issueOne(
 ): Promise<ItemResult<CreditNoteRecord>> {
 	const listed = requireInvoice(found, note.invoice);
 	const invoice = batch.invoices.get(listed.id) ?? listed;
-	if (invoice.is_draft) throw invalidInput('invoice', `invoice ${invoice.id} is a draft; finalise it before crediting it`);
-	if (invoice.currency !== note.currency) throw invalidInput('currency', `the invoice is in ${invoice.currency}, the credit in ${note.currency}`);
+	if (invoice.is_draft)
+		throw invalidInput(
+			'invoice',
+			`invoice ${invoice.id} is a draft; finalise it before crediting it`,
+		);
+	if (invoice.currency !== note.currency)
+		throw invalidInput(
+			'currency',
+			`the invoice is in ${invoice.currency}, the credit in ${note.currency}`,
+		);
 	let credit = batch.credits.get(note.sourceId);
 	let changed = false;
 	const created = credit === undefined;
@@ -67,7 +85,10 @@ async function issueOne(
 		checkPlan(note, invoice, plan.totalMinor);
 		credit = await createOnce(
 			() => ctx.api.post<EbDocument>('/documents', plan.body),
-			async () => (await documentsByExternalIds(ctx.api, [note.sourceId], 'CREDIT')).find((d) => d.external_id === note.sourceId),
+			async () =>
+				(await documentsByExternalIds(ctx.api, [note.sourceId], 'CREDIT')).find(
+					(d) => d.external_id === note.sourceId,
+				),
 		);
 		batch.credits.set(note.sourceId, credit);
 	}
@@ -87,12 +108,21 @@ async function issueOne(
 			notice: `Credit note ${credit.number ?? credit.id}`,
 			is_overdue_fee: false,
 		};
-		const already = batch.payments.find((p) => p.document_id === body.document_id && p.reference === body.reference);
-		if (!already && body.amount <= 0) throw invalidInput('allocate', `invoice ${invoice.number ?? invoice.id} has nothing left to pay`);
+		const already = batch.payments.find(
+			(p) => p.document_id === body.document_id && p.reference === body.reference,
+		);
+		if (!already && body.amount <= 0)
+			throw invalidInput(
+				'allocate',
+				`invoice ${invoice.number ?? invoice.id} has nothing left to pay`,
+			);
 		const step = await addPayment(ctx, body, batch.payments);
 		allocatedMinor = step.payment.amount;
 		if (step.created) {
-			batch.invoices.set(invoice.id, { ...invoice, paid_amount: (invoice.paid_amount ?? 0) + allocatedMinor });
+			batch.invoices.set(invoice.id, {
+				...invoice,
+				paid_amount: (invoice.paid_amount ?? 0) + allocatedMinor,
+			});
 			changed = true;
 		}
 	}
@@ -107,7 +137,9 @@ async function issueOne(
 			is_overdue_fee: false,
 		};
 		if (note.refund.reference) body.notice = note.refund.reference;
-		const already = batch.payments.find((p) => p.document_id === body.document_id && p.reference === body.reference);
+		const already = batch.payments.find(
+			(p) => p.document_id === body.document_id && p.reference === body.reference,
+		);
 		if (!already && body.amount <= 0) throw invalidInput('refund', 'nothing is left to refund');
 		const step = await addPayment(ctx, body, batch.payments);
 		refundedMinor = step.payment.amount;
@@ -129,17 +161,34 @@ async function issueOne(
 	return { index, action, ledgerId: record.ledgerId, record };
 }
 
-export async function issueCreditNotes(ctx: EasyBillContext, notes: CreditNote[]): Promise<ItemResult<CreditNoteRecord>[]> {
-	const { results, valid } = validateAll<CreditNoteRecord, CreditNote, CreditNote>(notes, validateCreditNote);
+export async function issueCreditNotes(
+	ctx: EasyBillContext,
+	notes: CreditNote[],
+): Promise<ItemResult<CreditNoteRecord>[]> {
+	const { results, valid } = validateAll<CreditNoteRecord, CreditNote, CreditNote>(
+		notes,
+		validateCreditNote,
+	);
 	if (valid.length === 0) return inOrder(results);
 	let invoices: Array<EbDocument | undefined>;
 	const batch: Batch = { credits: new Map(), payments: [], invoices: new Map() };
 	try {
-		invoices = await resolveInvoiceRefs(ctx.api, valid.map((v) => v.value.invoice));
-		for (const credit of await documentsByExternalIds(ctx.api, valid.map((v) => v.value.sourceId), 'CREDIT')) {
-			if (credit.external_id && !batch.credits.has(credit.external_id)) batch.credits.set(credit.external_id, credit);
+		invoices = await resolveInvoiceRefs(
+			ctx.api,
+			valid.map((v) => v.value.invoice),
+		);
+		for (const credit of await documentsByExternalIds(
+			ctx.api,
+			valid.map((v) => v.value.sourceId),
+			'CREDIT',
+		)) {
+			if (credit.external_id && !batch.credits.has(credit.external_id))
+				batch.credits.set(credit.external_id, credit);
 		}
-		const documentIds = [...invoices.flatMap((d) => (d ? [d.id] : [])), ...[...batch.credits.values()].map((c) => c.id)];
+		const documentIds = [
+			...invoices.flatMap((d) => (d ? [d.id] : [])),
+			...[...batch.credits.values()].map((c) => c.id),
+		];
 		batch.payments = await paymentsByDocumentIds(ctx.api, [...new Set(documentIds)]);
 	} catch (error) {
 		return inOrder([...results, ...valid.map((v) => failed<CreditNoteRecord>(v.index, error))]);

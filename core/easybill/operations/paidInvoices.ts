@@ -22,14 +22,22 @@ function isPaidInvoice(doc: EbDocument): boolean {
 }
 
 async function withPayments(ctx: EasyBillContext, docs: EbDocument[]): Promise<PaidInvoice[]> {
-	const payments = await paymentsByDocumentIds(ctx.api, docs.map((d) => d.id));
+	const payments = await paymentsByDocumentIds(
+		ctx.api,
+		docs.map((d) => d.id),
+	);
 	return docs.map((doc) => documentToPaidInvoice(doc, payments));
 }
 
-export async function listPaidInvoices(ctx: EasyBillContext, cursor: PaidCursor, options: ListPaidOptions = {}): Promise<PaidInvoicesPage> {
+export async function listPaidInvoices(
+	ctx: EasyBillContext,
+	cursor: PaidCursor,
+	options: ListPaidOptions = {},
+): Promise<PaidInvoicesPage> {
 	const scanStartedAt = ctx.clock.now();
 	const since = Date.parse(cursor.since);
-	if (Number.isNaN(since)) throw new RangeError(`cursor.since "${cursor.since}" is not an ISO instant`);
+	if (Number.isNaN(since))
+		throw new RangeError(`cursor.since "${cursor.since}" is not an ISO instant`);
 	const from = toBerlinDate(since - (options.overlapMs ?? DEFAULT_OVERLAP_MS));
 	const to = toBerlinDate(scanStartedAt + DAY_MS);
 	const docs = await ctx.api.listAll<EbDocument>(
@@ -55,12 +63,18 @@ async function documentsByIds(ctx: EasyBillContext, ids: string[]): Promise<EbDo
 	return docs;
 }
 
-export async function getPaidInvoicesByIds(ctx: EasyBillContext, ids: string[]): Promise<PaidInvoice[]> {
+export async function getPaidInvoicesByIds(
+	ctx: EasyBillContext,
+	ids: string[],
+): Promise<PaidInvoice[]> {
 	const paid = (await documentsByIds(ctx, ids)).filter(isPaidInvoice);
 	return paid.length > 0 ? withPayments(ctx, paid) : [];
 }
 
-export async function getInvoiceState(ctx: EasyBillContext, id: string): Promise<PaidInvoice | undefined> {
+export async function getInvoiceState(
+	ctx: EasyBillContext,
+	id: string,
+): Promise<PaidInvoice | undefined> {
 	const [doc] = await documentsByIds(ctx, [id]);
 	if (!doc || doc.type !== 'INVOICE') return undefined;
 	const [invoice] = await withPayments(ctx, [doc]);

@@ -18,8 +18,13 @@ import type { EbDocument, EbPayment, EbPaymentInput } from '../wire';
 
 /** The document a payment or credit names, checked to be an invoice. */
 export function requireInvoice(doc: EbDocument | undefined, ref: Payment['invoice']): EbDocument {
-	if (!doc) throw new LedgerError(`invoice: no EasyBill invoice with ${describeRef(ref)}`, { kind: 'not_found', field: 'invoice' });
-	if (doc.type !== 'INVOICE') throw invalidInput('invoice', `EasyBill document ${doc.id} is a ${doc.type}, not an INVOICE`);
+	if (!doc)
+		throw new LedgerError(`invoice: no EasyBill invoice with ${describeRef(ref)}`, {
+			kind: 'not_found',
+			field: 'invoice',
+		});
+	if (doc.type !== 'INVOICE')
+		throw invalidInput('invoice', `EasyBill document ${doc.id} is a ${doc.type}, not an INVOICE`);
 	return doc;
 }
 
@@ -29,24 +34,40 @@ export async function addPayment(
 	body: EbPaymentInput,
 	known: EbPayment[],
 ): Promise<{ payment: EbPayment; created: boolean }> {
-	const already = known.find((p) => p.document_id === body.document_id && p.reference === body.reference);
+	const already = known.find(
+		(p) => p.document_id === body.document_id && p.reference === body.reference,
+	);
 	if (already) return { payment: already, created: false };
 	const payment = await createOnce(
 		() => ctx.api.post<EbPayment>('/document-payments', body),
-		async () => (await paymentsByDocumentIds(ctx.api, [body.document_id])).find((p) => p.reference === body.reference),
+		async () =>
+			(await paymentsByDocumentIds(ctx.api, [body.document_id])).find(
+				(p) => p.reference === body.reference,
+			),
 	);
 	known.push(payment);
 	return { payment, created: true };
 }
 
-export async function recordPayments(ctx: EasyBillContext, payments: Payment[]): Promise<ItemResult<PaymentRecord>[]> {
-	const { results, valid } = validateAll<PaymentRecord, Payment, Payment>(payments, validatePayment);
+export async function recordPayments(
+	ctx: EasyBillContext,
+	payments: Payment[],
+): Promise<ItemResult<PaymentRecord>[]> {
+	const { results, valid } = validateAll<PaymentRecord, Payment, Payment>(
+		payments,
+		validatePayment,
+	);
 	if (valid.length === 0) return inOrder(results);
 	let docs: Array<EbDocument | undefined>;
 	let known: EbPayment[];
 	try {
-		docs = await resolveInvoiceRefs(ctx.api, valid.map((v) => v.value.invoice));
-		known = await paymentsByDocumentIds(ctx.api, [...new Set(docs.flatMap((d) => (d ? [d.id] : [])))]);
+		docs = await resolveInvoiceRefs(
+			ctx.api,
+			valid.map((v) => v.value.invoice),
+		);
+		known = await paymentsByDocumentIds(ctx.api, [
+			...new Set(docs.flatMap((d) => (d ? [d.id] : []))),
+		]);
 	} catch (error) {
 		return inOrder([...results, ...valid.map((v) => failed<PaymentRecord>(v.index, error))]);
 	}
@@ -56,14 +77,28 @@ export async function recordPayments(ctx: EasyBillContext, payments: Payment[]):
 		try {
 			const found = requireInvoice(docs[i], payment.invoice);
 			const doc = current.get(found.id) ?? found;
-			const already = known.find((p) => p.document_id === doc.id && p.reference === payment.sourceId);
+			const already = known.find(
+				(p) => p.document_id === doc.id && p.reference === payment.sourceId,
+			);
 			if (already) {
-				results.push({ index, action: 'unchanged', ledgerId: String(already.id), record: paymentToRecord(already, doc.currency) });
+				results.push({
+					index,
+					action: 'unchanged',
+					ledgerId: String(already.id),
+					record: paymentToRecord(already, doc.currency),
+				});
 				continue;
 			}
-			if (doc.is_draft) throw invalidInput('invoice', `invoice ${doc.id} is a draft; EasyBill takes payments only on finalised invoices`);
+			if (doc.is_draft)
+				throw invalidInput(
+					'invoice',
+					`invoice ${doc.id} is a draft; EasyBill takes payments only on finalised invoices`,
+				);
 			if (doc.currency !== payment.currency) {
-				throw invalidInput('currency', `the invoice is in ${doc.currency}, the payment in ${payment.currency}`);
+				throw invalidInput(
+					'currency',
+					`the invoice is in ${doc.currency}, the payment in ${payment.currency}`,
+				);
 			}
 			const open = openAmount(doc);
 			if (payment.amountMinor > open) {
@@ -82,7 +117,12 @@ export async function recordPayments(ctx: EasyBillContext, payments: Payment[]):
 			if (payment.reference) body.notice = payment.reference;
 			const { payment: created } = await addPayment(ctx, body, known);
 			current.set(doc.id, { ...doc, paid_amount: (doc.paid_amount ?? 0) + created.amount });
-			results.push({ index, action: 'created', ledgerId: String(created.id), record: paymentToRecord(created, doc.currency) });
+			results.push({
+				index,
+				action: 'created',
+				ledgerId: String(created.id),
+				record: paymentToRecord(created, doc.currency),
+			});
 		} catch (error) {
 			results.push(failed(index, error));
 		}

@@ -16,12 +16,19 @@ function matches(term: string | undefined, ...values: Array<string | null | unde
 	return values.some((v) => typeof v === 'string' && v.toLowerCase().includes(needle));
 }
 
-export async function searchCustomers(ctx: EasyBillContext, term?: string, page = 1): Promise<Array<{ ledgerId: string; name: string; email?: string }>> {
+export async function searchCustomers(
+	ctx: EasyBillContext,
+	term?: string,
+	page = 1,
+): Promise<Array<{ ledgerId: string; name: string; email?: string }>> {
 	const list = await ctx.api.get<EbList<EbCustomer>>('/customers', { limit: PAGE_SIZE, page });
 	return (list?.items ?? [])
 		.filter((c) => matches(term, customerDisplayName(c), c.number, ...(c.emails ?? [])))
 		.map((c) => {
-			const item: { ledgerId: string; name: string; email?: string } = { ledgerId: String(c.id), name: customerDisplayName(c) };
+			const item: { ledgerId: string; name: string; email?: string } = {
+				ledgerId: String(c.id),
+				name: customerDisplayName(c),
+			};
 			if (c.emails?.[0]) item.email = c.emails[0];
 			return item;
 		});
@@ -31,13 +38,33 @@ export async function searchInvoices(
 	ctx: EasyBillContext,
 	term?: string,
 	page = 1,
-): Promise<Array<{ ledgerId: string; number?: string; contactName?: string; totalMinor: number; currency: string; state: InvoiceState }>> {
-	const list = await ctx.api.get<EbList<EbDocument>>('/documents', { type: 'INVOICE', limit: PAGE_SIZE, page });
+): Promise<
+	Array<{
+		ledgerId: string;
+		number?: string;
+		contactName?: string;
+		totalMinor: number;
+		currency: string;
+		state: InvoiceState;
+	}>
+> {
+	const list = await ctx.api.get<EbList<EbDocument>>('/documents', {
+		type: 'INVOICE',
+		limit: PAGE_SIZE,
+		page,
+	});
 	return (list?.items ?? [])
 		.map((doc) => ({ doc, record: documentToInvoiceRecord(doc) }))
 		.filter(({ doc, record }) => matches(term, doc.number, doc.external_id, record.contact.name))
 		.map(({ doc, record }) => {
-			const item: { ledgerId: string; number?: string; contactName?: string; totalMinor: number; currency: string; state: InvoiceState } = {
+			const item: {
+				ledgerId: string;
+				number?: string;
+				contactName?: string;
+				totalMinor: number;
+				currency: string;
+				state: InvoiceState;
+			} = {
 				ledgerId: record.ledgerId,
 				totalMinor: record.totalMinor,
 				currency: record.currency,

@@ -19,36 +19,58 @@ export interface UpsertedCustomer {
 }
 
 /** Upserts one validated contact against a finder that already holds the batch's candidates. */
-export async function upsertCustomer(ctx: EasyBillContext, finder: CustomerFinder, contact: Contact): Promise<UpsertedCustomer> {
+export async function upsertCustomer(
+	ctx: EasyBillContext,
+	finder: CustomerFinder,
+	contact: Contact,
+): Promise<UpsertedCustomer> {
 	const wanted = contactToCustomer(contact);
 	const existing = finder.find(contact);
 	if (existing) {
-		if (changedCustomerFields(existing, wanted).length === 0) return { action: 'unchanged', customer: existing };
+		if (changedCustomerFields(existing, wanted).length === 0)
+			return { action: 'unchanged', customer: existing };
 		const updated = await ctx.api.put<EbCustomer>(`/customers/${existing.id}`, wanted);
 		finder.remember(updated);
 		return { action: 'updated', customer: updated };
 	}
 	const created = await createOnce(
 		() => ctx.api.post<EbCustomer>('/customers', wanted),
-		async () => (await customersByNumbers(ctx.api, [contact.sourceId])).find((c) => c.number === contact.sourceId),
+		async () =>
+			(await customersByNumbers(ctx.api, [contact.sourceId])).find(
+				(c) => c.number === contact.sourceId,
+			),
 	);
 	finder.remember(created);
 	return { action: 'created', customer: created };
 }
 
-export async function upsertContacts(ctx: EasyBillContext, contacts: Contact[]): Promise<ItemResult<ContactRecord>[]> {
-	const { results, valid } = validateAll<ContactRecord, Contact, Contact>(contacts, validateContact);
+export async function upsertContacts(
+	ctx: EasyBillContext,
+	contacts: Contact[],
+): Promise<ItemResult<ContactRecord>[]> {
+	const { results, valid } = validateAll<ContactRecord, Contact, Contact>(
+		contacts,
+		validateContact,
+	);
 	if (valid.length === 0) return inOrder(results);
 	let finder: CustomerFinder;
 	try {
-		finder = await CustomerFinder.load(ctx.api, valid.map((v) => v.value));
+		finder = await CustomerFinder.load(
+			ctx.api,
+			valid.map((v) => v.value),
+		);
 	} catch (error) {
 		return inOrder([...results, ...valid.map((v) => failed<ContactRecord>(v.index, error))]);
 	}
 	for (const { index, value } of valid) {
 		try {
 			const { action, customer } = await upsertCustomer(ctx, finder, value);
-			results.push({ index, action, ledgerId: String(customer.id), record: customerToContact(customer) });
+			results.push({
+				index,
+				action,
+				ledgerId: String(customer.id),
+				record: customerToContact(customer),
+			});
 		} catch (error) {
 			results.push(failed(index, error));
 		}

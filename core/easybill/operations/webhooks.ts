@@ -22,8 +22,13 @@ export async function registerWebhook(
 	return { id: String(created.id) };
 }
 
-export async function getWebhook(ctx: EasyBillContext, id: string): Promise<{ id: string; url: string; events: string[] } | undefined> {
-	const hook = await orUndefinedOn404(ctx.api.get<EbWebhook>(`/webhooks/${numericId(id, 'webhookId')}`));
+export async function getWebhook(
+	ctx: EasyBillContext,
+	id: string,
+): Promise<{ id: string; url: string; events: string[] } | undefined> {
+	const hook = await orUndefinedOn404(
+		ctx.api.get<EbWebhook>(`/webhooks/${numericId(id, 'webhookId')}`),
+	);
 	return hook && { id: String(hook.id), url: hook.url, events: hook.events ?? [] };
 }
 
