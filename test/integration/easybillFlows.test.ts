@@ -277,6 +277,27 @@ describe('EasyBill flows (sandbox)', () => {
 		await expect(ledger.deleteWebhook(id)).resolves.toBeUndefined();
 	});
 
+	it('fails every item with an auth error on a wrong API key, without echoing the key', async () => {
+		const wrongKey = 'eb-wrong-key-0123456789';
+		const badLedger = createEasyBillLedger({
+			send: httpSend({ headers: () => ({ Authorization: `Bearer ${wrongKey}` }) }),
+			clock: scaledClock(sandbox.clock, TIME_SCALE),
+			baseUrl: sandbox.urls.easybill,
+			secrets: [wrongKey],
+		});
+		const results = await badLedger.upsertContacts([
+			{ sourceId: 'auth-1', name: 'A GmbH' },
+			{ sourceId: 'auth-2', name: 'B GmbH' },
+		]);
+		for (const [i, result] of results.entries()) {
+			expect(result.action).toBe('failed');
+			if (result.action !== 'failed') continue;
+			expect(result.error).toMatchObject({ kind: 'auth', httpStatus: 401, itemIndex: i });
+			expect(result.error.message).toMatch(/API key/);
+			expect(result.error.message).not.toContain(wrongKey);
+		}
+	});
+
 	it('searches customers and invoices for the node pickers', async () => {
 		const customers = await ledger.searchCustomers('müller');
 		expect(customers.map((c) => c.name)).toContain('Müller, Schmidt & Co. GmbH');

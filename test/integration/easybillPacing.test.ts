@@ -111,6 +111,17 @@ describe('EasyBill pacing and faults (sandbox)', () => {
 		expect(again.action).toBe('unchanged');
 	});
 
+	it('after a 503 on POST /documents, looks the invoice up, finds none, and creates it exactly once', async () => {
+		sandbox = await startSandbox({ easybillPerMinute: 60, timeScale: TIME_SCALE });
+		const ledger = await ledgerFor(60);
+		sandbox.faults.add({ service: 'easybill', method: 'POST', path: /\/documents$/, kind: '503' });
+		const [result] = await ledger.createInvoices([invoice('fail-inv-1', 'fail-cus-1')]);
+		expect(result.action).toBe('created');
+		const posts = sandbox.log.entries({ service: 'easybill', method: 'POST', path: /\/documents$/ });
+		expect(posts.map((e) => e.status)).toEqual([503, 201]);
+		expect(sandbox.easybill.documents().filter((d) => d.external_id === 'fail-inv-1')).toHaveLength(1);
+	});
+
 	it('does not duplicate a payment whose answer was dropped after the commit', async () => {
 		sandbox = await startSandbox({ easybillPerMinute: 60, timeScale: TIME_SCALE });
 		const ledger = await ledgerFor(60);
