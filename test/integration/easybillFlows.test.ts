@@ -116,6 +116,24 @@ describe('EasyBill flows (sandbox)', () => {
 		});
 	});
 
+	it('looks up 400 long source ids in a few chunked requests, none over the request-line limit', async () => {
+		const first = created((await ledger.createInvoices([invoice()]))[0]);
+		sandbox.log.clear();
+		const refs = Array.from({ length: 400 }, (_, i) => ({
+			sourceId: `stripe-invoice-in_1Q2w3E4r5T6y7U8i9O0p-${i}`,
+		}));
+		refs[399] = { sourceId: first.record.sourceId as string };
+		const found = await ledger.findInvoices(refs);
+		expect(found.slice(0, 399).every((f) => f === undefined)).toBe(true);
+		expect(found[399]?.ledgerId).toBe(first.ledgerId);
+		const gets = sandbox.log.entries({ service: 'easybill', method: 'GET', path: /\/documents$/ });
+		expect(gets.length).toBeGreaterThan(1);
+		expect(gets.length).toBeLessThan(10);
+		expect(gets.filter((e) => e.status !== 200)).toEqual([]);
+		const [byNumber] = await ledger.findInvoices([{ number: first.record.number as string }]);
+		expect(byNumber?.ledgerId).toBe(first.ledgerId);
+	});
+
 	it('finalises a draft left by an interrupted run when the invoice is asked for again as final', async () => {
 		const input = invoice({ status: 'draft' });
 		const draft = created((await ledger.createInvoices([input]))[0]);

@@ -117,9 +117,15 @@ describe('EasyBill pacing and faults (sandbox)', () => {
 		sandbox.faults.add({ service: 'easybill', method: 'POST', path: /\/documents$/, kind: '503' });
 		const [result] = await ledger.createInvoices([invoice('fail-inv-1', 'fail-cus-1')]);
 		expect(result.action).toBe('created');
-		const posts = sandbox.log.entries({ service: 'easybill', method: 'POST', path: /\/documents$/ });
+		const posts = sandbox.log.entries({
+			service: 'easybill',
+			method: 'POST',
+			path: /\/documents$/,
+		});
 		expect(posts.map((e) => e.status)).toEqual([503, 201]);
-		expect(sandbox.easybill.documents().filter((d) => d.external_id === 'fail-inv-1')).toHaveLength(1);
+		expect(sandbox.easybill.documents().filter((d) => d.external_id === 'fail-inv-1')).toHaveLength(
+			1,
+		);
 	});
 
 	it('does not duplicate a payment whose answer was dropped after the commit', async () => {

@@ -284,6 +284,65 @@ describe('EasyBill operations against a scripted API', () => {
 		expect(again.action).toBe('unchanged');
 	});
 
+	it('refuses a refund of a credit that allocation uses up, before writing anything', async () => {
+		const { fake, ledger } = setup();
+		await ledger.createInvoices([invoice]);
+		await ledger.recordPayments([
+			{
+				sourceId: 'ch_1',
+				invoice: { sourceId: 'in_1' },
+				amountMinor: 9500,
+				currency: 'EUR',
+				date: '2026-04-01',
+			},
+		]);
+		const writes = fake.sent.filter((r) => r.method !== 'GET').length;
+		const [result] = await ledger.issueCreditNotes([
+			{
+				sourceId: 'cn_1',
+				invoice: { sourceId: 'in_1' },
+				date: '2026-04-02',
+				currency: 'EUR',
+				amountMinor: 500,
+				allocate: true,
+				refund: { date: '2026-04-02' },
+			},
+		]);
+		expect(result.action === 'failed' && result.error).toMatchObject({
+			kind: 'validation',
+			field: 'refund',
+		});
+		expect(fake.sent.filter((r) => r.method !== 'GET').length).toBe(writes);
+	});
+
+	it('issues a credit as type CREDIT with ref_id, finalises it and allocates it as a named payment', async () => {
+		const { fake, ledger } = setup();
+		const [inv] = await ledger.createInvoices([invoice]);
+		const [result] = await ledger.issueCreditNotes([
+			{
+				sourceId: 'cn_2',
+				invoice: { sourceId: 'in_1' },
+				date: '2026-04-02',
+				currency: 'EUR',
+				amountMinor: 700,
+				allocate: true,
+			},
+		]);
+		expect(result).toMatchObject({
+			action: 'created',
+			record: { totalMinor: 700, allocatedMinor: 700, refundedMinor: 0 },
+		});
+		const post = fake.sent.filter((r) => r.method === 'POST' && r.url.endsWith('/documents'))[1];
+		expect(post.body).toMatchObject({
+			type: 'CREDIT',
+			ref_id: Number(inv.action !== 'failed' && inv.ledgerId),
+			external_id: 'cn_2',
+		});
+		expect(fake.payments).toMatchObject([
+			{ amount: 700, reference: 'credit:cn_2', provider: 'credit note' },
+		]);
+	});
+
 	it('lists paid invoices over every page and advances the cursor', async () => {
 		const { fake, ledger } = setup();
 		for (let i = 0; i < 1500; i++) {
