@@ -88,13 +88,11 @@ export function documentState(doc: EbDocument): InvoiceState {
 	return 'open';
 }
 
+/** EasyBill sets `paid_at` once payments cover the amount (or the user marks it paid). */
 export function isFullyPaid(doc: EbDocument): boolean {
-	return (
-		!doc.is_draft &&
-		(doc.paid_at !== null && doc.paid_at !== undefined
-			? true
-			: doc.amount > 0 && doc.paid_amount >= doc.amount)
-	);
+	if (doc.is_draft) return false;
+	const markedPaid = doc.paid_at !== null && doc.paid_at !== undefined;
+	return markedPaid || (doc.amount > 0 && doc.paid_amount >= doc.amount);
 }
 
 /** What is still open on a document, in cents. */
