@@ -222,6 +222,31 @@ describe('EasyBill flows (sandbox)', () => {
 		expect(after).toMatchObject({ amountDueMinor: 0, state: 'paid' });
 	});
 
+	it('refuses a credit that would take the invoice past its total, counting earlier credits', async () => {
+		const inv = created((await ledger.createInvoices([invoice()]))[0]);
+		const part = Math.ceil(inv.record.totalMinor * 0.6);
+		const note = (sourceId: string) => ({
+			sourceId,
+			invoice: { ledgerId: inv.ledgerId },
+			date: '2026-11-06',
+			currency: 'EUR',
+			amountMinor: part,
+		});
+		const [first, second] = await ledger.issueCreditNotes([
+			note('flow-cn-60a'),
+			note('flow-cn-60b'),
+		]);
+		expect(first.action).toBe('created');
+		expect(second.action === 'failed' && second.error).toMatchObject({
+			kind: 'validation',
+			field: 'amountMinor',
+			itemIndex: 1,
+		});
+		expect(second.action === 'failed' && second.error.message).toMatch(/credited already/);
+		const credits = sandbox.easybill.documents().filter((d) => d.ref_id === Number(inv.ledgerId));
+		expect(credits).toHaveLength(1);
+	});
+
 	it('refuses to allocate a credit to an invoice with nothing left to pay, before creating the credit', async () => {
 		const inv = created((await ledger.createInvoices([invoice()]))[0]);
 		await sandbox.easybill.payDocument(Number(inv.ledgerId));

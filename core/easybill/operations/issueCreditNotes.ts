@@ -31,18 +31,28 @@ interface Batch {
 	credits: Map<string, EbDocument>;
 	payments: EbPayment[];
 	invoices: Map<number, EbDocument>;
+	/** Cents already credited per invoice id (existing CREDITs with that ref_id), read once per invoice. */
+	credited: Map<number, number>;
 }
 
 /** Checks what can be checked before the first write of a new credit. */
-function checkPlan(note: CreditNote, invoice: EbDocument, totalMinor: number): void {
+function checkPlan(
+	note: CreditNote,
+	invoice: EbDocument,
+	totalMinor: number,
+	creditedMinor: number,
+): void {
 	const money = (cents: number) => `${formatMajor(cents, invoice.currency)} ${invoice.currency}`;
 	const field = note.amountMinor !== undefined ? 'amountMinor' : 'lines';
 	if (totalMinor <= 0) throw invalidInput(field, 'the credit must total more than zero');
-	if (totalMinor > invoice.amount)
+	const creditable = invoice.amount - creditedMinor;
+	if (totalMinor > creditable) {
+		const already = creditedMinor > 0 ? ` (${money(creditedMinor)} of it is credited already)` : '';
 		throw invalidInput(
 			field,
-			`the credit of ${money(totalMinor)} exceeds the invoice total of ${money(invoice.amount)}`,
+			`the credit of ${money(totalMinor)} exceeds what is left to credit on the invoice total of ${money(invoice.amount)}${already}`,
 		);
+	}
 	const allocated = note.allocate ? Math.min(totalMinor, openAmount(invoice)) : 0;
 	if (note.allocate && allocated === 0) {
 		throw invalidInput(
@@ -56,6 +66,28 @@ function checkPlan(note: CreditNote, invoice: EbDocument, totalMinor: number): v
 			'the whole credit is allocated to the invoice; nothing is left to refund',
 		);
 	}
+}
+
+/**
+ * What earlier credits took off the invoice. `ref_id` filters take one id (the Swagger file promises
+ * no list), so this is one call per invoice, made only when a new credit is about to be written.
+ */
+async function creditedSoFar(
+	ctx: EasyBillContext,
+	batch: Batch,
+	invoiceId: number,
+): Promise<number> {
+	const known = batch.credited.get(invoiceId);
+	if (known !== undefined) return known;
+	const credits = await ctx.api.listAll<EbDocument>('/documents', {
+		type: 'CREDIT',
+		ref_id: invoiceId,
+	});
+	const total = credits
+		.filter((c) => c.ref_id === invoiceId && (c.cancel_id === null || c.cancel_id === undefined))
+		.reduce((sum, c) => sum + c.amount, 0);
+	batch.credited.set(invoiceId, total);
+	return total;
 }
 
 async function issueOne(
@@ -82,7 +114,8 @@ async function issueOne(
 	const created = credit === undefined;
 	if (!credit) {
 		const plan = planCredit(note, invoice);
-		checkPlan(note, invoice, plan.totalMinor);
+		const creditedMinor = await creditedSoFar(ctx, batch, invoice.id);
+		checkPlan(note, invoice, plan.totalMinor, creditedMinor);
 		credit = await createOnce(
 			() => ctx.api.post<EbDocument>('/documents', plan.body),
 			async () =>
@@ -91,6 +124,7 @@ async function issueOne(
 				),
 		);
 		batch.credits.set(note.sourceId, credit);
+		batch.credited.set(invoice.id, creditedMinor + credit.amount);
 	}
 	if (credit.is_draft) {
 		credit = await finalise(ctx, credit);
@@ -171,7 +205,12 @@ export async function issueCreditNotes(
 	);
 	if (valid.length === 0) return inOrder(results);
 	let invoices: Array<EbDocument | undefined>;
-	const batch: Batch = { credits: new Map(), payments: [], invoices: new Map() };
+	const batch: Batch = {
+		credits: new Map(),
+		payments: [],
+		invoices: new Map(),
+		credited: new Map(),
+	};
 	try {
 		invoices = await resolveInvoiceRefs(
 			ctx.api,
