@@ -7,7 +7,8 @@ import { startSandbox } from './index';
 async function main(): Promise<void> {
 	const port = (name: string, fallback: number) => {
 		const value = Number(process.env[name] ?? fallback);
-		if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
+		if (!Number.isInteger(value) || value < 0 || value > 65535)
+			throw new Error(`${name} must be a port number`);
 		return value;
 	};
 	const sandbox = await startSandbox({

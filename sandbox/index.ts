@@ -64,7 +64,10 @@ export interface Sandbox {
 		): Promise<{ status: number; body: string; ms: number }[]>;
 		intentToReceive(
 			url: string,
-		): Promise<{ ok: boolean; results: { signed: boolean; status: number; body: string; ms: number }[] }>;
+		): Promise<{
+			ok: boolean;
+			results: { signed: boolean; status: number; body: string; ms: number }[];
+		}>;
 		payInvoice(tenantId: string, invoiceId: string, amount?: number, accountCode?: string): any;
 	};
 	easybill: {
@@ -86,7 +89,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 	let xeroOrigin = '';
 	let easybillOrigin = '';
 
-	const xero = createXeroService({ clock, limits: options.xeroLimits, publicBaseUrl: () => xeroOrigin });
+	const xero = createXeroService({
+		clock,
+		limits: options.xeroLimits,
+		publicBaseUrl: () => xeroOrigin,
+	});
 	const easybill = createEasyBillService({
 		clock,
 		perMinute: options.easybillPerMinute ?? 60,

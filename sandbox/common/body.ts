@@ -1,5 +1,8 @@
 /** Parses a request body the way the vendors accept it: JSON, or form fields for OAuth token calls. */
-export function parseBody(raw: Buffer, contentType: string | undefined): { body: unknown; error?: string } {
+export function parseBody(
+	raw: Buffer,
+	contentType: string | undefined,
+): { body: unknown; error?: string } {
 	if (raw.length === 0) return { body: undefined };
 	const text = raw.toString('utf8');
 	const type = (contentType ?? '').toLowerCase();

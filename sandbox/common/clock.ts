@@ -5,7 +5,9 @@ import type { ControllableClock } from './types';
  * plus whatever tests add with `advance`. Token lifetimes and rate windows read this clock, so a
  * benchmark can squeeze Xero's one-minute window into one real second.
  */
-export function createClock(options: { timeScale?: number; startAt?: number } = {}): ControllableClock {
+export function createClock(
+	options: { timeScale?: number; startAt?: number } = {},
+): ControllableClock {
 	const timeScale = options.timeScale ?? 1;
 	if (!(timeScale > 0)) throw new Error(`timeScale must be > 0, got ${timeScale}`);
 	const realStart = Date.now();

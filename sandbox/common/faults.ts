@@ -69,7 +69,10 @@ export function faultResponse(service: ServiceName, rule: FaultRule, now: number
 		case '500':
 			return easybill
 				? { status: 500, body: { code: 500, message: 'Internal Server Error' } }
-				: { status: 500, body: xeroProblem(500, 'An error occurred', 'An unexpected error occurred') };
+				: {
+						status: 500,
+						body: xeroProblem(500, 'An error occurred', 'An unexpected error occurred'),
+					};
 		case '503':
 			return easybill
 				? { status: 503, body: { code: 503, message: 'Service Unavailable' } }
@@ -83,9 +86,14 @@ export function faultResponse(service: ServiceName, rule: FaultRule, now: number
 			return {
 				status: 401,
 				headers: {
-					'www-authenticate': 'Bearer error="invalid_token", error_description="The access token has expired"',
+					'www-authenticate':
+						'Bearer error="invalid_token", error_description="The access token has expired"',
 				},
-				body: xeroProblem(401, 'Unauthorized', `TokenExpired: token expired at ${new Date(now).toISOString()}`),
+				body: xeroProblem(
+					401,
+					'Unauthorized',
+					`TokenExpired: token expired at ${new Date(now).toISOString()}`,
+				),
 			};
 		default:
 			throw new Error(`fault ${rule.kind} does not replace the response`);

@@ -115,14 +115,19 @@ async function serve(
 		try {
 			response = await options.handler(request);
 		} catch (error) {
-			response = { status: 500, body: { Message: `Sandbox handler failed: ${(error as Error).message}` } };
+			response = {
+				status: 500,
+				body: { Message: `Sandbox handler failed: ${(error as Error).message}` },
+			};
 		}
 		await wait();
 	}
 
 	if (response.logInfo?.tenantId) entry.tenantId = response.logInfo.tenantId;
-	if (response.logInfo?.elementCount !== undefined) entry.elementCount = response.logInfo.elementCount;
-	else if (service === 'easybill' && method !== 'GET' && method !== 'DELETE') entry.elementCount = 1;
+	if (response.logInfo?.elementCount !== undefined)
+		entry.elementCount = response.logInfo.elementCount;
+	else if (service === 'easybill' && method !== 'GET' && method !== 'DELETE')
+		entry.elementCount = 1;
 	const specErrors = response.logInfo?.specErrors ?? response.specErrors;
 	if (specErrors && specErrors.length > 0) entry.specErrors = specErrors;
 	entry.durationMs = Date.now() - started;

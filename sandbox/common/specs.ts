@@ -10,7 +10,9 @@ export function specsDir(): string {
 export function readSpec(file: string): string {
 	const full = path.join(specsDir(), file);
 	if (!fs.existsSync(full)) {
-		throw new Error(`Vendor spec ${full} not found: put shared/ beside the repo or set SHARED_DIR.`);
+		throw new Error(
+			`Vendor spec ${full} not found: put shared/ beside the repo or set SHARED_DIR.`,
+		);
 	}
 	return fs.readFileSync(full, 'utf8');
 }

@@ -17,7 +17,10 @@ import type { XeroSpecValidator } from './specValidator';
 
 export const API_PREFIX = '/api.xro/2.0';
 const MAX_BODY_BYTES = 3.5 * 1024 * 1024;
-const NOT_FOUND: SandboxResponse = { status: 404, body: "The resource you're looking for cannot be found" };
+const NOT_FOUND: SandboxResponse = {
+	status: 404,
+	body: "The resource you're looking for cannot be found",
+};
 
 export interface AccountingDeps {
 	books: Map<string, Book>;
@@ -41,7 +44,12 @@ const problem = (status: number, title: string, detail: string): SandboxResponse
 
 export const validationException = (elements: unknown[]): SandboxResponse => ({
 	status: 400,
-	body: { ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred', Elements: elements },
+	body: {
+		ErrorNumber: 10,
+		Type: 'ValidationException',
+		Message: 'A validation exception occurred',
+		Elements: elements,
+	},
 });
 
 export function createAccountingHandler(deps: AccountingDeps) {
@@ -62,7 +70,9 @@ export function createAccountingHandler(deps: AccountingDeps) {
 			const specErrors = ["header parameter 'xero-tenant-id' is required"];
 			return { ...postDataInvalid(specErrors), specErrors };
 		}
-		const book = [...deps.books.values()].find((b) => b.tenantId.toLowerCase() === tenantId.toLowerCase());
+		const book = [...deps.books.values()].find(
+			(b) => b.tenantId.toLowerCase() === tenantId.toLowerCase(),
+		);
 		if (!book || !access.grant.connections.has(book.tenantId)) {
 			return { ...problem(403, 'Forbidden', 'AuthenticationUnsuccessful'), logInfo: { tenantId } };
 		}
@@ -95,7 +105,8 @@ function postDataInvalid(errors: string[]): SandboxResponse {
 }
 
 function handle(deps: AccountingDeps, req: SandboxRequest, book: Book): SandboxResponse {
-	if (req.rawBody.length > MAX_BODY_BYTES) return problem(413, 'Request Entity Too Large', 'Payload exceeds 3.5 MB');
+	if (req.rawBody.length > MAX_BODY_BYTES)
+		return problem(413, 'Request Entity Too Large', 'Payload exceeds 3.5 MB');
 	const relative = req.path.slice(API_PREFIX.length);
 	const specErrors = deps.spec.validate({ ...req, path: relative });
 	if (specErrors && specErrors.length > 0) return { ...postDataInvalid(specErrors), specErrors };
@@ -104,12 +115,20 @@ function handle(deps: AccountingDeps, req: SandboxRequest, book: Book): SandboxR
 		const errors = ['header Idempotency-Key must be at most 128 characters'];
 		return { ...postDataInvalid(errors), specErrors: errors };
 	}
-	const call: Call = { req, book, segments: relative.split('/').filter(Boolean), now: deps.clock.now() };
+	const call: Call = {
+		req,
+		book,
+		segments: relative.split('/').filter(Boolean),
+		now: deps.clock.now(),
+	};
 	try {
 		return route(deps, call);
 	} catch (error) {
 		if (error instanceof QueryError) {
-			return { status: 400, body: { ErrorNumber: 16, Type: 'QueryParseException', Message: error.message } };
+			return {
+				status: 400,
+				body: { ErrorNumber: 16, Type: 'QueryParseException', Message: error.message },
+			};
 		}
 		throw error;
 	}
@@ -120,18 +139,25 @@ function route(deps: AccountingDeps, call: Call): SandboxResponse {
 	const resource = (segments[0] ?? '').toLowerCase();
 	const id = segments[1] ? decodeURIComponent(segments[1]) : undefined;
 	const method = req.method;
-	const list = (name: string, records: XeroRecord[], options: Partial<ListOptions> & { idField: string }) =>
-		listResponse(deps, call, name, records, options);
+	const list = (
+		name: string,
+		records: XeroRecord[],
+		options: Partial<ListOptions> & { idField: string },
+	) => listResponse(deps, call, name, records, options);
 
 	switch (resource) {
 		case 'contacts': {
 			if (method === 'GET' && !id) {
 				const archived = req.query.get('includeArchived') === 'true';
-				return list('Contacts', call.book.all('contacts').filter((c) => archived || c.ContactStatus !== 'ARCHIVED'), {
-					typeName: 'Contact',
-					idField: 'ContactID',
-					searchFields: ['Name', 'FirstName', 'LastName', 'ContactNumber', 'EmailAddress'],
-				});
+				return list(
+					'Contacts',
+					call.book.all('contacts').filter((c) => archived || c.ContactStatus !== 'ARCHIVED'),
+					{
+						typeName: 'Contact',
+						idField: 'ContactID',
+						searchFields: ['Name', 'FirstName', 'LastName', 'ContactNumber', 'EmailAddress'],
+					},
+				);
 			}
 			if (method === 'GET' && segments.length === 2) {
 				const found = isGuid(id)
@@ -155,7 +181,13 @@ function route(deps: AccountingDeps, call: Call): SandboxResponse {
 					: call.book.all('invoices').find((d) => d.InvoiceNumber === id);
 				return found ? ok(call, { Invoices: [render(found)] }) : NOT_FOUND;
 			}
-			return write(call, 'Invoices', (el, ctx) => saveDocument(call.book, INVOICE, el, ctx), id, 'InvoiceID');
+			return write(
+				call,
+				'Invoices',
+				(el, ctx) => saveDocument(call.book, INVOICE, el, ctx),
+				id,
+				'InvoiceID',
+			);
 		}
 		case 'creditnotes': {
 			if (method === 'GET' && !id) {
@@ -171,7 +203,11 @@ function route(deps: AccountingDeps, call: Call): SandboxResponse {
 					: call.book.all('creditNotes').find((d) => d.CreditNoteNumber === id);
 				return found ? ok(call, { CreditNotes: [render(found)] }) : NOT_FOUND;
 			}
-			if (segments.length === 3 && segments[2].toLowerCase() === 'allocations' && method === 'PUT') {
+			if (
+				segments.length === 3 &&
+				segments[2].toLowerCase() === 'allocations' &&
+				method === 'PUT'
+			) {
 				const creditNote = call.book.get('creditNotes', id);
 				if (!creditNote) return NOT_FOUND;
 				return write(call, 'Allocations', (el, ctx) => {
@@ -179,11 +215,20 @@ function route(deps: AccountingDeps, call: Call): SandboxResponse {
 					return allocateCreditNote(call.book, current, el, ctx.now);
 				});
 			}
-			return write(call, 'CreditNotes', (el, ctx) => saveDocument(call.book, CREDIT_NOTE, el, ctx), id, 'CreditNoteID');
+			return write(
+				call,
+				'CreditNotes',
+				(el, ctx) => saveDocument(call.book, CREDIT_NOTE, el, ctx),
+				id,
+				'CreditNoteID',
+			);
 		}
 		case 'payments': {
 			if (method === 'GET' && !id) {
-				return list('Payments', call.book.all('payments'), { typeName: 'Payment', idField: 'PaymentID' });
+				return list('Payments', call.book.all('payments'), {
+					typeName: 'Payment',
+					idField: 'PaymentID',
+				});
 			}
 			if (method === 'GET' && segments.length === 2) {
 				const found = call.book.get('payments', id);
@@ -200,17 +245,31 @@ function route(deps: AccountingDeps, call: Call): SandboxResponse {
 		case 'accounts': {
 			if (method !== 'GET') return methodNotEmulated(method, 'Accounts');
 			if (id) {
-				const found = call.book.accounts.find((a) => a.AccountID.toLowerCase() === id.toLowerCase());
+				const found = call.book.accounts.find(
+					(a) => a.AccountID.toLowerCase() === id.toLowerCase(),
+				);
 				return found ? ok(call, { Accounts: [render(found)] }) : NOT_FOUND;
 			}
-			return list('Accounts', call.book.accounts, { typeName: 'Account', idField: 'AccountID', pageable: false });
+			return list('Accounts', call.book.accounts, {
+				typeName: 'Account',
+				idField: 'AccountID',
+				pageable: false,
+			});
 		}
 		case 'taxrates':
 			if (method !== 'GET') return methodNotEmulated(method, 'TaxRates');
-			return list('TaxRates', call.book.taxRates, { typeName: 'TaxRate', idField: 'TaxType', pageable: false });
+			return list('TaxRates', call.book.taxRates, {
+				typeName: 'TaxRate',
+				idField: 'TaxType',
+				pageable: false,
+			});
 		case 'currencies':
 			if (method !== 'GET') return methodNotEmulated(method, 'Currencies');
-			return list('Currencies', call.book.currencies, { typeName: 'Currency', idField: 'Code', pageable: false });
+			return list('Currencies', call.book.currencies, {
+				typeName: 'Currency',
+				idField: 'Code',
+				pageable: false,
+			});
 		case 'organisation':
 			if (method !== 'GET') return methodNotEmulated(method, 'Organisation');
 			return ok(call, { Organisations: [render(call.book.organisation)] });
@@ -258,13 +317,24 @@ function listResponse(
 type Save = (element: XeroRecord, ctx: WriteContext) => Outcome;
 
 /** PUT/POST with a wrapped body: idempotency, batch atomicity, summarizeErrors. */
-function write(call: Call, wrapper: string, save: Save, pathId?: string, idField?: string): SandboxResponse {
+function write(
+	call: Call,
+	wrapper: string,
+	save: Save,
+	pathId?: string,
+	idField?: string,
+): SandboxResponse {
 	const { req, book } = call;
 	if (req.method !== 'PUT' && req.method !== 'POST') return NOT_FOUND;
 	const key = req.headers['idempotency-key'];
 	if (key) {
 		const previous = book.idempotency.get(key);
-		if (previous) return { status: previous.status, body: previous.body, headers: { 'x-sandbox-idempotent-replay': 'true' } };
+		if (previous)
+			return {
+				status: previous.status,
+				body: previous.body,
+				headers: { 'x-sandbox-idempotent-replay': 'true' },
+			};
 	}
 	const body = (req.body ?? {}) as XeroRecord;
 	let elements: XeroRecord[] = Array.isArray(body[wrapper]) ? body[wrapper] : [body];
@@ -275,7 +345,8 @@ function write(call: Call, wrapper: string, save: Save, pathId?: string, idField
 		unitdp: req.query.get('unitdp') === '4' ? 4 : 2,
 	};
 	const summarize = req.query.get('summarizeErrors') !== 'false';
-	const flag = wrapper === 'Contacts' || wrapper === 'Payments' ? 'HasValidationErrors' : 'HasErrors';
+	const flag =
+		wrapper === 'Contacts' || wrapper === 'Payments' ? 'HasValidationErrors' : 'HasErrors';
 
 	const response = book.transaction((rollback) => {
 		const outcomes = elements.map((element) => ({ element, outcome: save(element, ctx) }));
@@ -284,14 +355,18 @@ function write(call: Call, wrapper: string, save: Save, pathId?: string, idField
 			...o.element,
 			StatusAttributeString: 'ERROR',
 			[flag]: true,
-			ValidationErrors: ('errors' in o.outcome ? o.outcome.errors : []).map((Message) => ({ Message })),
+			ValidationErrors: ('errors' in o.outcome ? o.outcome.errors : []).map((Message) => ({
+				Message,
+			})),
 		});
 		if (summarize && failed.length > 0) {
 			rollback();
 			return validationException(failed.map(asFailure));
 		}
 		const items = outcomes.map((o) =>
-			'record' in o.outcome ? { ...(render(o.outcome.record) as XeroRecord), StatusAttributeString: 'OK' } : asFailure(o),
+			'record' in o.outcome
+				? { ...(render(o.outcome.record) as XeroRecord), StatusAttributeString: 'OK' }
+				: asFailure(o),
 		);
 		const result: SandboxResponse = { status: 200, body: envelope(call.now, { [wrapper]: items }) };
 		if (failed.length < outcomes.length) result.committed = true;

@@ -58,7 +58,11 @@ export class Book {
 	/** Stores a new version of a record. Records are replaced, never mutated, so rollback is exact. */
 	put(collection: CollectionName, id: string, record: XeroRecord): void {
 		const key = id.toLowerCase();
-		this.journal?.writes.push({ collection, id: key, previous: this.collections[collection].get(key) });
+		this.journal?.writes.push({
+			collection,
+			id: key,
+			previous: this.collections[collection].get(key),
+		});
 		this.collections[collection].set(key, record);
 	}
 
@@ -95,7 +99,9 @@ export class Book {
 	account(ref: { AccountID?: unknown; Code?: unknown } | undefined): XeroRecord | undefined {
 		if (!ref) return undefined;
 		if (typeof ref.AccountID === 'string') {
-			return this.accounts.find((a) => a.AccountID.toLowerCase() === (ref.AccountID as string).toLowerCase());
+			return this.accounts.find(
+				(a) => a.AccountID.toLowerCase() === (ref.AccountID as string).toLowerCase(),
+			);
 		}
 		if (typeof ref.Code === 'string') return this.accounts.find((a) => a.Code === ref.Code);
 		return undefined;

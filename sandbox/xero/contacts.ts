@@ -38,12 +38,19 @@ const WRITABLE = [
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function findContactByName(book: Book, name: string, exceptId?: string): XeroRecord | undefined {
+export function findContactByName(
+	book: Book,
+	name: string,
+	exceptId?: string,
+): XeroRecord | undefined {
 	const wanted = name.trim().toLowerCase();
 	return book
 		.all('contacts')
 		.find(
-			(c) => c.ContactStatus === 'ACTIVE' && c.ContactID !== exceptId && String(c.Name).trim().toLowerCase() === wanted,
+			(c) =>
+				c.ContactStatus === 'ACTIVE' &&
+				c.ContactID !== exceptId &&
+				String(c.Name).trim().toLowerCase() === wanted,
 		);
 }
 
@@ -51,11 +58,20 @@ export function saveContact(book: Book, input: XeroRecord, ctx: WriteContext): O
 	let existing: XeroRecord | undefined;
 	if (typeof input.ContactID === 'string' && input.ContactID !== '') {
 		existing = book.get('contacts', input.ContactID);
-		if (!existing) return { errors: [`Contact with ContactID '${input.ContactID}' could not be found.`] };
+		if (!existing)
+			return { errors: [`Contact with ContactID '${input.ContactID}' could not be found.`] };
 		if (ctx.mode === 'create') {
-			return { errors: [`A contact with ContactID '${input.ContactID}' already exists; use POST to update it.`] };
+			return {
+				errors: [
+					`A contact with ContactID '${input.ContactID}' already exists; use POST to update it.`,
+				],
+			};
 		}
-	} else if (ctx.mode === 'upsert' && typeof input.ContactNumber === 'string' && input.ContactNumber !== '') {
+	} else if (
+		ctx.mode === 'upsert' &&
+		typeof input.ContactNumber === 'string' &&
+		input.ContactNumber !== ''
+	) {
 		existing = book.all('contacts').find((c) => c.ContactNumber === input.ContactNumber);
 	}
 
@@ -70,11 +86,20 @@ export function saveContact(book: Book, input: XeroRecord, ctx: WriteContext): O
 			`The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`,
 		);
 	}
-	if (typeof merged.EmailAddress === 'string' && merged.EmailAddress !== '' && !EMAIL.test(merged.EmailAddress)) {
+	if (
+		typeof merged.EmailAddress === 'string' &&
+		merged.EmailAddress !== '' &&
+		!EMAIL.test(merged.EmailAddress)
+	) {
 		errors.push('Email address must be valid.');
 	}
-	if (merged.DefaultCurrency !== undefined && !book.currencies.some((c) => c.Code === merged.DefaultCurrency)) {
-		errors.push(`The currency '${String(merged.DefaultCurrency)}' is not enabled for this organisation.`);
+	if (
+		merged.DefaultCurrency !== undefined &&
+		!book.currencies.some((c) => c.Code === merged.DefaultCurrency)
+	) {
+		errors.push(
+			`The currency '${String(merged.DefaultCurrency)}' is not enabled for this organisation.`,
+		);
 	}
 	if (errors.length > 0) return { errors };
 
@@ -94,7 +119,12 @@ export function saveContact(book: Book, input: XeroRecord, ctx: WriteContext): O
 		UpdatedDateUTC: ctx.now,
 	};
 	book.put('contacts', record.ContactID, record);
-	book.emit({ category: 'CONTACT', type: existing ? 'UPDATE' : 'CREATE', resourceId: record.ContactID, at: ctx.now });
+	book.emit({
+		category: 'CONTACT',
+		type: existing ? 'UPDATE' : 'CREATE',
+		resourceId: record.ContactID,
+		at: ctx.now,
+	});
 	return { record };
 }
 

@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Book } from './book';
-import { contactSummary, ensureContact, resolveContact, type Outcome, type WriteContext } from './contacts';
+import {
+	contactSummary,
+	ensureContact,
+	resolveContact,
+	type Outcome,
+	type WriteContext,
+} from './contacts';
 import { parseRequestDate, round, startOfDay } from './format';
 import { computeLines, type LineAmountTypes } from './lines';
 import type { XeroRecord } from './seed';
@@ -43,7 +49,8 @@ export const CREDIT_NOTE: DocumentKind = {
 	counter: 'creditNote',
 };
 
-const LOCKED_BY_PAYMENT = 'This document cannot be edited as it has a payment or credit note allocated to it.';
+const LOCKED_BY_PAYMENT =
+	'This document cannot be edited as it has a payment or credit note allocated to it.';
 const SETTABLE_ON_CREATE = ['DRAFT', 'SUBMITTED', 'AUTHORISED'];
 const NEXT_STATUS: Record<string, string[]> = {
 	DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
@@ -61,19 +68,29 @@ export const appliedAmount = (doc: XeroRecord) =>
 		? Number(doc.AmountPaid ?? 0) + Number(doc.AmountCredited ?? 0)
 		: round(Number(doc.Total ?? 0) - Number(doc.RemainingCredit ?? doc.Total ?? 0));
 
-function findExisting(book: Book, kind: DocumentKind, input: XeroRecord, ctx: WriteContext, errors: string[]) {
+function findExisting(
+	book: Book,
+	kind: DocumentKind,
+	input: XeroRecord,
+	ctx: WriteContext,
+	errors: string[],
+) {
 	const id = input[kind.idField];
 	if (typeof id === 'string' && id !== '') {
 		const existing = book.get(kind.collection, id);
 		if (!existing) errors.push(`${kind.label} with ${kind.idField} '${id}' could not be found.`);
 		else if (ctx.mode === 'create') {
-			errors.push(`A ${kind.label.toLowerCase()} with ${kind.idField} '${id}' already exists; use POST to update it.`);
+			errors.push(
+				`A ${kind.label.toLowerCase()} with ${kind.idField} '${id}' already exists; use POST to update it.`,
+			);
 		}
 		return existing;
 	}
 	const number = input[kind.numberField];
 	if (ctx.mode === 'upsert' && typeof number === 'string' && number !== '') {
-		return book.all(kind.collection).find((d) => d[kind.numberField] === number && d.Status !== 'DELETED');
+		return book
+			.all(kind.collection)
+			.find((d) => d[kind.numberField] === number && d.Status !== 'DELETED');
 	}
 	return undefined;
 }
@@ -88,7 +105,12 @@ function nextNumber(book: Book, kind: DocumentKind): string {
 	return candidate;
 }
 
-export function saveDocument(book: Book, kind: DocumentKind, input: XeroRecord, ctx: WriteContext): Outcome {
+export function saveDocument(
+	book: Book,
+	kind: DocumentKind,
+	input: XeroRecord,
+	ctx: WriteContext,
+): Outcome {
 	const errors: string[] = [];
 	const existing = findExisting(book, kind, input, ctx, errors);
 	if (errors.length > 0) return { errors };
@@ -99,9 +121,16 @@ export function saveDocument(book: Book, kind: DocumentKind, input: XeroRecord, 
 			return { errors: [`${kind.label} not of valid status for modification`] };
 		}
 		const shapeChanged = SHAPE_FIELDS.some((field) => input[field] !== undefined);
-		if (appliedAmount(existing) > 0 && (shapeChanged || (input.Status && input.Status !== existing.Status))) {
+		if (
+			appliedAmount(existing) > 0 &&
+			(shapeChanged || (input.Status && input.Status !== existing.Status))
+		) {
 			return {
-				errors: [input.Status === 'VOIDED' ? 'Payments must be removed before the document can be voided.' : LOCKED_BY_PAYMENT],
+				errors: [
+					input.Status === 'VOIDED'
+						? 'Payments must be removed before the document can be voided.'
+						: LOCKED_BY_PAYMENT,
+				],
 			};
 		}
 	}
@@ -122,15 +151,21 @@ export function saveDocument(book: Book, kind: DocumentKind, input: XeroRecord, 
 	}
 	const approved = status === 'SUBMITTED' || status === 'AUTHORISED';
 
-	const resolved = input.Contact !== undefined ? resolveContact(book, input.Contact, errors) : { contact: existing ? book.get('contacts', existing.Contact.ContactID) : undefined };
-	if (!existing && input.Contact === undefined) errors.splice(0, 0, 'A Contact must be specified for this type of transaction');
+	const resolved =
+		input.Contact !== undefined
+			? resolveContact(book, input.Contact, errors)
+			: { contact: existing ? book.get('contacts', existing.Contact.ContactID) : undefined };
+	if (!existing && input.Contact === undefined)
+		errors.splice(0, 0, 'A Contact must be specified for this type of transaction');
 
 	const currency = (input.CurrencyCode ?? existing?.CurrencyCode ?? book.baseCurrency) as string;
 	if (!book.currencies.some((c) => c.Code === currency)) {
 		errors.push(`The currency '${currency}' is not enabled for this organisation.`);
 	}
 
-	const lineAmountTypes = (input.LineAmountTypes ?? existing?.LineAmountTypes ?? 'Exclusive') as LineAmountTypes;
+	const lineAmountTypes = (input.LineAmountTypes ??
+		existing?.LineAmountTypes ??
+		'Exclusive') as LineAmountTypes;
 	const totals = computeLines(
 		book,
 		input.LineItems ?? existing?.LineItems,
@@ -156,7 +191,8 @@ export function saveDocument(book: Book, kind: DocumentKind, input: XeroRecord, 
 					d[kind.idField] !== existing?.[kind.idField] &&
 					String(d[kind.numberField]).toLowerCase() === number!.trim().toLowerCase(),
 			);
-		if (clash) errors.push(kind === INVOICE ? 'Invoice # must be unique.' : 'Credit Note # must be unique.');
+		if (clash)
+			errors.push(kind === INVOICE ? 'Invoice # must be unique.' : 'Credit Note # must be unique.');
 	}
 	if (errors.length > 0) return { errors };
 
@@ -178,7 +214,8 @@ export function saveDocument(book: Book, kind: DocumentKind, input: XeroRecord, 
 		LineAmountTypes: lineAmountTypes,
 		...totals,
 		CurrencyCode: currency,
-		CurrencyRate: currency === book.baseCurrency ? 1 : (input.CurrencyRate ?? existing?.CurrencyRate ?? 1),
+		CurrencyRate:
+			currency === book.baseCurrency ? 1 : (input.CurrencyRate ?? existing?.CurrencyRate ?? 1),
 		UpdatedDateUTC: ctx.now,
 		HasAttachments: false,
 		HasErrors: false,
@@ -186,7 +223,9 @@ export function saveDocument(book: Book, kind: DocumentKind, input: XeroRecord, 
 		...(input.Url !== undefined ? { Url: input.Url } : {}),
 		...(input.BrandingThemeID !== undefined ? { BrandingThemeID: input.BrandingThemeID } : {}),
 		...(input.SentToContact !== undefined ? { SentToContact: input.SentToContact } : {}),
-		...(input.ExpectedPaymentDate !== undefined ? { ExpectedPaymentDate: parseRequestDate(input.ExpectedPaymentDate) } : {}),
+		...(input.ExpectedPaymentDate !== undefined
+			? { ExpectedPaymentDate: parseRequestDate(input.ExpectedPaymentDate) }
+			: {}),
 	};
 	if (kind === INVOICE) {
 		record.AmountPaid = existing?.AmountPaid ?? 0;
@@ -203,7 +242,12 @@ export function saveDocument(book: Book, kind: DocumentKind, input: XeroRecord, 
 	}
 	book.put(kind.collection, record[kind.idField], record);
 	if (kind === INVOICE) {
-		book.emit({ category: 'INVOICE', type: existing ? 'UPDATE' : 'CREATE', resourceId: record.InvoiceID, at: ctx.now });
+		book.emit({
+			category: 'INVOICE',
+			type: existing ? 'UPDATE' : 'CREATE',
+			resourceId: record.InvoiceID,
+			at: ctx.now,
+		});
 	}
 	return { record };
 }
@@ -211,6 +255,7 @@ export function saveDocument(book: Book, kind: DocumentKind, input: XeroRecord, 
 function readDate(value: unknown, field: string, errors: string[]): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = parseRequestDate(value);
-	if (parsed === undefined) errors.push(`${field} '${String(value)}' is not a valid date (use YYYY-MM-DD).`);
+	if (parsed === undefined)
+		errors.push(`${field} '${String(value)}' is not a valid date (use YYYY-MM-DD).`);
 	return parsed === undefined ? undefined : startOfDay(parsed);
 }

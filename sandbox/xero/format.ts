@@ -35,10 +35,20 @@ export function round(value: number, dp = 2): number {
 }
 
 /** Sums money without float drift (0.1 + 0.2 stays 0.3). */
-export const sumMoney = (values: number[]) => round(values.reduce((total, v) => total + v, 0), 4);
+export const sumMoney = (values: number[]) =>
+	round(
+		values.reduce((total, v) => total + v, 0),
+		4,
+	);
 
 /** Fields holding a day (rendered with a DateString twin) and fields holding an instant. */
-const DAY_FIELDS = new Set(['Date', 'DueDate', 'FullyPaidOnDate', 'ExpectedPaymentDate', 'PlannedPaymentDate']);
+const DAY_FIELDS = new Set([
+	'Date',
+	'DueDate',
+	'FullyPaidOnDate',
+	'ExpectedPaymentDate',
+	'PlannedPaymentDate',
+]);
 const INSTANT_FIELDS = new Set(['UpdatedDateUTC', 'CreatedDateUTC']);
 
 /** Turns a stored record (dates as epoch ms) into the JSON Xero sends. */

@@ -34,14 +34,18 @@ interface RefreshToken {
 	successor?: string;
 }
 
-export type AccessCheck = { grant: Grant } | { problem: 'TokenExpired' | 'AuthenticationUnsuccessful' };
+export type AccessCheck =
+	{ grant: Grant } | { problem: 'TokenExpired' | 'AuthenticationUnsuccessful' };
 
 const token = (bytes: number) => randomBytes(bytes).toString('base64url');
 
 export class XeroIdentity {
 	readonly clientId = randomBytes(16).toString('hex').toUpperCase();
 	readonly clientSecret = token(36);
-	private readonly codes = new Map<string, { grant: Grant; redirectUri: string; expiresAt: number; used: boolean }>();
+	private readonly codes = new Map<
+		string,
+		{ grant: Grant; redirectUri: string; expiresAt: number; used: boolean }
+	>();
 	private readonly accessTokens = new Map<string, { grant: Grant; expiresAt: number }>();
 	private readonly refreshTokens = new Map<string, RefreshToken>();
 
@@ -55,7 +59,9 @@ export class XeroIdentity {
 		return {
 			authEventId: randomUUID(),
 			scope,
-			connections: new Map(this.tenants.map((t) => [t.tenantId, { id: randomUUID(), createdAt: now }])),
+			connections: new Map(
+				this.tenants.map((t) => [t.tenantId, { id: randomUUID(), createdAt: now }]),
+			),
 			revoked: false,
 		};
 	}
@@ -73,9 +79,15 @@ export class XeroIdentity {
 	}
 
 	/** A token pair as if the user had just completed consent for every seeded tenant. */
-	issueTokens(scope = 'openid profile email accounting.transactions accounting.contacts accounting.settings offline_access') {
+	issueTokens(
+		scope = 'openid profile email accounting.transactions accounting.contacts accounting.settings offline_access',
+	) {
 		const issued = this.issue(this.newGrant(scope));
-		return { accessToken: issued.accessToken, refreshToken: issued.refreshToken as string, expiresIn: issued.expiresIn };
+		return {
+			accessToken: issued.accessToken,
+			refreshToken: issued.refreshToken as string,
+			expiresIn: issued.expiresIn,
+		};
 	}
 
 	checkAccess(authorization: string | undefined): AccessCheck {
@@ -90,8 +102,10 @@ export class XeroIdentity {
 	authorize(req: SandboxRequest): SandboxResponse {
 		const q = req.query;
 		const redirectUri = q.get('redirect_uri');
-		if (q.get('client_id') !== this.clientId) return { status: 400, body: 'unauthorized_client: unknown client_id' };
-		if (q.get('response_type') !== 'code') return { status: 400, body: 'unsupported_response_type' };
+		if (q.get('client_id') !== this.clientId)
+			return { status: 400, body: 'unauthorized_client: unknown client_id' };
+		if (q.get('response_type') !== 'code')
+			return { status: 400, body: 'unsupported_response_type' };
 		if (!redirectUri) return { status: 400, body: 'invalid_request: redirect_uri is required' };
 		const code = token(24);
 		const scope = q.get('scope') ?? '';
@@ -112,7 +126,10 @@ export class XeroIdentity {
 
 	/** POST /connect/token */
 	token(req: SandboxRequest): SandboxResponse {
-		const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, string>;
+		const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<
+			string,
+			string
+		>;
 		const fail = (error: string, description?: string): SandboxResponse => ({
 			status: 400,
 			body: description ? { error, error_description: description } : { error },
@@ -129,12 +146,18 @@ export class XeroIdentity {
 			clientId = decodeURIComponent(decoded.slice(0, colon));
 			clientSecret = decodeURIComponent(decoded.slice(colon + 1));
 		}
-		if (clientId !== this.clientId || clientSecret !== this.clientSecret) return fail('invalid_client');
+		if (clientId !== this.clientId || clientSecret !== this.clientSecret)
+			return fail('invalid_client');
 
 		const now = this.clock.now();
 		if (form.grant_type === 'authorization_code') {
 			const entry = this.codes.get(form.code ?? '');
-			if (!entry || entry.used || now >= entry.expiresAt || entry.redirectUri !== form.redirect_uri) {
+			if (
+				!entry ||
+				entry.used ||
+				now >= entry.expiresAt ||
+				entry.redirectUri !== form.redirect_uri
+			) {
 				return fail('invalid_grant');
 			}
 			entry.used = true;
@@ -159,13 +182,19 @@ export class XeroIdentity {
 
 	/** POST /connect/revocation: revoking a refresh token ends the whole grant. */
 	revoke(req: SandboxRequest): SandboxResponse {
-		const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, string>;
+		const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<
+			string,
+			string
+		>;
 		const entry = this.refreshTokens.get(form.token ?? '');
 		if (entry) entry.grant.revoked = true;
 		return { status: 200 };
 	}
 
-	private tokenResponse(issued: { accessToken: string; refreshToken?: string; expiresIn: number }, scope: string) {
+	private tokenResponse(
+		issued: { accessToken: string; refreshToken?: string; expiresIn: number },
+		scope: string,
+	) {
 		return {
 			status: 200,
 			headers: { 'cache-control': 'no-store' },
@@ -192,9 +221,13 @@ export class XeroIdentity {
 					return { status: 204 };
 				}
 			}
-			return { status: 404, body: { Title: 'Not Found', Status: 404, Detail: 'Connection not found' } };
+			return {
+				status: 404,
+				body: { Title: 'Not Found', Status: 404, Detail: 'Connection not found' },
+			};
 		}
-		if (req.method !== 'GET' || id) return { status: 405, body: { Title: 'Method Not Allowed', Status: 405 } };
+		if (req.method !== 'GET' || id)
+			return { status: 405, body: { Title: 'Method Not Allowed', Status: 405 } };
 		const wanted = req.query.get('authEventId');
 		if (wanted && wanted !== grant.authEventId) return { status: 200, body: [] };
 		return {
@@ -219,8 +252,14 @@ export class XeroIdentity {
 }
 
 /** Xero's 401 for a token it will not accept. */
-export function unauthorized(problem: 'TokenExpired' | 'AuthenticationUnsuccessful', now: number): SandboxResponse {
-	const detail = problem === 'TokenExpired' ? `TokenExpired: token expired at ${new Date(now).toISOString()}` : problem;
+export function unauthorized(
+	problem: 'TokenExpired' | 'AuthenticationUnsuccessful',
+	now: number,
+): SandboxResponse {
+	const detail =
+		problem === 'TokenExpired'
+			? `TokenExpired: token expired at ${new Date(now).toISOString()}`
+			: problem;
 	return {
 		status: 401,
 		headers: {
@@ -229,6 +268,13 @@ export function unauthorized(problem: 'TokenExpired' | 'AuthenticationUnsuccessf
 					? 'Bearer error="invalid_token", error_description="The access token has expired"'
 					: 'Bearer error="invalid_token"',
 		},
-		body: { Type: null, Title: 'Unauthorized', Status: 401, Detail: detail, Instance: randomUUID(), Extensions: {} },
+		body: {
+			Type: null,
+			Title: 'Unauthorized',
+			Status: 401,
+			Detail: detail,
+			Instance: randomUUID(),
+			Extensions: {},
+		},
 	};
 }

@@ -48,16 +48,21 @@ export function createXeroService(options: XeroServiceOptions) {
 	const handler: Handler = async (req): Promise<SandboxResponse> => {
 		if (xeroServiceOf(req.path) === 'xero') return accounting(req);
 		const path = req.path.replace(/\/+$/, '');
-		if (path === '/identity/connect/authorize' && req.method === 'GET') return identity.authorize(req);
+		if (path === '/identity/connect/authorize' && req.method === 'GET')
+			return identity.authorize(req);
 		if (path === '/connect/token' && req.method === 'POST') return identity.token(req);
 		if (path === '/connect/revocation' && req.method === 'POST') return identity.revoke(req);
-		if (path === '/connections' || path.startsWith('/connections/')) return identity.connections(req);
+		if (path === '/connections' || path.startsWith('/connections/'))
+			return identity.connections(req);
 		return { status: 404, body: "The resource you're looking for cannot be found" };
 	};
 
 	const bookOf = (tenantId: string) => {
-		const book = books.get(tenantId) ?? [...books.values()].find((b) => b.tenantId.toLowerCase() === tenantId.toLowerCase());
-		if (!book) throw new Error(`Unknown Xero tenant ${tenantId}; known: ${[...books.keys()].join(', ')}`);
+		const book =
+			books.get(tenantId) ??
+			[...books.values()].find((b) => b.tenantId.toLowerCase() === tenantId.toLowerCase());
+		if (!book)
+			throw new Error(`Unknown Xero tenant ${tenantId}; known: ${[...books.keys()].join(', ')}`);
 		return book;
 	};
 	const drainEvents = (): WebhookEvent[] => {
@@ -82,7 +87,8 @@ export function createXeroService(options: XeroServiceOptions) {
 			contacts: (tenantId: string) => render(bookOf(tenantId).all('contacts')) as XeroRecord[],
 			invoices: (tenantId: string) => render(bookOf(tenantId).all('invoices')) as XeroRecord[],
 			payments: (tenantId: string) => render(bookOf(tenantId).all('payments')) as XeroRecord[],
-			creditNotes: (tenantId: string) => render(bookOf(tenantId).all('creditNotes')) as XeroRecord[],
+			creditNotes: (tenantId: string) =>
+				render(bookOf(tenantId).all('creditNotes')) as XeroRecord[],
 			accounts: (tenantId: string) => render(bookOf(tenantId).accounts) as XeroRecord[],
 			taxRates: (tenantId: string) => render(bookOf(tenantId).taxRates) as XeroRecord[],
 			/** Events queued by writes and not yet delivered (without draining them). */
@@ -94,15 +100,22 @@ export function createXeroService(options: XeroServiceOptions) {
 				const book = bookOf(tenantId);
 				const invoice = book.get('invoices', invoiceId);
 				if (!invoice) throw new Error(`Invoice ${invoiceId} not found in tenant ${tenantId}`);
-				const bank = accountCode ?? book.accounts.find((a) => a.Type === 'BANK' && a.Status === 'ACTIVE')?.Code;
+				const bank =
+					accountCode ??
+					book.accounts.find((a) => a.Type === 'BANK' && a.Status === 'ACTIVE')?.Code;
 				const outcome = book.transaction(() =>
 					savePayment(
 						book,
-						{ Invoice: { InvoiceID: invoice.InvoiceID }, Account: { Code: bank }, Amount: amount ?? invoice.AmountDue },
+						{
+							Invoice: { InvoiceID: invoice.InvoiceID },
+							Account: { Code: bank },
+							Amount: amount ?? invoice.AmountDue,
+						},
 						{ now: clock.now(), mode: 'create', unitdp: 2 },
 					),
 				);
-				if ('errors' in outcome) throw new Error(`payInvoice refused: ${outcome.errors.join('; ')}`);
+				if ('errors' in outcome)
+					throw new Error(`payInvoice refused: ${outcome.errors.join('; ')}`);
 				return render(outcome.record);
 			},
 		},

@@ -29,9 +29,15 @@ export interface Totals {
 	TotalDiscount: number;
 }
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+	typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
-export function computeLines(book: Book, input: unknown, options: LineOptions, errors: string[]): Totals {
+export function computeLines(
+	book: Book,
+	input: unknown,
+	options: LineOptions,
+	errors: string[],
+): Totals {
 	const lines = Array.isArray(input) ? (input as XeroRecord[]) : [];
 	const out: XeroRecord[] = [];
 	for (const line of lines) {
@@ -43,15 +49,26 @@ export function computeLines(book: Book, input: unknown, options: LineOptions, e
 		const quantityGiven = num(line.Quantity);
 		const unitGiven = num(line.UnitAmount);
 		const lineAmountGiven = num(line.LineAmount);
-		if (description === '' && quantityGiven === undefined && unitGiven === undefined && lineAmountGiven === undefined) {
+		if (
+			description === '' &&
+			quantityGiven === undefined &&
+			unitGiven === undefined &&
+			lineAmountGiven === undefined
+		) {
 			errors.push('Description must be specified for each line item');
 			continue;
 		}
 		let quantity = quantityGiven ?? 1;
 		let unit = unitGiven;
-		if (unit === undefined && lineAmountGiven !== undefined) unit = quantity === 0 ? 0 : lineAmountGiven / quantity;
+		if (unit === undefined && lineAmountGiven !== undefined)
+			unit = quantity === 0 ? 0 : lineAmountGiven / quantity;
 		unit = round(unit ?? 0, options.unitdp);
-		if (quantityGiven === undefined && unitGiven !== undefined && lineAmountGiven !== undefined && unit !== 0) {
+		if (
+			quantityGiven === undefined &&
+			unitGiven !== undefined &&
+			lineAmountGiven !== undefined &&
+			unit !== 0
+		) {
 			quantity = round(lineAmountGiven / unit, 4);
 		}
 		const discountRate = num(line.DiscountRate) ?? 0;
@@ -88,20 +105,25 @@ export function computeLines(book: Book, input: unknown, options: LineOptions, e
 		let rate = 0;
 		if (taxType !== undefined) {
 			const taxRate = book.taxRate(taxType);
-			const usable = taxRate && (options.sales ? taxRate.CanApplyToRevenue : taxRate.CanApplyToExpenses);
+			const usable =
+				taxRate && (options.sales ? taxRate.CanApplyToRevenue : taxRate.CanApplyToExpenses);
 			if (!taxRate || !usable) {
-				errors.push(`The TaxType code '${taxType}' does not exist or cannot be used with this type of transaction.`);
+				errors.push(
+					`The TaxType code '${taxType}' does not exist or cannot be used with this type of transaction.`,
+				);
 				continue;
 			}
 			rate = Number(taxRate.EffectiveRate);
 		}
 		let taxAmount = 0;
 		if (options.lineAmountTypes === 'Exclusive') taxAmount = round((lineAmount * rate) / 100);
-		else if (options.lineAmountTypes === 'Inclusive') taxAmount = round((lineAmount * rate) / (100 + rate));
+		else if (options.lineAmountTypes === 'Inclusive')
+			taxAmount = round((lineAmount * rate) / (100 + rate));
 		else taxType = taxType ?? 'NONE';
 		// Xero lets a caller override a computed tax amount (e.g. to match a foreign system) unless NoTax.
 		const taxOverride = num(line.TaxAmount);
-		if (taxOverride !== undefined && options.lineAmountTypes !== 'NoTax') taxAmount = round(taxOverride);
+		if (taxOverride !== undefined && options.lineAmountTypes !== 'NoTax')
+			taxAmount = round(taxOverride);
 
 		out.push({
 			LineItemID: typeof line.LineItemID === 'string' ? line.LineItemID : randomUUID(),
@@ -119,7 +141,8 @@ export function computeLines(book: Book, input: unknown, options: LineOptions, e
 	}
 	const sumLines = sumMoney(out.map((l) => l.LineAmount));
 	const totalTax = sumMoney(out.map((l) => l.TaxAmount));
-	const subTotal = options.lineAmountTypes === 'Inclusive' ? round(sumLines - totalTax) : round(sumLines);
+	const subTotal =
+		options.lineAmountTypes === 'Inclusive' ? round(sumLines - totalTax) : round(sumLines);
 	return {
 		LineItems: out,
 		SubTotal: subTotal,

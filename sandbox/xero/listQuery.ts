@@ -23,13 +23,21 @@ export interface ListOptions {
 const csv = (value: string | null) =>
 	value === null || value.trim() === ''
 		? undefined
-		: value.split(',').map((item) => item.trim().replace(/^"(.*)"$/, '$1').toLowerCase());
+		: value.split(',').map((item) =>
+				item
+					.trim()
+					.replace(/^"(.*)"$/, '$1')
+					.toLowerCase(),
+			);
 
 export function listRecords(
 	records: XeroRecord[],
 	req: SandboxRequest,
 	options: ListOptions,
-): { items: XeroRecord[]; pagination?: { page: number; pageSize: number; pageCount: number; itemCount: number } } {
+): {
+	items: XeroRecord[];
+	pagination?: { page: number; pageSize: number; pageCount: number; itemCount: number };
+} {
 	const q = req.query;
 	let items = records;
 
@@ -39,11 +47,15 @@ export function listRecords(
 			const tree = parseWhere(where);
 			const lowerKnown = new Set([...options.knownFields].map((f) => f.toLowerCase()));
 			const unknown = fieldsOf(tree).find((field) => !lowerKnown.has(field.toLowerCase()));
-			if (unknown) throw new QueryError(`No property or field '${unknown}' exists in type '${options.typeName}'`);
+			if (unknown)
+				throw new QueryError(
+					`No property or field '${unknown}' exists in type '${options.typeName}'`,
+				);
 			const predicate = compileWhere(where);
 			items = items.filter(predicate);
 		} catch (error) {
-			if (error instanceof WhereSyntaxError || error instanceof QueryError) throw new QueryError(error.message);
+			if (error instanceof WhereSyntaxError || error instanceof QueryError)
+				throw new QueryError(error.message);
 			throw error;
 		}
 	}
@@ -63,7 +75,11 @@ export function listRecords(
 	if (term && term.trim() !== '') {
 		const needle = term.trim().toLowerCase();
 		items = items.filter((r) =>
-			options.searchFields.some((field) => String(r[field] ?? '').toLowerCase().includes(needle)),
+			options.searchFields.some((field) =>
+				String(r[field] ?? '')
+					.toLowerCase()
+					.includes(needle),
+			),
 		);
 	}
 
@@ -80,22 +96,39 @@ export function listRecords(
 	const pageParam = q.get('page');
 	if (!options.pageable || pageParam === null) return { items };
 	const page = Math.max(1, Number.parseInt(pageParam, 10) || 1);
-	const pageSize = Math.min(1000, Math.max(1, Number.parseInt(q.get('pageSize') ?? '100', 10) || 100));
+	const pageSize = Math.min(
+		1000,
+		Math.max(1, Number.parseInt(q.get('pageSize') ?? '100', 10) || 100),
+	);
 	return {
 		items: items.slice((page - 1) * pageSize, page * pageSize),
-		pagination: { page, pageSize, pageCount: Math.ceil(items.length / pageSize), itemCount: items.length },
+		pagination: {
+			page,
+			pageSize,
+			pageCount: Math.ceil(items.length / pageSize),
+			itemCount: items.length,
+		},
 	};
 }
 
-function sortRecords(items: XeroRecord[], order: string | null, options: ListOptions): XeroRecord[] {
+function sortRecords(
+	items: XeroRecord[],
+	order: string | null,
+	options: ListOptions,
+): XeroRecord[] {
 	const keys = (order ?? '')
 		.split(',')
 		.map((part) => part.trim())
 		.filter(Boolean)
 		.map((part) => {
 			const [field, direction = 'ASC'] = part.split(/\s+/);
-			if (!options.knownFields.has(field) && ![...options.knownFields].some((f) => f.toLowerCase() === field.toLowerCase())) {
-				throw new QueryError(`No property or field '${field}' exists in type '${options.typeName}'`);
+			if (
+				!options.knownFields.has(field) &&
+				![...options.knownFields].some((f) => f.toLowerCase() === field.toLowerCase())
+			) {
+				throw new QueryError(
+					`No property or field '${field}' exists in type '${options.typeName}'`,
+				);
 			}
 			return { field, desc: direction.toUpperCase() === 'DESC' };
 		});

@@ -42,19 +42,28 @@ function findTarget(book: Book, input: XeroRecord, errors: string[]): XeroRecord
 	let found: XeroRecord | undefined;
 	if (typeof invoice?.InvoiceID === 'string') found = book.get('invoices', invoice.InvoiceID);
 	else if (typeof invoiceNumber === 'string') {
-		found = book.all('invoices').find((d) => d.InvoiceNumber === invoiceNumber && d.Status !== 'DELETED');
-	} else if (typeof creditNote?.CreditNoteID === 'string') found = book.get('creditNotes', creditNote.CreditNoteID);
+		found = book
+			.all('invoices')
+			.find((d) => d.InvoiceNumber === invoiceNumber && d.Status !== 'DELETED');
+	} else if (typeof creditNote?.CreditNoteID === 'string')
+		found = book.get('creditNotes', creditNote.CreditNoteID);
 	else if (typeof creditNoteNumber === 'string') {
-		found = book.all('creditNotes').find((d) => d.CreditNoteNumber === creditNoteNumber && d.Status !== 'DELETED');
+		found = book
+			.all('creditNotes')
+			.find((d) => d.CreditNoteNumber === creditNoteNumber && d.Status !== 'DELETED');
 	} else {
 		errors.push('You must specify either an Invoice or a CreditNote to apply the payment to.');
 		return undefined;
 	}
-	if (!found) errors.push(invoice || invoiceNumber ? 'Invoice could not be found' : 'Credit Note could not be found');
+	if (!found)
+		errors.push(
+			invoice || invoiceNumber ? 'Invoice could not be found' : 'Credit Note could not be found',
+		);
 	return found;
 }
 
-const outstanding = (doc: XeroRecord) => Number(doc.InvoiceID !== undefined ? doc.AmountDue : doc.RemainingCredit);
+const outstanding = (doc: XeroRecord) =>
+	Number(doc.InvoiceID !== undefined ? doc.AmountDue : doc.RemainingCredit);
 
 export function savePayment(book: Book, input: XeroRecord, ctx: WriteContext): Outcome {
 	const errors: string[] = [];
@@ -62,25 +71,32 @@ export function savePayment(book: Book, input: XeroRecord, ctx: WriteContext): O
 		return { errors: ['This payment already exists; a payment can only be deleted, not edited.'] };
 	}
 	const doc = findTarget(book, input, errors);
-	const accountRef = ref(input.Account) ?? (typeof input.Code === 'string' ? { Code: input.Code } : undefined);
+	const accountRef =
+		ref(input.Account) ?? (typeof input.Code === 'string' ? { Code: input.Code } : undefined);
 	const account = book.account(accountRef);
 	if (!accountRef) errors.push('Account must be specified (AccountID or Code).');
 	else if (!account) errors.push('Account could not be found');
 	else if (account.Type !== 'BANK' && account.EnablePaymentsToAccount !== true) {
-		errors.push('Payments can only be made to bank accounts or accounts with "Enable payments to this account" set.');
+		errors.push(
+			'Payments can only be made to bank accounts or accounts with "Enable payments to this account" set.',
+		);
 	}
 	const amount = typeof input.Amount === 'number' ? round(input.Amount) : undefined;
 	if (amount === undefined || amount <= 0) errors.push('Payment amount must be greater than zero.');
 	const date = input.Date === undefined ? startOfDay(ctx.now) : parseRequestDate(input.Date);
-	if (date === undefined) errors.push(`Date '${String(input.Date)}' is not a valid date (use YYYY-MM-DD).`);
+	if (date === undefined)
+		errors.push(`Date '${String(input.Date)}' is not a valid date (use YYYY-MM-DD).`);
 	if (doc) {
 		if (doc.Status !== 'AUTHORISED') {
-			errors.push(`Payments can only be made against AUTHORISED documents; this one is ${doc.Status}.`);
+			errors.push(
+				`Payments can only be made against AUTHORISED documents; this one is ${doc.Status}.`,
+			);
 		} else if (amount !== undefined && amount > outstanding(doc)) {
 			errors.push('The payment amount exceeds the amount outstanding on this document.');
 		}
 	}
-	if (errors.length > 0 || !doc || !account || amount === undefined || date === undefined) return { errors };
+	if (errors.length > 0 || !doc || !account || amount === undefined || date === undefined)
+		return { errors };
 
 	const payment: XeroRecord = {
 		PaymentID: randomUUID(),
@@ -96,7 +112,9 @@ export function savePayment(book: Book, input: XeroRecord, ctx: WriteContext): O
 		IsReconciled: input.IsReconciled === true,
 		HasValidationErrors: false,
 		Account: { AccountID: account.AccountID, Code: account.Code, Name: account.Name },
-		...(doc.InvoiceID !== undefined ? { Invoice: documentSummary(doc) } : { CreditNote: documentSummary(doc) }),
+		...(doc.InvoiceID !== undefined
+			? { Invoice: documentSummary(doc) }
+			: { CreditNote: documentSummary(doc) }),
 	};
 	book.put('payments', payment.PaymentID, payment);
 	applyToDocument(book, doc, payment, +1, ctx.now);
@@ -104,7 +122,13 @@ export function savePayment(book: Book, input: XeroRecord, ctx: WriteContext): O
 }
 
 /** Adds (sign +1) or removes (sign -1) a payment's effect on its document. */
-function applyToDocument(book: Book, doc: XeroRecord, payment: XeroRecord, sign: 1 | -1, now: number): void {
+function applyToDocument(
+	book: Book,
+	doc: XeroRecord,
+	payment: XeroRecord,
+	sign: 1 | -1,
+	now: number,
+): void {
 	const isInvoice = doc.InvoiceID !== undefined;
 	const line = {
 		PaymentID: payment.PaymentID,
@@ -116,7 +140,11 @@ function applyToDocument(book: Book, doc: XeroRecord, payment: XeroRecord, sign:
 		HasValidationErrors: false,
 	};
 	const payments = (doc.Payments as XeroRecord[]).filter((p) => p.PaymentID !== payment.PaymentID);
-	const next: XeroRecord = { ...doc, Payments: sign > 0 ? [...payments, line] : payments, UpdatedDateUTC: now };
+	const next: XeroRecord = {
+		...doc,
+		Payments: sign > 0 ? [...payments, line] : payments,
+		UpdatedDateUTC: now,
+	};
 	if (isInvoice) {
 		next.AmountPaid = round(Number(doc.AmountPaid) + sign * payment.Amount);
 		next.AmountDue = round(Number(doc.Total) - next.AmountPaid - Number(doc.AmountCredited));
@@ -141,10 +169,16 @@ function settle(doc: XeroRecord, balance: number, date: number): void {
 }
 
 /** POST /Payments/{id} {Status: "DELETED"}: the only change Xero allows to a payment. */
-export function deletePayment(book: Book, paymentId: string, input: XeroRecord, now: number): Outcome {
+export function deletePayment(
+	book: Book,
+	paymentId: string,
+	input: XeroRecord,
+	now: number,
+): Outcome {
 	const payment = book.get('payments', paymentId);
 	if (!payment) return { errors: ['Payment could not be found'] };
-	if (input.Status !== 'DELETED') return { errors: ['A payment can only be deleted (Status: DELETED).'] };
+	if (input.Status !== 'DELETED')
+		return { errors: ['A payment can only be deleted (Status: DELETED).'] };
 	if (payment.Status === 'DELETED') return { errors: ['This payment has already been deleted.'] };
 	const docRef = payment.Invoice
 		? book.get('invoices', payment.Invoice.InvoiceID)
@@ -156,26 +190,41 @@ export function deletePayment(book: Book, paymentId: string, input: XeroRecord, 
 }
 
 /** PUT /CreditNotes/{id}/Allocations: moves credit onto an invoice of the same contact and currency. */
-export function allocateCreditNote(book: Book, creditNote: XeroRecord, input: XeroRecord, now: number): Outcome {
+export function allocateCreditNote(
+	book: Book,
+	creditNote: XeroRecord,
+	input: XeroRecord,
+	now: number,
+): Outcome {
 	const errors: string[] = [];
 	const invoiceRef = ref(input.Invoice);
-	const invoice = typeof invoiceRef?.InvoiceID === 'string' ? book.get('invoices', invoiceRef.InvoiceID) : undefined;
+	const invoice =
+		typeof invoiceRef?.InvoiceID === 'string'
+			? book.get('invoices', invoiceRef.InvoiceID)
+			: undefined;
 	if (!invoice) errors.push('Invoice could not be found');
 	const amount = typeof input.Amount === 'number' ? round(input.Amount) : undefined;
-	if (amount === undefined || amount <= 0) errors.push('Allocation amount must be greater than zero.');
+	if (amount === undefined || amount <= 0)
+		errors.push('Allocation amount must be greater than zero.');
 	const date = input.Date === undefined ? startOfDay(now) : parseRequestDate(input.Date);
-	if (date === undefined) errors.push(`Date '${String(input.Date)}' is not a valid date (use YYYY-MM-DD).`);
+	if (date === undefined)
+		errors.push(`Date '${String(input.Date)}' is not a valid date (use YYYY-MM-DD).`);
 	if (creditNote.Status !== 'AUTHORISED') {
 		errors.push(`Only AUTHORISED credit notes can be allocated; this one is ${creditNote.Status}.`);
 	}
 	if (invoice) {
 		const expected = creditNote.Type === 'ACCRECCREDIT' ? 'ACCREC' : 'ACCPAY';
-		if (invoice.Type !== expected) errors.push(`A ${creditNote.Type} credit note can only be allocated to ${expected} invoices.`);
-		if (invoice.Status !== 'AUTHORISED') errors.push(`Invoice must be AUTHORISED to take an allocation; it is ${invoice.Status}.`);
+		if (invoice.Type !== expected)
+			errors.push(
+				`A ${creditNote.Type} credit note can only be allocated to ${expected} invoices.`,
+			);
+		if (invoice.Status !== 'AUTHORISED')
+			errors.push(`Invoice must be AUTHORISED to take an allocation; it is ${invoice.Status}.`);
 		if (invoice.Contact.ContactID !== creditNote.Contact.ContactID) {
 			errors.push('The credit note and the invoice must belong to the same contact.');
 		}
-		if (invoice.CurrencyCode !== creditNote.CurrencyCode) errors.push('The credit note and the invoice must be in the same currency.');
+		if (invoice.CurrencyCode !== creditNote.CurrencyCode)
+			errors.push('The credit note and the invoice must be in the same currency.');
 		if (amount !== undefined && amount > Number(creditNote.RemainingCredit)) {
 			errors.push('The amount allocated exceeds the remaining credit on the credit note.');
 		}
@@ -183,7 +232,8 @@ export function allocateCreditNote(book: Book, creditNote: XeroRecord, input: Xe
 			errors.push('The amount allocated exceeds the amount due on the invoice.');
 		}
 	}
-	if (errors.length > 0 || !invoice || amount === undefined || date === undefined) return { errors };
+	if (errors.length > 0 || !invoice || amount === undefined || date === undefined)
+		return { errors };
 
 	const allocationId = randomUUID();
 	const allocationDate = startOfDay(date);
@@ -203,7 +253,9 @@ export function allocateCreditNote(book: Book, creditNote: XeroRecord, input: Xe
 		],
 		UpdatedDateUTC: now,
 	};
-	nextInvoice.AmountDue = round(Number(invoice.Total) - Number(invoice.AmountPaid) - nextInvoice.AmountCredited);
+	nextInvoice.AmountDue = round(
+		Number(invoice.Total) - Number(invoice.AmountPaid) - nextInvoice.AmountCredited,
+	);
 	settle(nextInvoice, nextInvoice.AmountDue, allocationDate);
 	const allocation: XeroRecord = {
 		AllocationID: allocationId,

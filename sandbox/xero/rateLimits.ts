@@ -57,7 +57,9 @@ export class XeroRateLimiter {
 		return {
 			'x-minlimit-remaining': String(Math.max(0, this.limits.perMinute - state.minute.count(now))),
 			'x-daylimit-remaining': String(Math.max(0, this.limits.perDay - state.day.count(now))),
-			'x-appminlimit-remaining': String(Math.max(0, this.limits.appPerMinute - this.app.count(now))),
+			'x-appminlimit-remaining': String(
+				Math.max(0, this.limits.appPerMinute - this.app.count(now)),
+			),
 		};
 	}
 
@@ -67,17 +69,25 @@ export class XeroRateLimiter {
 		const state = this.tenant(tenantId);
 		let problem: Problem | undefined;
 		let waitMs = 0;
-		if (state.day.count(now) >= this.limits.perDay) [problem, waitMs] = ['daily', state.day.freeIn(now)];
-		else if (this.app.count(now) >= this.limits.appPerMinute) [problem, waitMs] = ['appminute', this.app.freeIn(now)];
-		else if (state.minute.count(now) >= this.limits.perMinute) [problem, waitMs] = ['minute', state.minute.freeIn(now)];
-		else if (state.inFlight >= this.limits.concurrent) [problem, waitMs] = ['concurrent', 1000 * this.clock.timeScale];
+		if (state.day.count(now) >= this.limits.perDay)
+			[problem, waitMs] = ['daily', state.day.freeIn(now)];
+		else if (this.app.count(now) >= this.limits.appPerMinute)
+			[problem, waitMs] = ['appminute', this.app.freeIn(now)];
+		else if (state.minute.count(now) >= this.limits.perMinute)
+			[problem, waitMs] = ['minute', state.minute.freeIn(now)];
+		else if (state.inFlight >= this.limits.concurrent)
+			[problem, waitMs] = ['concurrent', 1000 * this.clock.timeScale];
 		if (problem) {
 			// Retry-After is read by clients in real seconds; with a scaled clock, scale it back.
 			const seconds = Math.max(1, Math.ceil(waitMs / this.clock.timeScale / 1000));
 			return {
 				refused: {
 					status: 429,
-					headers: { ...this.headers(tenantId), 'retry-after': String(seconds), 'x-rate-limit-problem': problem },
+					headers: {
+						...this.headers(tenantId),
+						'retry-after': String(seconds),
+						'x-rate-limit-problem': problem,
+					},
 					body: {
 						Type: null,
 						Title: 'Too Many Requests',

@@ -66,7 +66,13 @@ function taxRate(
 	};
 }
 
-function organisation(name: string, version: string, currency: string, country: string, tz: string): XeroRecord {
+function organisation(
+	name: string,
+	version: string,
+	currency: string,
+	country: string,
+	tz: string,
+): XeroRecord {
 	return {
 		OrganisationID: randomUUID(),
 		APIKey: '',
@@ -100,7 +106,13 @@ function organisation(name: string, version: string, currency: string, country: 
 export function ukOrg(now: number): OrgSeed {
 	const accounts: AccountSpec[] = [
 		{ code: '090', name: 'Business Bank Account', type: 'BANK', taxType: 'NONE', klass: 'ASSET' },
-		{ code: '091', name: 'Business Savings Account', type: 'BANK', taxType: 'NONE', klass: 'ASSET' },
+		{
+			code: '091',
+			name: 'Business Savings Account',
+			type: 'BANK',
+			taxType: 'NONE',
+			klass: 'ASSET',
+		},
 		{ code: '200', name: 'Sales', type: 'REVENUE', taxType: 'OUTPUT2', klass: 'REVENUE' },
 		{ code: '260', name: 'Other Revenue', type: 'REVENUE', taxType: 'OUTPUT2', klass: 'REVENUE' },
 		{
@@ -111,7 +123,13 @@ export function ukOrg(now: number): OrgSeed {
 			klass: 'REVENUE',
 			extra: { Status: 'ARCHIVED' },
 		},
-		{ code: '310', name: 'Cost of Goods Sold', type: 'DIRECTCOSTS', taxType: 'INPUT2', klass: 'EXPENSE' },
+		{
+			code: '310',
+			name: 'Cost of Goods Sold',
+			type: 'DIRECTCOSTS',
+			taxType: 'INPUT2',
+			klass: 'EXPENSE',
+		},
 		{ code: '400', name: 'Advertising', type: 'OVERHEADS', taxType: 'INPUT2', klass: 'EXPENSE' },
 		{
 			code: '610',
@@ -160,10 +178,22 @@ export function ukOrg(now: number): OrgSeed {
 
 export function auOrg(now: number): OrgSeed {
 	const accounts: AccountSpec[] = [
-		{ code: '090', name: 'Business Bank Account', type: 'BANK', taxType: 'BASEXCLUDED', klass: 'ASSET' },
+		{
+			code: '090',
+			name: 'Business Bank Account',
+			type: 'BANK',
+			taxType: 'BASEXCLUDED',
+			klass: 'ASSET',
+		},
 		{ code: '200', name: 'Sales', type: 'REVENUE', taxType: 'OUTPUT', klass: 'REVENUE' },
 		{ code: '260', name: 'Other Revenue', type: 'REVENUE', taxType: 'OUTPUT', klass: 'REVENUE' },
-		{ code: '310', name: 'Cost of Goods Sold', type: 'DIRECTCOSTS', taxType: 'INPUT', klass: 'EXPENSE' },
+		{
+			code: '310',
+			name: 'Cost of Goods Sold',
+			type: 'DIRECTCOSTS',
+			taxType: 'INPUT',
+			klass: 'EXPENSE',
+		},
 		{
 			code: '610',
 			name: 'Accounts Receivable',

@@ -32,7 +32,8 @@ function strip(node: unknown): unknown {
 	if (typeof obj.$ref === 'string') return { $ref: obj.$ref };
 	const out: Json = {};
 	for (const [key, value] of Object.entries(obj)) {
-		if (key.startsWith('x-') || key === 'example' || key === 'examples' || key === 'externalDocs') continue;
+		if (key.startsWith('x-') || key === 'example' || key === 'examples' || key === 'externalDocs')
+			continue;
 		out[key] = strip(value);
 	}
 	return out;
@@ -52,7 +53,9 @@ export class XeroSpecValidator {
 		ajv.addSchema({ $id: 'xero.json', components });
 		const operations = new Map<string, Operation[]>();
 		const resolveParam = (p: Json): Json =>
-			typeof p.$ref === 'string' ? components.parameters[p.$ref.split('/').pop() as string] : (strip(p) as Json);
+			typeof p.$ref === 'string'
+				? components.parameters[p.$ref.split('/').pop() as string]
+				: (strip(p) as Json);
 		for (const [template, item] of Object.entries(spec.paths as Json)) {
 			const shared = ((item as Json).parameters ?? []).map(resolveParam);
 			const pathParams = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
@@ -116,7 +119,9 @@ export class XeroSpecValidator {
 		candidates.sort((a, b) => score(b.op, b.match) - score(a.op, a.match));
 		const { op, match } = candidates[0];
 		const errors: string[] = [];
-		const pathValues = Object.fromEntries(op.pathParams.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+		const pathValues = Object.fromEntries(
+			op.pathParams.map((name, i) => [name, decodeURIComponent(match[i + 1])]),
+		);
 
 		for (const param of op.params) {
 			if (!param?.name) continue;
@@ -167,7 +172,9 @@ function coerce(raw: string, schema: Json): unknown {
 		case 'boolean':
 			return raw === 'true' ? true : raw === 'false' ? false : raw;
 		case 'array':
-			return raw.split(',').map((item) => coerce(item.trim().replace(/^"(.*)"$/, '$1'), schema.items ?? {}));
+			return raw
+				.split(',')
+				.map((item) => coerce(item.trim().replace(/^"(.*)"$/, '$1'), schema.items ?? {}));
 		default:
 			return raw;
 	}
@@ -176,7 +183,9 @@ function coerce(raw: string, schema: Json): unknown {
 function describe(errors: ErrorObject[] | null | undefined, where: string): string[] {
 	return (errors ?? []).map((e) => {
 		const extra =
-			e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+			e.keyword === 'enum'
+				? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`
+				: '';
 		return `${where}${e.instancePath} ${e.message ?? 'is invalid'}${extra}`;
 	});
 }

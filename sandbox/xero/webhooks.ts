@@ -71,7 +71,12 @@ export class WebhookSender {
 		});
 	}
 
-	async post(url: string, body: string, signature: string | undefined, timeoutMs = 10_000): Promise<DeliveryResult> {
+	async post(
+		url: string,
+		body: string,
+		signature: string | undefined,
+		timeoutMs = 10_000,
+	): Promise<DeliveryResult> {
 		const started = Date.now();
 		try {
 			const response = await fetch(url, {
@@ -91,15 +96,23 @@ export class WebhookSender {
 		}
 	}
 
-	signature(body: string, options: { badSignature?: boolean; unsigned?: boolean }): string | undefined {
+	signature(
+		body: string,
+		options: { badSignature?: boolean; unsigned?: boolean },
+	): string | undefined {
 		if (options.unsigned) return undefined;
 		const key = options.badSignature ? randomBytes(48).toString('base64') : this.webhookKey;
 		return signXeroPayload(body, key);
 	}
 
-	async deliver(url: string, events: WebhookEvent[], options: DeliveryOptions): Promise<DeliveryResult[]> {
+	async deliver(
+		url: string,
+		events: WebhookEvent[],
+		options: DeliveryOptions,
+	): Promise<DeliveryResult[]> {
 		const ordered = options.reverse ? [...events].reverse() : events;
-		const size = options.batchSize && options.batchSize > 0 ? options.batchSize : Math.max(1, ordered.length);
+		const size =
+			options.batchSize && options.batchSize > 0 ? options.batchSize : Math.max(1, ordered.length);
 		const batches: WebhookEvent[][] = [];
 		for (let i = 0; i < ordered.length; i += size) batches.push(ordered.slice(i, i + size));
 		if (batches.length === 0) batches.push([]);
@@ -107,7 +120,8 @@ export class WebhookSender {
 		for (const batch of batches) {
 			const body = this.payload(batch);
 			const signature = this.signature(body, options);
-			for (let i = 0; i < Math.max(1, options.repeat ?? 1); i += 1) results.push(await this.post(url, body, signature));
+			for (let i = 0; i < Math.max(1, options.repeat ?? 1); i += 1)
+				results.push(await this.post(url, body, signature));
 		}
 		return results;
 	}
@@ -117,11 +131,20 @@ export class WebhookSender {
 		const results: { signed: boolean; status: number; body: string; ms: number }[] = [];
 		for (const signed of [true, false]) {
 			const body = this.payload([]);
-			const result = await this.post(url, body, this.signature(body, { badSignature: !signed }), 5000);
+			const result = await this.post(
+				url,
+				body,
+				this.signature(body, { badSignature: !signed }),
+				5000,
+			);
 			results.push({ signed, ...result });
 		}
 		const [good, bad] = results;
-		const ok = good.status === 200 && good.body.length === 0 && bad.status === 401 && results.every((r) => r.ms < 5000);
+		const ok =
+			good.status === 200 &&
+			good.body.length === 0 &&
+			bad.status === 401 &&
+			results.every((r) => r.ms < 5000);
 		return { ok, results };
 	}
 }

@@ -43,10 +43,12 @@ export function tokenize(input: string): Token[] {
 			let value = '';
 			i += 1;
 			for (;;) {
-				if (i >= input.length) throw new WhereSyntaxError(`Unterminated string literal at position ${start}`);
+				if (i >= input.length)
+					throw new WhereSyntaxError(`Unterminated string literal at position ${start}`);
 				const c = input[i];
 				if (c === '\\') {
-					if (i + 1 >= input.length) throw new WhereSyntaxError(`Unterminated string literal at position ${start}`);
+					if (i + 1 >= input.length)
+						throw new WhereSyntaxError(`Unterminated string literal at position ${start}`);
 					value += input[i + 1];
 					i += 2;
 					continue;
@@ -62,7 +64,10 @@ export function tokenize(input: string): Token[] {
 			continue;
 		}
 		const number = /^-?\d+(\.\d+)?/.exec(input.slice(i));
-		if (number && (ch !== '-' || tokens.length === 0 || tokens[tokens.length - 1].kind === 'punct')) {
+		if (
+			number &&
+			(ch !== '-' || tokens.length === 0 || tokens[tokens.length - 1].kind === 'punct')
+		) {
 			tokens.push({ kind: 'number', value: Number(number[0]), pos: i });
 			i += number[0].length;
 			continue;
@@ -86,11 +91,14 @@ export function parseWhere(input: string): WhereNode {
 	let at = 0;
 	const peek = () => tokens[at];
 	const isPunct = (value: string) => peek()?.kind === 'punct' && peek()?.value === value;
-	const isWord = (value: string) => peek()?.kind === 'ident' && String(peek()?.value).toUpperCase() === value;
+	const isWord = (value: string) =>
+		peek()?.kind === 'ident' && String(peek()?.value).toUpperCase() === value;
 	const fail = (what: string): never => {
 		const token = peek();
 		throw new WhereSyntaxError(
-			token ? `Syntax error at position ${token.pos}: ${what}` : `Syntax error: ${what} at end of expression`,
+			token
+				? `Syntax error at position ${token.pos}: ${what}`
+				: `Syntax error: ${what} at end of expression`,
 		);
 	};
 	const expect = (value: string) => {
@@ -254,7 +262,8 @@ function evaluate(node: WhereNode, record: unknown): unknown {
 		case 'call': {
 			const target = evaluate(node.target, record);
 			const args = node.args.map((arg) => text(evaluate(arg, record)).toLowerCase());
-			if (target === undefined || target === null) return node.method.startsWith('to') ? target : false;
+			if (target === undefined || target === null)
+				return node.method.startsWith('to') ? target : false;
 			const value = text(target);
 			switch (node.method) {
 				case 'contains':
@@ -278,7 +287,9 @@ function evaluate(node: WhereNode, record: unknown): unknown {
 
 const truthy = (value: unknown) => value === true;
 const text = (value: unknown): string =>
-	value !== null && typeof value === 'object' && 'guid' in value ? String(value.guid) : String(value);
+	value !== null && typeof value === 'object' && 'guid' in value
+		? String(value.guid)
+		: String(value);
 
 function normalise(value: unknown): unknown {
 	if (value === undefined) return null;

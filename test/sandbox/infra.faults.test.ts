@@ -12,12 +12,19 @@ afterEach(() => x.sandbox.faults.clear());
 
 describe('fault injection', () => {
 	it('drop-after-commit: the connection dies but the invoice was created', async () => {
-		x.sandbox.faults.add({ service: 'xero', method: 'PUT', path: '/api.xro/2.0/Invoices', kind: 'drop-after-commit' });
+		x.sandbox.faults.add({
+			service: 'xero',
+			method: 'PUT',
+			path: '/api.xro/2.0/Invoices',
+			kind: 'drop-after-commit',
+		});
 		const body = { Invoices: [salesInvoice('Dropped Ltd', { Reference: 'drop-1' })] };
 		await expect(x.api.put('/Invoices', body)).rejects.toThrow();
 		const stored = x.sandbox.xero.invoices(x.uk).filter((i) => i.Reference === 'drop-1');
 		expect(stored).toHaveLength(1);
-		const [entry] = x.sandbox.log.entries({ method: 'PUT', path: '/api.xro/2.0/Invoices' }).slice(-1);
+		const [entry] = x.sandbox.log
+			.entries({ method: 'PUT', path: '/api.xro/2.0/Invoices' })
+			.slice(-1);
 		expect(entry).toMatchObject({ status: 0, fault: 'drop-after-commit', tenantId: x.uk });
 		// The rule fired once: the retry is answered.
 		const retry = await x.api.get('/Invoices', { params: { where: 'Reference=="drop-1"' } });
@@ -25,7 +32,12 @@ describe('fault injection', () => {
 	});
 
 	it('drop-after-commit plus Idempotency-Key: the retry returns the committed invoice, no duplicate', async () => {
-		x.sandbox.faults.add({ service: 'xero', method: 'PUT', path: '/api.xro/2.0/Invoices', kind: 'drop-after-commit' });
+		x.sandbox.faults.add({
+			service: 'xero',
+			method: 'PUT',
+			path: '/api.xro/2.0/Invoices',
+			kind: 'drop-after-commit',
+		});
 		const body = { Invoices: [salesInvoice('Dropped Ltd', { Reference: 'drop-2' })] };
 		const headers = { 'Idempotency-Key': 'invoice-drop-2' };
 		await expect(x.api.put('/Invoices', body, { headers })).rejects.toThrow();
@@ -36,7 +48,13 @@ describe('fault injection', () => {
 	});
 
 	it('429 fault is shaped like Xero: Retry-After and X-Rate-Limit-Problem', async () => {
-		x.sandbox.faults.add({ service: 'xero', path: /Contacts/, kind: '429', retryAfterSeconds: 7, problem: 'appminute' });
+		x.sandbox.faults.add({
+			service: 'xero',
+			path: /Contacts/,
+			kind: '429',
+			retryAfterSeconds: 7,
+			problem: 'appminute',
+		});
 		const res = await x.api.get('/Contacts');
 		expect(res.status).toBe(429);
 		expect(res.headers['retry-after']).toBe('7');
@@ -55,7 +73,14 @@ describe('fault injection', () => {
 	});
 
 	it('counts nth and times per rule: only the 2nd and 3rd matching calls fail', async () => {
-		x.sandbox.faults.add({ service: 'xero', method: 'GET', path: '/api.xro/2.0/Accounts', nth: 2, times: 2, kind: '503' });
+		x.sandbox.faults.add({
+			service: 'xero',
+			method: 'GET',
+			path: '/api.xro/2.0/Accounts',
+			nth: 2,
+			times: 2,
+			kind: '503',
+		});
 		const statuses: number[] = [];
 		for (let i = 0; i < 4; i += 1) statuses.push((await x.api.get('/Accounts')).status);
 		expect(statuses).toEqual([200, 503, 503, 200]);
@@ -76,14 +101,24 @@ describe('fault injection', () => {
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 		});
 		expect(token.status).toBe(503);
-		expect(x.sandbox.log.entries({ service: 'xero-identity', path: '/connect/token' }).slice(-1)[0].fault).toBe('503');
+		expect(
+			x.sandbox.log.entries({ service: 'xero-identity', path: '/connect/token' }).slice(-1)[0]
+				.fault,
+		).toBe('503');
 	});
 
 	it('slow holds the request, then answers normally', async () => {
-		x.sandbox.faults.add({ service: 'xero', path: '/api.xro/2.0/Currencies', kind: 'slow', delayMs: 50 });
+		x.sandbox.faults.add({
+			service: 'xero',
+			path: '/api.xro/2.0/Currencies',
+			kind: 'slow',
+			delayMs: 50,
+		});
 		const res = await x.api.get('/Currencies');
 		expect(res.status).toBe(200);
-		expect(x.sandbox.log.entries({ path: '/api.xro/2.0/Currencies' }).slice(-1)[0].fault).toBe('slow');
+		expect(x.sandbox.log.entries({ path: '/api.xro/2.0/Currencies' }).slice(-1)[0].fault).toBe(
+			'slow',
+		);
 	});
 });
 
@@ -93,7 +128,9 @@ describe('request log', () => {
 		await x.api.get('/Organisation');
 		await x.http.get('/connections', { headers: { Authorization: `Bearer ${x.accessToken}` } });
 		expect(x.sandbox.log.entries()).toHaveLength(2);
-		expect(x.sandbox.log.entries({ service: 'xero-identity' }).map((e) => e.path)).toEqual(['/connections']);
+		expect(x.sandbox.log.entries({ service: 'xero-identity' }).map((e) => e.path)).toEqual([
+			'/connections',
+		]);
 		expect(x.sandbox.log.entries({ method: 'get', path: /Organisation/ })).toHaveLength(1);
 		expect(x.sandbox.log.entries({ service: 'easybill' })).toHaveLength(0);
 	});
@@ -106,7 +143,11 @@ describe('request log', () => {
 			validateStatus: () => true,
 		});
 		expect(res.status).toBe(200);
-		expect(x.sandbox.log.entries({ service: 'easybill' })[0]).toMatchObject({ method: 'GET', path: '/rest/v1/customers', status: 200 });
+		expect(x.sandbox.log.entries({ service: 'easybill' })[0]).toMatchObject({
+			method: 'GET',
+			path: '/rest/v1/customers',
+			status: 200,
+		});
 	});
 });
 

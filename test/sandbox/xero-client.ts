@@ -17,7 +17,10 @@ export interface XeroFixture {
 
 /** Starts a sandbox; unless a test is about limits, the per-minute budget is raised out of the way. */
 export async function startXero(options: StartSandboxOptions = {}): Promise<XeroFixture> {
-	const sandbox = await startSandbox({ ...options, xeroLimits: { perMinute: 1000, ...options.xeroLimits } });
+	const sandbox = await startSandbox({
+		...options,
+		xeroLimits: { perMinute: 1000, ...options.xeroLimits },
+	});
 	const tokens = sandbox.xero.issueTokens();
 	const [uk, au] = sandbox.xero.tenants.map((t) => t.tenantId);
 	const api = axios.create({
@@ -30,10 +33,21 @@ export async function startXero(options: StartSandboxOptions = {}): Promise<Xero
 		},
 	});
 	const http = axios.create({ baseURL: sandbox.urls.xero, validateStatus: () => true });
-	return { sandbox, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, uk, au, api, http };
+	return {
+		sandbox,
+		accessToken: tokens.accessToken,
+		refreshToken: tokens.refreshToken,
+		uk,
+		au,
+		api,
+		http,
+	};
 }
 
-export const forTenant = (tenantId: string, extra: AxiosRequestConfig['headers'] = {}): AxiosRequestConfig => ({
+export const forTenant = (
+	tenantId: string,
+	extra: AxiosRequestConfig['headers'] = {},
+): AxiosRequestConfig => ({
 	headers: { 'xero-tenant-id': tenantId, ...extra },
 });
 
@@ -46,7 +60,15 @@ export function salesInvoice(contactName: string, overrides: Record<string, unkn
 		DueDate: '2026-02-14',
 		LineAmountTypes: 'Exclusive',
 		Status: 'AUTHORISED',
-		LineItems: [{ Description: 'Consulting services', Quantity: 2, UnitAmount: 50, AccountCode: '200', TaxType: 'OUTPUT2' }],
+		LineItems: [
+			{
+				Description: 'Consulting services',
+				Quantity: 2,
+				UnitAmount: 50,
+				AccountCode: '200',
+				TaxType: 'OUTPUT2',
+			},
+		],
 		...overrides,
 	};
 }

@@ -8,19 +8,29 @@ afterAll(() => x.sandbox.stop());
 
 describe('Xero contacts', () => {
 	it('rejects a duplicate contact name, case-insensitively, and creates nothing', async () => {
-		const first = await x.api.put('/Contacts', { Contacts: [{ Name: 'Bruce Banner', EmailAddress: 'hulk@avengers.com' }] });
+		const first = await x.api.put('/Contacts', {
+			Contacts: [{ Name: 'Bruce Banner', EmailAddress: 'hulk@avengers.com' }],
+		});
 		expect(first.status).toBe(200);
 		expect(first.data.Contacts[0].ContactID).toMatch(/^[0-9a-f-]{36}$/);
 
 		const duplicate = await x.api.put('/Contacts', { Contacts: [{ Name: 'BRUCE banner' }] });
 		expect(duplicate.status).toBe(400);
 		expect(duplicate.data.Type).toBe('ValidationException');
-		expect(duplicate.data.Elements[0].ValidationErrors[0].Message).toMatch(/already assigned to another contact/);
-		expect(x.sandbox.xero.contacts(x.uk).filter((c) => /bruce banner/i.test(c.Name))).toHaveLength(1);
+		expect(duplicate.data.Elements[0].ValidationErrors[0].Message).toMatch(
+			/already assigned to another contact/,
+		);
+		expect(x.sandbox.xero.contacts(x.uk).filter((c) => /bruce banner/i.test(c.Name))).toHaveLength(
+			1,
+		);
 	});
 
 	it('allows the same name in another organisation', async () => {
-		const other = await x.api.put('/Contacts', { Contacts: [{ Name: 'Bruce Banner' }] }, { headers: { 'xero-tenant-id': x.au } });
+		const other = await x.api.put(
+			'/Contacts',
+			{ Contacts: [{ Name: 'Bruce Banner' }] },
+			{ headers: { 'xero-tenant-id': x.au } },
+		);
 		expect(other.status).toBe(200);
 	});
 
@@ -39,7 +49,9 @@ describe('Xero contacts', () => {
 	});
 
 	it('without summarizeErrors=false fails the whole batch and saves none of it', async () => {
-		const res = await x.api.put('/Contacts', { Contacts: [{ Name: 'Steve Rogers' }, { Name: 'Natasha romanoff' }] });
+		const res = await x.api.put('/Contacts', {
+			Contacts: [{ Name: 'Steve Rogers' }, { Name: 'Natasha romanoff' }],
+		});
 		expect(res.status).toBe(400);
 		expect(res.data.Elements).toHaveLength(1);
 		expect(x.sandbox.xero.contacts(x.uk).some((c) => c.Name === 'Steve Rogers')).toBe(false);
@@ -61,7 +73,9 @@ describe('Xero contacts', () => {
 
 	it('filters with where, honouring escaped quotes and backslashes', async () => {
 		const name = 'O\'Brien "Ltd" \\ Co';
-		expect((await x.api.put('/Contacts', { Contacts: [{ Name: name, ContactNumber: 'OB-1' }] })).status).toBe(200);
+		expect(
+			(await x.api.put('/Contacts', { Contacts: [{ Name: name, ContactNumber: 'OB-1' }] })).status,
+		).toBe(200);
 		const escaped = name.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 		const found = await x.api.get('/Contacts', { params: { where: `Name=="${escaped}"` } });
 		expect(found.status).toBe(200);
@@ -71,7 +85,9 @@ describe('Xero contacts', () => {
 		expect(unescaped.status).toBe(400);
 		expect(unescaped.data.Type).toBe('QueryParseException');
 
-		const byNumber = await x.api.get('/Contacts', { params: { where: 'ContactNumber=="OB-1" OR EmailAddress=="nobody@x.test"' } });
+		const byNumber = await x.api.get('/Contacts', {
+			params: { where: 'ContactNumber=="OB-1" OR EmailAddress=="nobody@x.test"' },
+		});
 		expect(byNumber.data.Contacts).toHaveLength(1);
 		const unknownField = await x.api.get('/Contacts', { params: { where: 'Nmae=="x"' } });
 		expect(unknownField.status).toBe(400);
@@ -79,7 +95,9 @@ describe('Xero contacts', () => {
 	});
 
 	it('finds by IDs, searchTerm and by ContactNumber in the path', async () => {
-		const created = await x.api.put('/Contacts', { Contacts: [{ Name: 'Wanda Maximoff', ContactNumber: 'WM-7' }] });
+		const created = await x.api.put('/Contacts', {
+			Contacts: [{ Name: 'Wanda Maximoff', ContactNumber: 'WM-7' }],
+		});
 		const id = created.data.Contacts[0].ContactID;
 		const byIds = await x.api.get('/Contacts', { params: { IDs: id } });
 		expect(byIds.data.Contacts.map((c: { ContactID: string }) => c.ContactID)).toEqual([id]);
@@ -92,7 +110,9 @@ describe('Xero contacts', () => {
 	});
 
 	it('pages 100 per page and reports pagination', async () => {
-		const batch = Array.from({ length: 105 }, (_, i) => ({ Name: `Paging Contact ${String(i).padStart(3, '0')}` }));
+		const batch = Array.from({ length: 105 }, (_, i) => ({
+			Name: `Paging Contact ${String(i).padStart(3, '0')}`,
+		}));
 		expect((await x.api.put('/Contacts', { Contacts: batch })).status).toBe(200);
 		const where = 'Name.StartsWith("Paging Contact")';
 		const page1 = await x.api.get('/Contacts', { params: { where, page: 1, order: 'Name ASC' } });
@@ -125,10 +145,18 @@ describe('Xero contacts', () => {
 		const id = created.data.Contacts[0].ContactID;
 		const put = await x.api.put('/Contacts', { Contacts: [{ ContactID: id, Name: 'Sam Wilson' }] });
 		expect(put.status).toBe(400);
-		const post = await x.api.post('/Contacts', { Contacts: [{ ContactID: id, EmailAddress: 'falcon@avengers.com' }] });
+		const post = await x.api.post('/Contacts', {
+			Contacts: [{ ContactID: id, EmailAddress: 'falcon@avengers.com' }],
+		});
 		expect(post.status).toBe(200);
-		expect(post.data.Contacts[0]).toMatchObject({ ContactID: id, Name: 'Sam Wilson', EmailAddress: 'falcon@avengers.com' });
-		const badEmail = await x.api.post(`/Contacts/${id}`, { Contacts: [{ EmailAddress: 'not-an-email' }] });
+		expect(post.data.Contacts[0]).toMatchObject({
+			ContactID: id,
+			Name: 'Sam Wilson',
+			EmailAddress: 'falcon@avengers.com',
+		});
+		const badEmail = await x.api.post(`/Contacts/${id}`, {
+			Contacts: [{ EmailAddress: 'not-an-email' }],
+		});
 		expect(badEmail.status).toBe(400);
 	});
 });

@@ -7,12 +7,17 @@ beforeAll(async () => {
 afterAll(() => x.sandbox.stop());
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const basic = () => `Basic ${Buffer.from(`${x.sandbox.xero.clientId}:${x.sandbox.xero.clientSecret}`).toString('base64')}`;
+const basic = () =>
+	`Basic ${Buffer.from(`${x.sandbox.xero.clientId}:${x.sandbox.xero.clientSecret}`).toString('base64')}`;
 
 async function refresh(refreshToken: string) {
-	return x.http.post('/connect/token', form({ grant_type: 'refresh_token', refresh_token: refreshToken }), {
-		headers: { Authorization: basic(), 'Content-Type': 'application/x-www-form-urlencoded' },
-	});
+	return x.http.post(
+		'/connect/token',
+		form({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+		{
+			headers: { Authorization: basic(), 'Content-Type': 'application/x-www-form-urlencoded' },
+		},
+	);
 }
 
 describe('Xero identity', () => {
@@ -35,9 +40,13 @@ describe('Xero identity', () => {
 		const code = location.searchParams.get('code')!;
 
 		const exchange = () =>
-			x.http.post('/connect/token', form({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }), {
-				headers: { Authorization: basic(), 'Content-Type': 'application/x-www-form-urlencoded' },
-			});
+			x.http.post(
+				'/connect/token',
+				form({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
+				{
+					headers: { Authorization: basic(), 'Content-Type': 'application/x-www-form-urlencoded' },
+				},
+			);
 		const tokens = await exchange();
 		expect(tokens.status).toBe(200);
 		expect(tokens.data).toMatchObject({ token_type: 'Bearer', expires_in: 1800 });
@@ -46,10 +55,15 @@ describe('Xero identity', () => {
 		expect(again.status).toBe(400);
 		expect(again.data.error).toBe('invalid_grant');
 
-		const connections = await x.http.get('/connections', { headers: { Authorization: `Bearer ${tokens.data.access_token}` } });
+		const connections = await x.http.get('/connections', {
+			headers: { Authorization: `Bearer ${tokens.data.access_token}` },
+		});
 		expect(connections.status).toBe(200);
 		expect(connections.data.map((c: { tenantId: string }) => c.tenantId)).toEqual([x.uk, x.au]);
-		expect(connections.data[0]).toMatchObject({ tenantType: 'ORGANISATION', tenantName: 'Demo Company (UK)' });
+		expect(connections.data[0]).toMatchObject({
+			tenantType: 'ORGANISATION',
+			tenantName: 'Demo Company (UK)',
+		});
 	});
 
 	it('accepts client credentials as form fields and rejects a wrong secret with invalid_client', async () => {
@@ -67,7 +81,12 @@ describe('Xero identity', () => {
 		expect(ok.status).toBe(200);
 		const wrong = await x.http.post(
 			'/connect/token',
-			form({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: x.sandbox.xero.clientId, client_secret: 'nope' }),
+			form({
+				grant_type: 'refresh_token',
+				refresh_token: refreshToken,
+				client_id: x.sandbox.xero.clientId,
+				client_secret: 'nope',
+			}),
 			{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
 		);
 		expect(wrong.status).toBe(400);
@@ -96,13 +115,16 @@ describe('Xero identity', () => {
 
 	it('expires access tokens after 30 emulated minutes with a TokenExpired 401', async () => {
 		const { accessToken } = x.sandbox.xero.issueTokens();
-		const call = () => x.api.get('/Organisation', { headers: { Authorization: `Bearer ${accessToken}` } });
+		const call = () =>
+			x.api.get('/Organisation', { headers: { Authorization: `Bearer ${accessToken}` } });
 		expect((await call()).status).toBe(200);
 		x.sandbox.clock.advance(30 * 60_000);
 		const expired = await call();
 		expect(expired.status).toBe(401);
 		expect(expired.data.Detail).toMatch(/^TokenExpired/);
-		const garbage = await x.api.get('/Organisation', { headers: { Authorization: 'Bearer not-a-token' } });
+		const garbage = await x.api.get('/Organisation', {
+			headers: { Authorization: 'Bearer not-a-token' },
+		});
 		expect(garbage.status).toBe(401);
 		expect(garbage.data.Detail).toBe('AuthenticationUnsuccessful');
 	});
@@ -113,7 +135,9 @@ describe('Xero identity', () => {
 		const connections = await x.http.get('/connections', { headers: auth });
 		const au = connections.data.find((c: { tenantId: string }) => c.tenantId === x.au);
 		expect((await x.http.delete(`/connections/${au.id}`, { headers: auth })).status).toBe(204);
-		const forbidden = await x.api.get('/Organisation', { headers: { ...auth, 'xero-tenant-id': x.au } });
+		const forbidden = await x.api.get('/Organisation', {
+			headers: { ...auth, 'xero-tenant-id': x.au },
+		});
 		expect(forbidden.status).toBe(403);
 		expect((await x.http.get('/connections', { headers: auth })).data).toHaveLength(1);
 	});

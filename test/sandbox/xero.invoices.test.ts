@@ -19,7 +19,10 @@ describe('Xero invoices', () => {
 		const res = await x.api.put('/Invoices', {
 			Invoices: [
 				salesInvoice('Totals Ltd', {
-					LineItems: [line({ Quantity: 3, UnitAmount: 9.99 }), line({ Quantity: 1, UnitAmount: 0.05 })],
+					LineItems: [
+						line({ Quantity: 3, UnitAmount: 9.99 }),
+						line({ Quantity: 1, UnitAmount: 0.05 }),
+					],
 				}),
 			],
 		});
@@ -27,81 +30,137 @@ describe('Xero invoices', () => {
 		const invoice = res.data.Invoices[0];
 		// 29.97 * 20% = 5.994 -> 5.99 and 0.05 * 20% = 0.01, rounded per line (not 6.00 on the total).
 		expect(invoice.LineItems.map((l: { TaxAmount: number }) => l.TaxAmount)).toEqual([5.99, 0.01]);
-		expect(invoice).toMatchObject({ SubTotal: 30.02, TotalTax: 6, Total: 36.02, AmountDue: 36.02, Status: 'AUTHORISED' });
+		expect(invoice).toMatchObject({
+			SubTotal: 30.02,
+			TotalTax: 6,
+			Total: 36.02,
+			AmountDue: 36.02,
+			Status: 'AUTHORISED',
+		});
 		expect(invoice.InvoiceNumber).toBe('INV-0001');
 		expect(invoice.Date).toBe(`/Date(${Date.UTC(2026, 0, 15)}+0000)/`);
 		expect(invoice.Contact.Name).toBe('Totals Ltd');
 		// Naming a new contact on an invoice creates it, as Xero does.
-		expect(x.sandbox.xero.contacts(x.uk).find((c) => c.Name === 'Totals Ltd')?.IsCustomer).toBe(true);
+		expect(x.sandbox.xero.contacts(x.uk).find((c) => c.Name === 'Totals Ltd')?.IsCustomer).toBe(
+			true,
+		);
 	});
 
 	it('computes Inclusive and NoTax totals', async () => {
 		const inclusive = await x.api.put('/Invoices', {
-			Invoices: [salesInvoice('Totals Ltd', { LineAmountTypes: 'Inclusive', LineItems: [line({ UnitAmount: 10 })] })],
+			Invoices: [
+				salesInvoice('Totals Ltd', {
+					LineAmountTypes: 'Inclusive',
+					LineItems: [line({ UnitAmount: 10 })],
+				}),
+			],
 		});
 		expect(inclusive.data.Invoices[0]).toMatchObject({ SubTotal: 8.33, TotalTax: 1.67, Total: 10 });
 		const noTax = await x.api.put('/Invoices', {
-			Invoices: [salesInvoice('Totals Ltd', { LineAmountTypes: 'NoTax', LineItems: [line({ UnitAmount: 10 })] })],
+			Invoices: [
+				salesInvoice('Totals Ltd', {
+					LineAmountTypes: 'NoTax',
+					LineItems: [line({ UnitAmount: 10 })],
+				}),
+			],
 		});
 		expect(noTax.data.Invoices[0]).toMatchObject({ SubTotal: 10, TotalTax: 0, Total: 10 });
 	});
 
 	it('keeps 4 decimals on UnitAmount only with unitdp=4', async () => {
-		const body = { Invoices: [salesInvoice('Totals Ltd', { Status: 'DRAFT', LineItems: [line({ Quantity: 100, UnitAmount: 0.1234 })] })] };
+		const body = {
+			Invoices: [
+				salesInvoice('Totals Ltd', {
+					Status: 'DRAFT',
+					LineItems: [line({ Quantity: 100, UnitAmount: 0.1234 })],
+				}),
+			],
+		};
 		const two = await x.api.put('/Invoices', body);
 		expect(two.data.Invoices[0].LineItems[0]).toMatchObject({ UnitAmount: 0.12, LineAmount: 12 });
 		const four = await x.api.put('/Invoices?unitdp=4', body);
-		expect(four.data.Invoices[0].LineItems[0]).toMatchObject({ UnitAmount: 0.1234, LineAmount: 12.34 });
+		expect(four.data.Invoices[0].LineItems[0]).toMatchObject({
+			UnitAmount: 0.1234,
+			LineAmount: 12.34,
+		});
 	});
 
 	it('rejects a duplicate InvoiceNumber, an unknown AccountCode and a TaxType of another region', async () => {
-		const first = await x.api.put('/Invoices', { Invoices: [salesInvoice('Numbers Ltd', { InvoiceNumber: 'SO-100' })] });
+		const first = await x.api.put('/Invoices', {
+			Invoices: [salesInvoice('Numbers Ltd', { InvoiceNumber: 'SO-100' })],
+		});
 		expect(first.status).toBe(200);
-		const dup = await x.api.put('/Invoices', { Invoices: [salesInvoice('Numbers Ltd', { InvoiceNumber: 'so-100' })] });
+		const dup = await x.api.put('/Invoices', {
+			Invoices: [salesInvoice('Numbers Ltd', { InvoiceNumber: 'so-100' })],
+		});
 		expect(dup.status).toBe(400);
 		expect(dup.data.Elements[0].ValidationErrors[0].Message).toBe('Invoice # must be unique.');
 
 		const badAccount = await x.api.put('/Invoices', {
-			Invoices: [salesInvoice('Numbers Ltd', { LineItems: [line({ UnitAmount: 1, AccountCode: '999' })] })],
+			Invoices: [
+				salesInvoice('Numbers Ltd', { LineItems: [line({ UnitAmount: 1, AccountCode: '999' })] }),
+			],
 		});
 		expect(badAccount.status).toBe(400);
 		expect(badAccount.data.Elements[0].ValidationErrors[0].Message).toMatch(/Account code '999'/);
 
 		// OUTPUT2 is a UK tax type: the AU org has OUTPUT (10% GST) instead.
-		const auWrong = await x.api.put('/Invoices', { Invoices: [salesInvoice('Aussie Pty')] }, { headers: { 'xero-tenant-id': x.au } });
+		const auWrong = await x.api.put(
+			'/Invoices',
+			{ Invoices: [salesInvoice('Aussie Pty')] },
+			{ headers: { 'xero-tenant-id': x.au } },
+		);
 		expect(auWrong.status).toBe(400);
 		expect(auWrong.data.Elements[0].ValidationErrors[0].Message).toMatch(/TaxType code 'OUTPUT2'/);
 		const auRight = await x.api.put(
 			'/Invoices',
-			{ Invoices: [salesInvoice('Aussie Pty', { LineItems: [line({ UnitAmount: 100, TaxType: 'OUTPUT' })] })] },
+			{
+				Invoices: [
+					salesInvoice('Aussie Pty', { LineItems: [line({ UnitAmount: 100, TaxType: 'OUTPUT' })] }),
+				],
+			},
 			{ headers: { 'xero-tenant-id': x.au } },
 		);
 		expect(auRight.status).toBe(200);
-		expect(auRight.data.Invoices[0]).toMatchObject({ CurrencyCode: 'AUD', TotalTax: 10, Total: 110 });
+		expect(auRight.data.Invoices[0]).toMatchObject({
+			CurrencyCode: 'AUD',
+			TotalTax: 10,
+			Total: 110,
+		});
 		// The AU org's contact was created there, not in the UK org.
 		expect(x.sandbox.xero.contacts(x.uk).some((c) => c.Name === 'Aussie Pty')).toBe(false);
 	});
 
 	it('needs AccountCode on approved lines but not on drafts, and rejects archived accounts', async () => {
 		const noAccount = [{ Description: 'x', Quantity: 1, UnitAmount: 5 }];
-		const draft = await x.api.put('/Invoices', { Invoices: [salesInvoice('Draft Co', { Status: 'DRAFT', LineItems: noAccount })] });
+		const draft = await x.api.put('/Invoices', {
+			Invoices: [salesInvoice('Draft Co', { Status: 'DRAFT', LineItems: noAccount })],
+		});
 		expect(draft.status).toBe(200);
-		const approved = await x.api.put('/Invoices', { Invoices: [salesInvoice('Draft Co', { LineItems: noAccount })] });
+		const approved = await x.api.put('/Invoices', {
+			Invoices: [salesInvoice('Draft Co', { LineItems: noAccount })],
+		});
 		expect(approved.status).toBe(400);
 		const archived = await x.api.put('/Invoices', {
-			Invoices: [salesInvoice('Draft Co', { LineItems: [line({ UnitAmount: 1, AccountCode: '201' })] })],
+			Invoices: [
+				salesInvoice('Draft Co', { LineItems: [line({ UnitAmount: 1, AccountCode: '201' })] }),
+			],
 		});
 		expect(archived.data.Elements[0].ValidationErrors[0].Message).toMatch(/archived/);
 	});
 
 	it('follows the status flow: DRAFT -> AUTHORISED -> VOIDED, never back to DRAFT', async () => {
-		const created = await x.api.put('/Invoices', { Invoices: [salesInvoice('Flow Ltd', { Status: 'DRAFT' })] });
+		const created = await x.api.put('/Invoices', {
+			Invoices: [salesInvoice('Flow Ltd', { Status: 'DRAFT' })],
+		});
 		const id = created.data.Invoices[0].InvoiceID;
 		const approve = await x.api.post(`/Invoices/${id}`, { Invoices: [{ Status: 'AUTHORISED' }] });
 		expect(approve.data.Invoices[0].Status).toBe('AUTHORISED');
 		const back = await x.api.post('/Invoices', { Invoices: [{ InvoiceID: id, Status: 'DRAFT' }] });
 		expect(back.status).toBe(400);
-		const paid = await x.api.put('/Invoices', { Invoices: [salesInvoice('Flow Ltd', { Status: 'PAID' })] });
+		const paid = await x.api.put('/Invoices', {
+			Invoices: [salesInvoice('Flow Ltd', { Status: 'PAID' })],
+		});
 		expect(paid.status).toBe(400);
 		const voided = await x.api.post(`/Invoices/${id}`, { Invoices: [{ Status: 'VOIDED' }] });
 		expect(voided.data.Invoices[0].Status).toBe('VOIDED');
@@ -114,23 +173,39 @@ describe('Xero invoices', () => {
 		const contactId = contact.data.Contacts[0].ContactID;
 		await x.api.put('/Invoices', {
 			Invoices: [
-				salesInvoice('Filter Target', { Contact: { ContactID: contactId }, InvoiceNumber: 'F-1', Reference: 'order-77' }),
-				salesInvoice('Filter Target', { Contact: { ContactID: contactId }, InvoiceNumber: 'F-2', Status: 'DRAFT' }),
+				salesInvoice('Filter Target', {
+					Contact: { ContactID: contactId },
+					InvoiceNumber: 'F-1',
+					Reference: 'order-77',
+				}),
+				salesInvoice('Filter Target', {
+					Contact: { ContactID: contactId },
+					InvoiceNumber: 'F-2',
+					Status: 'DRAFT',
+				}),
 			],
 		});
 		const where = `Type=="ACCREC" AND Contact.ContactID==guid("${contactId}") AND Status=="AUTHORISED"`;
 		const byWhere = await x.api.get('/Invoices', { params: { where } });
-		expect(byWhere.data.Invoices.map((i: { InvoiceNumber: string }) => i.InvoiceNumber)).toEqual(['F-1']);
+		expect(byWhere.data.Invoices.map((i: { InvoiceNumber: string }) => i.InvoiceNumber)).toEqual([
+			'F-1',
+		]);
 		expect(byWhere.data.Invoices[0].LineItems).toBeUndefined();
 		const paged = await x.api.get('/Invoices', { params: { where, page: 1 } });
 		expect(paged.data.Invoices[0].LineItems).toHaveLength(1);
 
-		const byReference = await x.api.get('/Invoices', { params: { where: 'Reference=="order-77"' } });
+		const byReference = await x.api.get('/Invoices', {
+			params: { where: 'Reference=="order-77"' },
+		});
 		expect(byReference.data.Invoices).toHaveLength(1);
 		const byNumbers = await x.api.get('/Invoices', { params: { InvoiceNumbers: 'F-1,F-2' } });
 		expect(byNumbers.data.Invoices).toHaveLength(2);
-		const byStatus = await x.api.get('/Invoices', { params: { ContactIDs: contactId, Statuses: 'DRAFT' } });
-		expect(byStatus.data.Invoices.map((i: { InvoiceNumber: string }) => i.InvoiceNumber)).toEqual(['F-2']);
+		const byStatus = await x.api.get('/Invoices', {
+			params: { ContactIDs: contactId, Statuses: 'DRAFT' },
+		});
+		expect(byStatus.data.Invoices.map((i: { InvoiceNumber: string }) => i.InvoiceNumber)).toEqual([
+			'F-2',
+		]);
 		const byNumberPath = await x.api.get('/Invoices/F-2');
 		expect(byNumberPath.data.Invoices[0].Status).toBe('DRAFT');
 	});
@@ -143,14 +218,24 @@ describe('Xero invoices', () => {
 			expect.arrayContaining(['OUTPUT2', 'ZERORATEDOUTPUT', 'NONE']),
 		);
 		const auRates = await x.api.get('/TaxRates', { headers: { 'xero-tenant-id': x.au } });
-		expect(auRates.data.TaxRates.find((t: { TaxType: string }) => t.TaxType === 'OUTPUT').EffectiveRate).toBe(10);
+		expect(
+			auRates.data.TaxRates.find((t: { TaxType: string }) => t.TaxType === 'OUTPUT').EffectiveRate,
+		).toBe(10);
 		const org = await x.api.get('/Organisation', { headers: { 'xero-tenant-id': x.au } });
 		expect(org.data.Organisations[0]).toMatchObject({ BaseCurrency: 'AUD', CountryCode: 'AU' });
 		const currencies = await x.api.get('/Currencies');
-		expect(currencies.data.Currencies.map((c: { Code: string }) => c.Code)).toEqual(['GBP', 'EUR', 'USD']);
-		const foreign = await x.api.put('/Invoices', { Invoices: [salesInvoice('Euro GmbH', { CurrencyCode: 'EUR' })] });
+		expect(currencies.data.Currencies.map((c: { Code: string }) => c.Code)).toEqual([
+			'GBP',
+			'EUR',
+			'USD',
+		]);
+		const foreign = await x.api.put('/Invoices', {
+			Invoices: [salesInvoice('Euro GmbH', { CurrencyCode: 'EUR' })],
+		});
 		expect(foreign.data.Invoices[0].CurrencyCode).toBe('EUR');
-		const notEnabled = await x.api.put('/Invoices', { Invoices: [salesInvoice('Yen KK', { CurrencyCode: 'JPY' })] });
+		const notEnabled = await x.api.put('/Invoices', {
+			Invoices: [salesInvoice('Yen KK', { CurrencyCode: 'JPY' })],
+		});
 		expect(notEnabled.status).toBe(400);
 	});
 });

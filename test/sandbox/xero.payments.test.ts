@@ -12,8 +12,20 @@ async function invoice(overrides: Record<string, unknown> = {}) {
 	return res.data.Invoices[0] as { InvoiceID: string; InvoiceNumber: string; Total: number };
 }
 
-const payment = (invoiceId: string, amount: number, account: Record<string, string> = { Code: '090' }) => ({
-	Payments: [{ Invoice: { InvoiceID: invoiceId }, Account: account, Date: '2026-01-20', Amount: amount, Reference: 'Bank transfer' }],
+const payment = (
+	invoiceId: string,
+	amount: number,
+	account: Record<string, string> = { Code: '090' },
+) => ({
+	Payments: [
+		{
+			Invoice: { InvoiceID: invoiceId },
+			Account: account,
+			Date: '2026-01-20',
+			Amount: amount,
+			Reference: 'Bank transfer',
+		},
+	],
 });
 
 describe('Xero payments', () => {
@@ -29,8 +41,13 @@ describe('Xero payments', () => {
 		const inv = await invoice();
 		const res = await x.api.put('/Payments', payment(inv.InvoiceID, inv.Total + 0.01));
 		expect(res.status).toBe(400);
-		expect(res.data.Elements[0].ValidationErrors[0].Message).toMatch(/exceeds the amount outstanding/);
-		expect(x.sandbox.xero.invoices(x.uk).find((i) => i.InvoiceID === inv.InvoiceID)).toMatchObject({ AmountDue: 120, AmountPaid: 0 });
+		expect(res.data.Elements[0].ValidationErrors[0].Message).toMatch(
+			/exceeds the amount outstanding/,
+		);
+		expect(x.sandbox.xero.invoices(x.uk).find((i) => i.InvoiceID === inv.InvoiceID)).toMatchObject({
+			AmountDue: 120,
+			AmountPaid: 0,
+		});
 	});
 
 	it('accepts payments only to bank accounts or accounts with payments enabled', async () => {
@@ -46,7 +63,11 @@ describe('Xero payments', () => {
 		const inv = await invoice();
 		const part = await x.api.put('/Payments', payment(inv.InvoiceID, 20));
 		expect(part.status).toBe(200);
-		expect(part.data.Payments[0]).toMatchObject({ Amount: 20, PaymentType: 'ACCRECPAYMENT', Status: 'AUTHORISED' });
+		expect(part.data.Payments[0]).toMatchObject({
+			Amount: 20,
+			PaymentType: 'ACCRECPAYMENT',
+			Status: 'AUTHORISED',
+		});
 		let current = (await x.api.get(`/Invoices/${inv.InvoiceID}`)).data.Invoices[0];
 		expect(current).toMatchObject({ Status: 'AUTHORISED', AmountPaid: 20, AmountDue: 100 });
 
@@ -91,12 +112,25 @@ describe('Xero credit notes', () => {
 					Date: '2026-01-21',
 					Status: status,
 					LineAmountTypes: 'Exclusive',
-					LineItems: [{ Description: 'Refund', Quantity: 1, UnitAmount: amount, AccountCode: '200', TaxType: 'OUTPUT2' }],
+					LineItems: [
+						{
+							Description: 'Refund',
+							Quantity: 1,
+							UnitAmount: amount,
+							AccountCode: '200',
+							TaxType: 'OUTPUT2',
+						},
+					],
 				},
 			],
 		});
 		expect(res.status).toBe(200);
-		return res.data.CreditNotes[0] as { CreditNoteID: string; CreditNoteNumber: string; Total: number; RemainingCredit: number };
+		return res.data.CreditNotes[0] as {
+			CreditNoteID: string;
+			CreditNoteNumber: string;
+			Total: number;
+			RemainingCredit: number;
+		};
 	}
 
 	it('allocates a credit note to an invoice, reducing AmountDue and RemainingCredit', async () => {
@@ -137,7 +171,14 @@ describe('Xero credit notes', () => {
 	it('refunds a credit note with a payment that names the CreditNote', async () => {
 		const cn = await creditNote('Refund Ltd', 50);
 		const refund = await x.api.put('/Payments', {
-			Payments: [{ CreditNote: { CreditNoteID: cn.CreditNoteID }, Account: { Code: '090' }, Date: '2026-01-23', Amount: 60 }],
+			Payments: [
+				{
+					CreditNote: { CreditNoteID: cn.CreditNoteID },
+					Account: { Code: '090' },
+					Date: '2026-01-23',
+					Amount: 60,
+				},
+			],
 		});
 		expect(refund.status).toBe(200);
 		expect(refund.data.Payments[0].PaymentType).toBe('ARCREDITPAYMENT');
@@ -153,7 +194,9 @@ describe('payInvoice inspector', () => {
 		const before = x.sandbox.xero.pendingEvents();
 		const paid = x.sandbox.xero.payInvoice(x.uk, inv.InvoiceID);
 		expect(paid.Amount).toBe(inv.Total);
-		expect(x.sandbox.xero.invoices(x.uk).find((i) => i.InvoiceID === inv.InvoiceID)?.Status).toBe('PAID');
+		expect(x.sandbox.xero.invoices(x.uk).find((i) => i.InvoiceID === inv.InvoiceID)?.Status).toBe(
+			'PAID',
+		);
 		expect(x.sandbox.xero.pendingEvents()).toBe(before + 1);
 		expect(() => x.sandbox.xero.payInvoice(x.uk, inv.InvoiceID, 1)).toThrow(/AUTHORISED/);
 	});

@@ -22,21 +22,29 @@ describe('Xero spec validation', () => {
 		x.sandbox.log.clear();
 		// The Allocation schema requires Amount, Invoice and Date; Amount is missing here.
 		const res = await x.api.put(`/CreditNotes/${id}/Allocations`, {
-			Allocations: [{ Invoice: { InvoiceID: '00000000-0000-0000-0000-000000000000' }, Date: '2026-01-01' }],
+			Allocations: [
+				{ Invoice: { InvoiceID: '00000000-0000-0000-0000-000000000000' }, Date: '2026-01-01' },
+			],
 		});
 		expect(res.status).toBe(400);
 		expect(res.data.Message).toMatch(/must have required property 'Amount'/);
 		const [entry] = x.sandbox.log.entries({ service: 'xero', method: 'PUT', path: /Allocations$/ });
 		expect(entry.status).toBe(400);
-		expect(entry.specErrors).toEqual([expect.stringMatching(/Allocations\/0 must have required property 'Amount'/)]);
+		expect(entry.specErrors).toEqual([
+			expect.stringMatching(/Allocations\/0 must have required property 'Amount'/),
+		]);
 		expect(entry.tenantId).toBe(x.uk);
 	});
 
 	it('rejects wrong types and enum values before any business rule runs', async () => {
-		const res = await x.api.put('/Invoices', { Invoices: [{ Type: 'SALES', LineItems: [{ Quantity: 'two' }] }] });
+		const res = await x.api.put('/Invoices', {
+			Invoices: [{ Type: 'SALES', LineItems: [{ Quantity: 'two' }] }],
+		});
 		expect(res.status).toBe(400);
 		expect(res.data.Type).toBe('PostDataInvalidException');
-		const [entry] = x.sandbox.log.entries({ path: '/api.xro/2.0/Invoices', method: 'PUT' }).slice(-1);
+		const [entry] = x.sandbox.log
+			.entries({ path: '/api.xro/2.0/Invoices', method: 'PUT' })
+			.slice(-1);
 		expect(entry.specErrors).toEqual(
 			expect.arrayContaining([
 				expect.stringMatching(/Invoices\/0\/Type must be equal to one of the allowed values/),
@@ -49,9 +57,9 @@ describe('Xero spec validation', () => {
 	it('requires the xero-tenant-id header and a JSON Accept header', async () => {
 		const noTenant = await x.api.get('/Contacts', { headers: { 'xero-tenant-id': '' } });
 		expect(noTenant.status).toBe(400);
-		expect(x.sandbox.log.entries({ path: '/api.xro/2.0/Contacts' }).slice(-1)[0].specErrors).toEqual([
-			"header parameter 'xero-tenant-id' is required",
-		]);
+		expect(
+			x.sandbox.log.entries({ path: '/api.xro/2.0/Contacts' }).slice(-1)[0].specErrors,
+		).toEqual(["header parameter 'xero-tenant-id' is required"]);
 		const xml = await x.api.get('/Contacts', { headers: { Accept: 'text/xml' } });
 		expect(xml.status).toBe(406);
 	});
@@ -63,13 +71,21 @@ describe('Xero spec validation', () => {
 		});
 		expect(broken.status).toBe(400);
 		expect(broken.data.Message).toMatch(/Invalid JSON/);
-		const longKey = await x.api.put('/Contacts', { Contacts: [{ Name: 'Key Ltd' }] }, { headers: { 'Idempotency-Key': 'k'.repeat(129) } });
+		const longKey = await x.api.put(
+			'/Contacts',
+			{ Contacts: [{ Name: 'Key Ltd' }] },
+			{ headers: { 'Idempotency-Key': 'k'.repeat(129) } },
+		);
 		expect(longKey.status).toBe(400);
 	});
 
 	it('records the element count of wrapped bodies', async () => {
-		await x.api.put('/Contacts', { Contacts: [{ Name: 'Count A' }, { Name: 'Count B' }, { Name: 'Count C' }] });
-		const [entry] = x.sandbox.log.entries({ method: 'PUT', path: '/api.xro/2.0/Contacts' }).slice(-1);
+		await x.api.put('/Contacts', {
+			Contacts: [{ Name: 'Count A' }, { Name: 'Count B' }, { Name: 'Count C' }],
+		});
+		const [entry] = x.sandbox.log
+			.entries({ method: 'PUT', path: '/api.xro/2.0/Contacts' })
+			.slice(-1);
 		expect(entry).toMatchObject({ status: 200, elementCount: 3, tenantId: x.uk });
 	});
 });

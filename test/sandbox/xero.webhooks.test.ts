@@ -21,16 +21,18 @@ function startReceiver(key: () => string, alwaysOk = false) {
 			res.end();
 		});
 	});
-	return new Promise<{ url: string; received: typeof received; close: () => Promise<void> }>((resolve) => {
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as AddressInfo;
-			resolve({
-				url: `http://127.0.0.1:${port}/webhook`,
-				received,
-				close: () => new Promise<void>((done) => server.close(() => done())),
+	return new Promise<{ url: string; received: typeof received; close: () => Promise<void> }>(
+		(resolve) => {
+			server.listen(0, '127.0.0.1', () => {
+				const { port } = server.address() as AddressInfo;
+				resolve({
+					url: `http://127.0.0.1:${port}/webhook`,
+					received,
+					close: () => new Promise<void>((done) => server.close(() => done())),
+				});
 			});
-		});
-	});
+		},
+	);
 }
 
 let x: XeroFixture;
@@ -56,7 +58,12 @@ describe('Xero webhooks', () => {
 			[false, 401],
 		]);
 		const payload = JSON.parse(receiver.received[0].body);
-		expect(payload).toEqual({ events: [], firstEventSequence: 0, lastEventSequence: 0, entropy: expect.any(String) });
+		expect(payload).toEqual({
+			events: [],
+			firstEventSequence: 0,
+			lastEventSequence: 0,
+			entropy: expect.any(String),
+		});
 	});
 
 	it('fails intent-to-receive against a receiver that accepts anything', async () => {
@@ -80,8 +87,13 @@ describe('Xero webhooks', () => {
 		const valid = receiver.received[0];
 		expect(valid.valid).toBe(true);
 		const payload = JSON.parse(valid.body);
-		const invoiceEvents = payload.events.filter((e: { eventCategory: string }) => e.eventCategory === 'INVOICE');
-		expect(invoiceEvents.map((e: { eventType: string }) => e.eventType)).toEqual(['CREATE', 'UPDATE']);
+		const invoiceEvents = payload.events.filter(
+			(e: { eventCategory: string }) => e.eventCategory === 'INVOICE',
+		);
+		expect(invoiceEvents.map((e: { eventType: string }) => e.eventType)).toEqual([
+			'CREATE',
+			'UPDATE',
+		]);
 		expect(invoiceEvents[1]).toEqual({
 			resourceUrl: `${x.sandbox.urls.xero}/api.xro/2.0/Invoices/${invoiceId}`,
 			resourceId: invoiceId,
@@ -91,30 +103,46 @@ describe('Xero webhooks', () => {
 			tenantId: x.uk,
 			tenantType: 'ORGANISATION',
 		});
-		expect(payload.events.some((e: { eventCategory: string }) => e.eventCategory === 'CONTACT')).toBe(true);
+		expect(
+			payload.events.some((e: { eventCategory: string }) => e.eventCategory === 'CONTACT'),
+		).toBe(true);
 		expect(payload.lastEventSequence - payload.firstEventSequence + 1).toBe(payload.events.length);
 		// Delivered events are no longer pending.
 		expect(x.sandbox.xero.pendingEvents()).toBe(0);
 
-		const [bad] = await x.sandbox.xero.deliverWebhook(receiver.url, { events: payload.events, badSignature: true });
+		const [bad] = await x.sandbox.xero.deliverWebhook(receiver.url, {
+			events: payload.events,
+			badSignature: true,
+		});
 		expect(bad.status).toBe(401);
 		expect(receiver.received[1].valid).toBe(false);
 		expect(receiver.received[1].signature).toEqual(expect.any(String));
 		expect(receiver.received[1].signature).not.toBe(valid.signature);
 
-		const [unsigned] = await x.sandbox.xero.deliverWebhook(receiver.url, { events: payload.events, unsigned: true });
+		const [unsigned] = await x.sandbox.xero.deliverWebhook(receiver.url, {
+			events: payload.events,
+			unsigned: true,
+		});
 		expect(unsigned.status).toBe(401);
 		expect(receiver.received[2].signature).toBeUndefined();
 	});
 
 	it('repeats, reverses and batches deliveries on request', async () => {
-		await x.api.put('/Contacts', { Contacts: [{ Name: 'Event One' }, { Name: 'Event Two' }, { Name: 'Event Three' }] });
-		const results = await x.sandbox.xero.deliverWebhook(receiver.url, { reverse: true, batchSize: 2, repeat: 2 });
+		await x.api.put('/Contacts', {
+			Contacts: [{ Name: 'Event One' }, { Name: 'Event Two' }, { Name: 'Event Three' }],
+		});
+		const results = await x.sandbox.xero.deliverWebhook(receiver.url, {
+			reverse: true,
+			batchSize: 2,
+			repeat: 2,
+		});
 		expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
 		const bodies = receiver.received.map((r) => r.body);
 		expect(bodies[0]).toBe(bodies[1]);
 		expect(bodies[2]).toBe(bodies[3]);
-		const ids = bodies.filter((_, i) => i % 2 === 0).flatMap((b) => JSON.parse(b).events.map((e: { resourceId: string }) => e.resourceId));
+		const ids = bodies
+			.filter((_, i) => i % 2 === 0)
+			.flatMap((b) => JSON.parse(b).events.map((e: { resourceId: string }) => e.resourceId));
 		const contacts = x.sandbox.xero.contacts(x.uk);
 		const idOf = (name: string) => contacts.find((c) => c.Name === name)?.ContactID;
 		expect(ids).toEqual([idOf('Event Three'), idOf('Event Two'), idOf('Event One')]);
