@@ -1,8 +1,7 @@
 /**
  * What the EasyBill webhook trigger does with an admitted delivery, without n8n: fetch the named
  * document's real state and emit it once when it is an invoice that is now fully paid, or, in
- * "every payment" mode, once per payment (keyed by the running paid amount, which only grows while
- * payments are added).
+ * "every payment" mode, once per payment of the invoice.
  *
  * Like the Xero flow, ids whose fetch failed wait in `pending` and are retried with the next
  * delivery, because the trigger has already answered EasyBill.
@@ -82,11 +81,7 @@ export async function processEasyBillDelivery(input: {
 			emit.push({ invoice });
 			continue;
 		}
-		if (invoice.amountPaidMinor <= 0) continue;
-		const key = `${invoiceKey(invoice)}@${invoice.amountPaidMinor}`;
-		if (emitted.has(key, now)) continue;
-		emitted.mark(key, now);
-		emit.push({ invoice, payment: paymentOf(invoice, id === delivery.documentId ? delivery : undefined) });
+		emit.push(...newPayments(invoice, emitted, now, id === delivery.documentId ? delivery : undefined));
 	}
 	return { emit, fetchedIds: ids, state: snapshot(failed), error };
 }
@@ -96,18 +91,42 @@ function isInvoiceDocument(invoice: PaidInvoice): boolean {
 	return type === undefined || type === 'INVOICE';
 }
 
-/** The payment behind a delivery: the body's, else the ledger's newest one. */
-function paymentOf(invoice: PaidInvoice, delivery: EasyBillDelivery | undefined): EasyBillEmission['payment'] {
-	if (delivery?.paymentAmountMinor !== undefined) {
-		const known = invoice.payments?.find((p) => p.ledgerId === delivery.paymentId);
-		return { ledgerId: delivery.paymentId, amountMinor: delivery.paymentAmountMinor, date: known?.date };
+/** Payments older than this on an invoice seen for the first time predate the trigger: not news. */
+export const EVERY_PAYMENT_HORIZON_MS = 30 * 24 * 3600_000;
+
+/**
+ * "Every payment" mode: each payment of the invoice not emitted before, keyed by its id. Reading
+ * the payment list (not the amount in the delivery) keeps two payments in quick succession apart
+ * even when the first delivery is processed after both were recorded.
+ */
+function newPayments(
+	invoice: PaidInvoice,
+	emitted: DedupeStore,
+	now: number,
+	delivery: EasyBillDelivery | undefined,
+): EasyBillEmission[] {
+	const base = invoiceKey(invoice);
+	if (!invoice.payments || invoice.payments.length === 0) {
+		// No payment list: fall back to the running paid amount, which grows with every payment.
+		const key = `${base}@${invoice.amountPaidMinor}`;
+		if (invoice.amountPaidMinor <= 0 || emitted.has(key, now)) return [];
+		emitted.mark(key, now);
+		const amountMinor = delivery?.paymentAmountMinor;
+		return [{ invoice, payment: amountMinor === undefined ? undefined : { ledgerId: delivery?.paymentId, amountMinor } }];
 	}
-	const newest = newestPayment(invoice.payments);
-	return newest ? { ledgerId: newest.ledgerId, amountMinor: newest.amountMinor, date: newest.date } : undefined;
+	const horizon = new Date(now - EVERY_PAYMENT_HORIZON_MS).toISOString().slice(0, 10);
+	const out: EasyBillEmission[] = [];
+	for (const payment of sortedPayments(invoice.payments)) {
+		const key = `${base}#${payment.ledgerId}`;
+		if (emitted.has(key, now)) continue;
+		emitted.mark(key, now);
+		if (payment.date < horizon) continue;
+		out.push({ invoice, payment: { ledgerId: payment.ledgerId, amountMinor: payment.amountMinor, date: payment.date } });
+	}
+	return out;
 }
 
-function newestPayment(payments: PaymentRecord[] | undefined): PaymentRecord | undefined {
-	if (!payments || payments.length === 0) return undefined;
-	// Numeric ids grow with time in EasyBill; the date breaks nothing when ids are not numeric.
-	return [...payments].sort((a, b) => a.date.localeCompare(b.date) || Number(a.ledgerId) - Number(b.ledgerId)).at(-1);
+function sortedPayments(payments: PaymentRecord[]): PaymentRecord[] {
+	// Numeric ids grow with time in EasyBill; the date orders ids that are not numeric.
+	return [...payments].sort((a, b) => Number(a.ledgerId) - Number(b.ledgerId) || a.date.localeCompare(b.date));
 }

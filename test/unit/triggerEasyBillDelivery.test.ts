@@ -148,6 +148,35 @@ describe('processEasyBillDelivery, "every payment" mode', () => {
 	});
 });
 
+describe('processEasyBillDelivery, "every payment" mode with the payment list', () => {
+	const payment = (id: string, amountMinor: number, date = '2026-11-23') => ({
+		ledgerId: id,
+		invoiceLedgerId: '500020',
+		amountMinor,
+		currency: 'EUR',
+		date,
+	});
+
+	it('emits each payment once even when both landed before the first delivery was read', async () => {
+		const state = { ...ebInvoice(500020, 11900), payments: [payment('900012', 7900), payment('900011', 4000)] };
+		const api = ledger({ '500020': state });
+		const first = await deliver(document(500020, { paid_amount: 4000 }), undefined, api.get, 'everyPayment');
+		expect(first.emit.map((e) => [e.payment?.ledgerId, e.payment?.amountMinor])).toEqual([
+			['900011', 4000],
+			['900012', 7900],
+		]);
+		const second = await deliver(document(500020), first.state, api.get, 'everyPayment');
+		expect(second.emit).toEqual([]);
+	});
+
+	it('does not announce payments made long before the trigger first saw the invoice', async () => {
+		const state = { ...ebInvoice(500021, 11900), payments: [payment('900001', 4000, '2026-08-01'), payment('900031', 7900)] };
+		const api = ledger({ '500021': state });
+		const outcome = await deliver(document(500021), undefined, api.get, 'everyPayment');
+		expect(outcome.emit.map((e) => e.payment?.ledgerId)).toEqual(['900031']);
+	});
+});
+
 describe('toPaidInvoiceOutput', () => {
 	it('keeps the canonical record and adds major-unit decimal strings', () => {
 		const invoice = { ...paidInvoice('inv-1'), payments: [{ ledgerId: 'p1', invoiceLedgerId: 'inv-1', amountMinor: 11900, currency: 'EUR', date: '2026-11-23' }] };
