@@ -343,6 +343,15 @@ describe('EasyBill operations against a scripted API', () => {
 		]);
 	});
 
+	it('reads paid_at from the cursor as a Europe/Berlin date, minus the overlap', async () => {
+		const { fake, ledger } = setup();
+		// 23:30 UTC on 28 March is 00:30 on 29 March in Berlin.
+		await ledger.listPaidInvoices({ since: '2026-03-28T23:30:00.000Z' }, { overlapMs: 0 });
+		await ledger.listPaidInvoices({ since: '2026-03-28T23:30:00.000Z' }, { overlapMs: 3_600_000 });
+		const from = fake.sent.map((r) => String(r.query?.paid_at).split(',')[0]);
+		expect(from).toEqual(['2026-03-29', '2026-03-28']);
+	});
+
 	it('lists paid invoices over every page and advances the cursor', async () => {
 		const { fake, ledger } = setup();
 		for (let i = 0; i < 1500; i++) {
