@@ -7,7 +7,7 @@ import type { ControllableClock, SandboxRequest, SandboxResponse } from '../comm
 import type { Book } from './book';
 import { saveContact, type Outcome, type WriteContext } from './contacts';
 import { CREDIT_NOTE, INVOICE, saveDocument } from './documents';
-import { envelope, isGuid, render } from './format';
+import { envelope, isGuid, render, round } from './format';
 import { unauthorized, type XeroIdentity } from './identity';
 import { listRecords, QueryError, type ListOptions } from './listQuery';
 import { allocateCreditNote, deletePayment, savePayment } from './payments';
@@ -179,7 +179,7 @@ function route(deps: AccountingDeps, call: Call): SandboxResponse {
 				const found = isGuid(id)
 					? call.book.get('invoices', id)
 					: call.book.all('invoices').find((d) => d.InvoiceNumber === id);
-				return found ? ok(call, { Invoices: [render(found)] }) : NOT_FOUND;
+				return found ? ok(call, { Invoices: [render(atUnitdp(call, found))] }) : NOT_FOUND;
 			}
 			return write(
 				call,
@@ -201,7 +201,7 @@ function route(deps: AccountingDeps, call: Call): SandboxResponse {
 				const found = isGuid(id)
 					? call.book.get('creditNotes', id)
 					: call.book.all('creditNotes').find((d) => d.CreditNoteNumber === id);
-				return found ? ok(call, { CreditNotes: [render(found)] }) : NOT_FOUND;
+				return found ? ok(call, { CreditNotes: [render(atUnitdp(call, found))] }) : NOT_FOUND;
 			}
 			if (
 				segments.length === 3 &&
@@ -307,11 +307,21 @@ function listResponse(
 	});
 	// Xero only returns line items in document lists when the caller pages.
 	const rendered = items.map((item) => {
-		if (!DOCUMENT_LISTS.has(name) || pagination) return render(item);
+		if (!DOCUMENT_LISTS.has(name)) return render(item);
+		if (pagination) return render(atUnitdp(call, item));
 		const { LineItems: _omitted, ...rest } = item;
 		return render(rest);
 	});
 	return ok(call, { ...(pagination ? { pagination } : {}), [name]: rendered });
+}
+
+/** Unit prices stored with 4 decimals read back with 2 unless the GET also says unitdp=4. */
+function atUnitdp(call: Call, doc: XeroRecord): XeroRecord {
+	if (call.req.query.get('unitdp') === '4' || !Array.isArray(doc.LineItems)) return doc;
+	return {
+		...doc,
+		LineItems: doc.LineItems.map((line: XeroRecord) => ({ ...line, UnitAmount: round(line.UnitAmount, 2) })),
+	};
 }
 
 type Save = (element: XeroRecord, ctx: WriteContext) => Outcome;

@@ -83,6 +83,11 @@ describe('Xero invoices', () => {
 			UnitAmount: 0.1234,
 			LineAmount: 12.34,
 		});
+		const id = four.data.Invoices[0].InvoiceID;
+		const readBack = await x.api.get(`/Invoices/${id}`);
+		expect(readBack.data.Invoices[0].LineItems[0]).toMatchObject({ UnitAmount: 0.12, LineAmount: 12.34 });
+		const readBack4 = await x.api.get(`/Invoices/${id}`, { params: { unitdp: 4 } });
+		expect(readBack4.data.Invoices[0].LineItems[0].UnitAmount).toBe(0.1234);
 	});
 
 	it('rejects a duplicate InvoiceNumber, an unknown AccountCode and a TaxType of another region', async () => {
