@@ -34,7 +34,7 @@ export interface PollOptions {
 export interface PollResult {
 	emit: PaidInvoice[];
 	state: PollState;
-	/** True when this poll only set the starting point. */
+	/** True when this poll set the starting point (a baseline read emits nothing). */
 	initialised: boolean;
 }
 
@@ -56,16 +56,13 @@ export async function pollPaidInvoices(
 	const seen = new DedupeStore(options.seenLimits ?? POLL_SEEN_LIMITS, fresh ? undefined : previous.seen);
 	const lookbackMs = Math.max(0, options.lookbackMs ?? 0);
 
-	if (fresh && lookbackMs === 0) {
-		// Nothing paid before activation is news; the next poll reads from here (minus the overlap).
-		return { emit: [], state: { cursor: new Date(now).toISOString(), fingerprint, seen: seen.toState(now) }, initialised: true };
-	}
-
+	const overlapMs = options.overlapMs ?? DEFAULT_OVERLAP_MS;
+	const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+	// First activation without a look-back: a baseline read marks what is already paid as seen, so
+	// the overlap (and EasyBill's whole-day `paid_at` window) cannot replay it as news later.
+	const baseline = fresh && lookbackMs === 0;
 	const since = fresh ? new Date(now - lookbackMs).toISOString() : previous!.cursor!;
-	const page = await ledger.listPaidInvoices(
-		{ since },
-		{ overlapMs: fresh ? 0 : (options.overlapMs ?? DEFAULT_OVERLAP_MS), maxPages: options.maxPages ?? DEFAULT_MAX_PAGES },
-	);
+	const page = await ledger.listPaidInvoices({ since }, { overlapMs: fresh && !baseline ? 0 : overlapMs, maxPages });
 
 	const emit: PaidInvoice[] = [];
 	for (const invoice of page.invoices) {
@@ -75,7 +72,7 @@ export async function pollPaidInvoices(
 		// Re-marking a repeat keeps it remembered for as long as the window keeps re-reading it
 		// (the cursor stays put while nothing newer is paid), not just for the TTL after emitting.
 		seen.mark(key, now);
-		if (!repeat) emit.push(invoice);
+		if (!repeat && !baseline) emit.push(invoice);
 	}
 	return {
 		emit,

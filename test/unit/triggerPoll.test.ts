@@ -27,16 +27,20 @@ function poller(ledger: FakePaidLedger, extra: { lookbackMs?: number; overlapMs?
 }
 
 describe('pollPaidInvoices', () => {
-	it('starts from now on first activation: emits nothing and makes no call', async () => {
+	it('starts from now on first activation: a baseline read marks what is already paid, emits nothing', async () => {
 		const ledger = new FakePaidLedger();
 		ledger.put(paidInvoice('old'), T0 - DAY);
-		const p = poller(ledger);
+		// Paid minutes before activation, inside the overlap window the next polls re-read.
+		ledger.put(paidInvoice('justBefore'), T0 - 2 * MINUTE);
+		const p = poller(ledger, { overlapMs: 10 * MINUTE });
 		const first = await p.poll(T0);
 		expect(first.emit).toEqual([]);
 		expect(first.initialised).toBe(true);
+		expect(ledger.calls).toEqual([{ since: new Date(T0).toISOString(), overlapMs: 10 * MINUTE, pagesRead: 1 }]);
 		expect(first.state.cursor).toBe(new Date(T0).toISOString());
-		expect(ledger.calls).toHaveLength(0);
 		expect(ids((await p.poll(T0 + 5 * MINUTE)).emit)).toEqual([]);
+		ledger.put(paidInvoice('after'), T0 + 6 * MINUTE);
+		expect(ids((await p.poll(T0 + 10 * MINUTE)).emit)).toEqual(['after']);
 	});
 
 	it('with a look-back, emits each invoice across 3 pages once; the second poll emits nothing new', async () => {
