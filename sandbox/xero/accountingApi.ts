@@ -104,7 +104,19 @@ function postDataInvalid(errors: string[]): SandboxResponse {
 	};
 }
 
-function handle(deps: AccountingDeps, req: SandboxRequest, book: Book): SandboxResponse {
+/** Xero reads `"Field": null` as an absent field, so nulls are dropped before validation. */
+function withoutNulls(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(withoutNulls);
+	if (value === null || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([, field]) => field !== null)
+			.map(([key, field]) => [key, withoutNulls(field)]),
+	);
+}
+
+function handle(deps: AccountingDeps, original: SandboxRequest, book: Book): SandboxResponse {
+	const req = { ...original, body: withoutNulls(original.body) };
 	if (req.rawBody.length > MAX_BODY_BYTES)
 		return problem(413, 'Request Entity Too Large', 'Payload exceeds 3.5 MB');
 	const relative = req.path.slice(API_PREFIX.length);

@@ -79,6 +79,14 @@ describe('Xero spec validation', () => {
 		expect(longKey.status).toBe(400);
 	});
 
+	it('reads null fields as absent, as Xero does', async () => {
+		const res = await x.api.put('/Contacts', {
+			Contacts: [{ Name: 'Null Fields Ltd', EmailAddress: null, ContactNumber: null }],
+		});
+		expect(res.status).toBe(200);
+		expect(res.data.Contacts[0].EmailAddress).toBeUndefined();
+	});
+
 	it('records the element count of wrapped bodies', async () => {
 		await x.api.put('/Contacts', {
 			Contacts: [{ Name: 'Count A' }, { Name: 'Count B' }, { Name: 'Count C' }],
