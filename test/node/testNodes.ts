@@ -1,0 +1,34 @@
+/**
+ * Stand-ins for n8n-nodes-base nodes (not installed here), so test workflows can start somewhere:
+ * a start node that emits the items it is given, as a Manual Trigger followed by a Set node would.
+ */
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+export const TEST_INPUT_TYPE = 'test.input';
+
+export class TestInput implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Input',
+		name: 'input',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the JSON items in its "items" parameter',
+		defaults: { name: 'Input' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as unknown;
+		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as object[];
+		return [
+			list.map((json) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: 0 } })),
+		];
+	}
+}
