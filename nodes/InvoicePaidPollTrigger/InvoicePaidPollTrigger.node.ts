@@ -1,0 +1,81 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { latestPaidInvoice, pollPaidInvoices, toPaidInvoiceOutput, type PollState } from '../../core/triggers';
+import { clockOf, ledgerFor, tenantIdOf, triggerError } from '../InvoicePaidTrigger/common/ledgerAccess';
+import { triggerCredentials, type TriggerLedger } from '../InvoicePaidTrigger/common/ledgerParameters';
+import { searchTenants } from '../InvoicePaidTrigger/common/tenantSearch';
+import { invoicePaidPollProperties } from './description';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export class InvoicePaidPollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Accounting Sync Invoice Paid Polling Trigger',
+		name: 'invoicePaidPollTrigger',
+		icon: { light: 'file:invoicePaidPoll.svg', dark: 'file:invoicePaidPoll.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["ledger"] === "xero" ? "Xero" : "EasyBill"}}',
+		description: 'Checks Xero or EasyBill on a schedule and starts the workflow once per newly paid invoice',
+		defaults: { name: 'Invoice Paid (Polling)' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: triggerCredentials,
+		properties: invoicePaidPollProperties,
+	};
+
+	methods = { listSearch: { searchTenants } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const ledgerKind = this.getNodeParameter('ledger') as TriggerLedger;
+		const tenantId = ledgerKind === 'xero' ? tenantIdOf(this) : undefined;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const clock = clockOf(this);
+		const now = clock.now();
+		const ledger = await ledgerFor(this, ledgerKind, tenantId, clock);
+
+		if (this.getMode() === 'manual') {
+			// "Fetch test event": show a real paid invoice to build the flow with; the cursor stays put.
+			const windowDays = Number(options.testEventWindowDays ?? 90);
+			let latest;
+			try {
+				latest = await latestPaidInvoice(ledger, { now, windowMs: windowDays * DAY });
+			} catch (error) {
+				throw triggerError(this, error);
+			}
+			if (!latest) {
+				throw new NodeOperationError(this.getNode(), `No invoice was paid in the last ${windowDays} days`, {
+					description: 'Pay an invoice in the ledger, or widen "Test Event Window (Days)" in the options.',
+				});
+			}
+			return [[{ json: toPaidInvoiceOutput(latest, { source: 'manual' }) as unknown as IDataObject }]];
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		let result;
+		try {
+			result = await pollPaidInvoices(ledger, staticData.poll as PollState | undefined, {
+				now,
+				fingerprint: `${ledgerKind}:${tenantId ?? ''}`,
+				lookbackMs: Number(options.lookbackDays ?? 0) * DAY,
+				overlapMs: Number(options.overlapMinutes ?? 10) * MINUTE,
+			});
+		} catch (error) {
+			// The state is untouched, so the next poll covers this one's window again.
+			throw triggerError(this, error);
+		}
+		staticData.poll = result.state as unknown as IDataObject;
+		if (result.emit.length === 0) return null;
+		return [result.emit.map((invoice) => ({ json: toPaidInvoiceOutput(invoice, { source: 'poll' }) as unknown as IDataObject }))];
+	}
+}

@@ -1,0 +1,71 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { searchTenants } from './common/tenantSearch';
+import { triggerCredentials, type TriggerLedger } from './common/ledgerParameters';
+import { invoicePaidTriggerProperties } from './description';
+import { createEasyBillWebhook, deleteEasyBillWebhook, easyBillWebhookExists } from './easyBillRegistration';
+import { receiveEasyBillDelivery } from './easyBillWebhook';
+import { receiveXeroDelivery } from './xeroWebhook';
+
+function ledgerOf(context: IHookFunctions | IWebhookFunctions): TriggerLedger {
+	return context.getNodeParameter('ledger') as TriggerLedger;
+}
+
+export class InvoicePaidTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Accounting Sync Invoice Paid Trigger',
+		name: 'invoicePaidTrigger',
+		icon: { light: 'file:invoicePaid.svg', dark: 'file:invoicePaid.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["ledger"] === "xero" ? "Xero" : "EasyBill"}}',
+		description: 'Starts the workflow the moment an invoice is paid in Xero or EasyBill (webhooks)',
+		defaults: { name: 'Invoice Paid' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: triggerCredentials,
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// The node answers the request itself (Xero wants an empty 200 or a 401).
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: invoicePaidTriggerProperties,
+	};
+
+	methods = { listSearch: { searchTenants } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Xero webhooks live in the developer portal: there is nothing to register.
+				if (ledgerOf(this) === 'xero') return true;
+				return await easyBillWebhookExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (ledgerOf(this) === 'xero') return true;
+				return await createEasyBillWebhook.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (ledgerOf(this) === 'xero') return true;
+				return await deleteEasyBillWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return ledgerOf(this) === 'xero'
+			? await receiveXeroDelivery.call(this)
+			: await receiveEasyBillDelivery.call(this);
+	}
+}
