@@ -137,17 +137,7 @@ export class XeroIdentity {
 		if (!(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
 			return fail('invalid_request', 'the token request must be application/x-www-form-urlencoded');
 		}
-		let clientId = form.client_id;
-		let clientSecret = form.client_secret;
-		const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-		if (basic) {
-			const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-			const colon = decoded.indexOf(':');
-			clientId = decodeURIComponent(decoded.slice(0, colon));
-			clientSecret = decodeURIComponent(decoded.slice(colon + 1));
-		}
-		if (clientId !== this.clientId || clientSecret !== this.clientSecret)
-			return fail('invalid_client');
+		if (!this.clientAuthenticated(req, form)) return fail('invalid_client');
 
 		const now = this.clock.now();
 		if (form.grant_type === 'authorization_code') {
@@ -186,9 +176,24 @@ export class XeroIdentity {
 			string,
 			string
 		>;
+		if (!this.clientAuthenticated(req, form)) return { status: 400, body: { error: 'invalid_client' } };
 		const entry = this.refreshTokens.get(form.token ?? '');
 		if (entry) entry.grant.revoked = true;
 		return { status: 200 };
+	}
+
+	/** Client authentication: HTTP Basic (as n8n sends by default) or client_id/client_secret fields. */
+	private clientAuthenticated(req: SandboxRequest, form: Record<string, string>): boolean {
+		let clientId = form.client_id;
+		let clientSecret = form.client_secret;
+		const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+		if (basic) {
+			const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+			const colon = decoded.indexOf(':');
+			clientId = decodeURIComponent(decoded.slice(0, colon));
+			clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+		}
+		return clientId === this.clientId && clientSecret === this.clientSecret;
 	}
 
 	private tokenResponse(

@@ -141,4 +141,15 @@ describe('Xero identity', () => {
 		expect(forbidden.status).toBe(403);
 		expect((await x.http.get('/connections', { headers: auth })).data).toHaveLength(1);
 	});
+
+	it('revoking the refresh token ends the grant: refresh fails and API calls are refused', async () => {
+		const { accessToken, refreshToken } = x.sandbox.xero.issueTokens();
+		const revoked = await x.http.post('/connect/revocation', form({ token: refreshToken }), {
+			headers: { Authorization: basic(), 'Content-Type': 'application/x-www-form-urlencoded' },
+		});
+		expect(revoked.status).toBe(200);
+		expect((await refresh(refreshToken)).data).toEqual({ error: 'invalid_grant' });
+		const call = await x.api.get('/Organisation', { headers: { Authorization: `Bearer ${accessToken}` } });
+		expect(call.status).toBe(401);
+	});
 });
