@@ -1,0 +1,199 @@
+/**
+ * The Invoice Paid polling trigger against the sandbox, for both ledgers: polls run through
+ * n8n-core's PollContext with static data saved between them (see triggerHost.ts).
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { createEasyBillLedger, type EasyBillLedger } from '../../core/easybill';
+import type { Invoice } from '../../core/model';
+import { InvoicePaidPollTrigger } from '../../nodes/InvoicePaidPollTrigger/InvoicePaidPollTrigger.node';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { httpSend, scaledClock } from '../helpers/http';
+import { packageNodeType, TestCredentialsHelper } from '../node/harness';
+import { salesInvoice, startXero, type XeroFixture } from '../sandbox/xero-client';
+import { TriggerHost } from './triggerHost';
+
+function ids(result: Awaited<ReturnType<TriggerHost['poll']>>): string[] {
+	return (result?.[0] ?? []).map((item) => String(item.json.ledgerId));
+}
+
+describe('Invoice Paid polling trigger, Xero', () => {
+	let x: XeroFixture;
+	let credentialsHelper: TestCredentialsHelper;
+	const hosts: TriggerHost[] = [];
+
+	async function pollHost(options: INodeParameters = {}): Promise<TriggerHost> {
+		const host = new TriggerHost({
+			type: packageNodeType('invoicePaidPollTrigger'),
+			nodeType: new InvoicePaidPollTrigger(),
+			parameters: { ledger: 'xero', tenantId: { __rl: true, mode: 'id', value: x.uk }, options },
+			credentials: { xeroAccountingSyncOAuth2Api: { id: '1', name: 'Xero' } },
+			credentialsHelper,
+		});
+		hosts.push(host);
+		return host;
+	}
+
+	async function createPaid(count: number, options: { pay?: number | 'none' } = {}): Promise<string[]> {
+		const created: string[] = [];
+		for (let start = 0; start < count; start += 50) {
+			const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) => salesInvoice(`Poll Customer ${start + i}`));
+			const response = await x.api.put('/Invoices', { Invoices: batch });
+			expect(response.status).toBe(200);
+			created.push(...response.data.Invoices.map((invoice: { InvoiceID: string }) => invoice.InvoiceID));
+		}
+		if (options.pay !== 'none') {
+			for (const id of created) x.sandbox.xero.payInvoice(x.uk, id, options.pay);
+		}
+		return created;
+	}
+
+	beforeAll(async () => {
+		x = await startXero();
+		const tokens = x.sandbox.xero.issueTokens();
+		credentialsHelper = new TestCredentialsHelper({
+			xeroAccountingSyncOAuth2Api: {
+				clientId: x.sandbox.xero.clientId,
+				clientSecret: x.sandbox.xero.clientSecret,
+				apiBaseUrl: x.sandbox.urls.xero,
+				identityBaseUrl: x.sandbox.urls.xero,
+				scopePreset: 'granular',
+				oauthTokenData: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: 'Bearer' },
+			},
+		});
+	});
+
+	afterAll(async () => {
+		await x?.sandbox.stop();
+	});
+
+	it('starts from now, then emits invoices paid since across 3 pages once each', async () => {
+		const before = await createPaid(3);
+		const host = await pollHost();
+		x.sandbox.log.clear();
+		// The baseline read: what was paid before activation is seen, not emitted.
+		expect(await host.poll()).toBeNull();
+		expect(x.sandbox.log.entries({ service: 'xero', path: '/api.xro/2.0/Invoices', method: 'GET' })).toHaveLength(1);
+
+		const paid = await createPaid(230);
+		const partPaid = await createPaid(2, { pay: 10 });
+		x.sandbox.log.clear();
+		const first = await host.poll();
+		expect(ids(first).sort()).toEqual([...paid].sort());
+		expect(ids(first)).not.toEqual(expect.arrayContaining([before[0]]));
+		expect(ids(first)).not.toEqual(expect.arrayContaining(partPaid));
+		const pages = x.sandbox.log.entries({ service: 'xero', path: '/api.xro/2.0/Invoices', method: 'GET' });
+		expect(pages.map((entry) => new URLSearchParams(entry.query).get('page'))).toEqual(['1', '2', '3']);
+
+		expect(await host.poll()).toBeNull();
+
+		const [between] = await createPaid(1);
+		expect(ids(await host.poll())).toEqual([between]);
+		expect(await host.poll()).toBeNull();
+
+		// The part-paid ones settle: each emitted once now.
+		for (const id of partPaid) x.sandbox.xero.payInvoice(x.uk, id);
+		expect(ids(await host.poll()).sort()).toEqual([...partPaid].sort());
+		expect(await host.poll()).toBeNull();
+	});
+
+	it('with a look-back, emits invoices paid before activation on the first poll', async () => {
+		const earlier = await createPaid(2);
+		const host = await pollHost({ lookbackDays: 1 });
+		const first = ids(await host.poll());
+		expect(first).toEqual(expect.arrayContaining(earlier));
+		expect(await host.poll()).toBeNull();
+	});
+
+	it('"Fetch test event" returns the latest paid invoice and leaves the cursor alone', async () => {
+		const host = await pollHost();
+		await host.poll();
+		const saved = JSON.stringify(host.staticData);
+		const [latest] = await createPaid(1);
+		const manual = await host.poll('manual');
+		expect(manual?.[0]).toHaveLength(1);
+		expect(manual?.[0][0].json).toMatchObject({ ledger: 'xero', state: 'paid', trigger: { source: 'manual' } });
+		expect(JSON.stringify(host.staticData)).toBe(saved);
+		// The real poll still sees it as new.
+		expect(ids(await host.poll())).toContain(latest);
+	});
+});
+
+describe('Invoice Paid polling trigger, EasyBill', () => {
+	let sandbox: Sandbox;
+	let seeder: EasyBillLedger;
+	let credentialsHelper: TestCredentialsHelper;
+	let seq = 0;
+
+	async function finalInvoice(): Promise<number> {
+		seq += 1;
+		const invoice: Invoice = {
+			sourceId: `poll-inv-${seq}`,
+			contact: { contact: { sourceId: `poll-cus-${seq}`, name: `Poll ${seq} GmbH` } },
+			issueDate: '2026-11-20',
+			currency: 'EUR',
+			taxMode: 'exclusive',
+			status: 'final',
+			lines: [{ description: 'Seats', quantity: 1, unitPriceMinor: 10000, taxRatePercent: 19 }],
+		};
+		const [result] = await seeder.createInvoices([invoice]);
+		if (result.action === 'failed') throw result.error;
+		return Number(result.ledgerId);
+	}
+
+	function pollHost(options: INodeParameters = {}): TriggerHost {
+		return new TriggerHost({
+			type: packageNodeType('invoicePaidPollTrigger'),
+			nodeType: new InvoicePaidPollTrigger(),
+			parameters: { ledger: 'easybill', options },
+			credentials: { easyBillAccountingSyncApi: { id: '1', name: 'EasyBill' } },
+			credentialsHelper,
+		});
+	}
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ easybillPerMinute: 1000 });
+		const apiKey = sandbox.easybill.apiKey;
+		seeder = createEasyBillLedger({
+			send: httpSend({ headers: () => ({ Authorization: `Bearer ${apiKey}` }) }),
+			clock: scaledClock(sandbox.clock),
+			baseUrl: sandbox.urls.easybill,
+			perMinute: 1000,
+			secrets: [apiKey],
+		});
+		credentialsHelper = new TestCredentialsHelper({
+			easyBillAccountingSyncApi: { apiKey, plan: 'business', baseUrl: sandbox.urls.easybill },
+		});
+	});
+
+	afterAll(async () => {
+		await sandbox?.stop();
+	});
+
+	it('emits each fully paid invoice once, re-reading the day without repeats, never part-paid ones', async () => {
+		const early = await finalInvoice();
+		await sandbox.easybill.payDocument(early);
+		const host = pollHost();
+		expect(await host.poll()).toBeNull();
+
+		const [paid, part] = [await finalInvoice(), await finalInvoice()];
+		await sandbox.easybill.payDocument(paid);
+		await sandbox.easybill.payDocument(part, 3000);
+		const first = await host.poll();
+		// paid_at is a date: the same day is read again, and `early` (paid before activation) is not news.
+		expect(ids(first)).toEqual([String(paid)]);
+		expect(first?.[0][0].json).toMatchObject({ ledger: 'easybill', total: '119.00', amountPaid: '119.00' });
+		expect(await host.poll()).toBeNull();
+
+		await sandbox.easybill.payDocument(part);
+		expect(ids(await host.poll())).toEqual([String(part)]);
+		expect(await host.poll()).toBeNull();
+	});
+
+	it('"Fetch test event" returns the latest paid invoice', async () => {
+		const documentId = await finalInvoice();
+		await sandbox.easybill.payDocument(documentId);
+		const manual = await pollHost().poll('manual');
+		expect(manual?.[0][0].json).toMatchObject({ ledger: 'easybill', state: 'paid', trigger: { source: 'manual' } });
+	});
+});
