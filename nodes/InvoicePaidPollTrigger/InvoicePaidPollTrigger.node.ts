@@ -40,7 +40,7 @@ export class InvoicePaidPollTrigger implements INodeType {
 		const ledgerKind = this.getNodeParameter('ledger') as TriggerLedger;
 		const tenantId = ledgerKind === 'xero' ? tenantIdOf(this) : undefined;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const clock = clockOf(this);
+		const clock = clockOf();
 		const now = clock.now();
 		const ledger = await ledgerFor(this, ledgerKind, tenantId, clock);
 

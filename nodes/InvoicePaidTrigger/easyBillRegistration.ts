@@ -59,7 +59,7 @@ export async function easyBillWebhookExists(this: IHookFunctions): Promise<boole
 	const hooks = registrations(this);
 	const mine = hooks[url];
 	if (!mine) return false;
-	const ledger = await easyBillLedgerFor(this, clockOf(this));
+	const ledger = await easyBillLedgerFor(this, clockOf());
 	const found = await ledger.getWebhook(mine.id);
 	if (found && found.url === registeredUrl(url, mine.token) && EASYBILL_EVENTS.every((e) => found.events.includes(e))) {
 		return true;
@@ -74,7 +74,7 @@ export async function easyBillWebhookExists(this: IHookFunctions): Promise<boole
 export async function createEasyBillWebhook(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
 	const token = newSecretToken();
-	const ledger = await easyBillLedgerFor(this, clockOf(this));
+	const ledger = await easyBillLedgerFor(this, clockOf());
 	const { id } = await ledger.registerWebhook({
 		url: registeredUrl(url, token),
 		events: EASYBILL_EVENTS,
@@ -90,7 +90,7 @@ export async function deleteEasyBillWebhook(this: IHookFunctions): Promise<boole
 	const hooks = registrations(this);
 	const mine = hooks[url];
 	if (!mine) return true;
-	const ledger = await easyBillLedgerFor(this, clockOf(this));
+	const ledger = await easyBillLedgerFor(this, clockOf());
 	try {
 		await ledger.deleteWebhook(mine.id);
 	} catch (error) {

@@ -29,7 +29,7 @@ export async function receiveEasyBillDelivery(this: IWebhookFunctions): Promise<
 	const mode = this.getNodeParameter('emitOn', 'paid') as EasyBillEmitMode;
 	const delivery = parseEasyBillDelivery(this.getBodyData(), headerOf(request, 'x-easybill-event'));
 	const staticData = this.getWorkflowStaticData('node');
-	const clock = clockOf(this);
+	const clock = clockOf();
 	const ledger = await easyBillLedgerFor(this, clock);
 	const outcome = await processEasyBillDelivery({
 		delivery,

@@ -7,7 +7,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import {
-	MalformedDeliveryError,
 	parseXeroDelivery,
 	processXeroDelivery,
 	toPaidInvoiceOutput,
@@ -35,8 +34,8 @@ export async function receiveXeroDelivery(this: IWebhookFunctions): Promise<IWeb
 	let delivery;
 	try {
 		delivery = parseXeroDelivery(rawBody, tenantId);
-	} catch (error) {
-		if (!(error instanceof MalformedDeliveryError)) throw error;
+	} catch {
+		// Signed by Xero but not a delivery (MalformedDeliveryError): nothing to act on.
 		answer(this, 400);
 		return NO_RUN;
 	}
@@ -48,7 +47,7 @@ export async function receiveXeroDelivery(this: IWebhookFunctions): Promise<IWeb
 	const state = staticData.xero as XeroWebhookState | undefined;
 	if (delivery.invoiceEvents.length === 0 && !(state?.pending && state.pending.length > 0)) return NO_RUN;
 
-	const clock = clockOf(this);
+	const clock = clockOf();
 	const ledger = await xeroLedgerFor(this, tenantId, clock);
 	const outcome = await processXeroDelivery({
 		delivery,

@@ -29,7 +29,7 @@ type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
 const XERO_CREDENTIAL = 'xeroAccountingSyncOAuth2Api';
 const EASYBILL_CREDENTIAL = 'easyBillAccountingSyncApi';
 
-export function clockOf(_context: TriggerContext): Clock {
+export function clockOf(): Clock {
 	return { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
 }
 
