@@ -367,6 +367,9 @@ export interface WorkflowRunResult {
 	error: (Error & IDataObject) | undefined;
 }
 
+// Each run is its own execution, as in n8n (nodes key per-execution state on the id).
+let executionCounter = 0;
+
 export async function runWorkflow(spec: WorkflowSpec, options: RunOptions): Promise<WorkflowRunResult> {
 	const workflow = new Workflow({
 		id: 'test-workflow',
@@ -391,7 +394,8 @@ export async function runWorkflow(spec: WorkflowSpec, options: RunOptions): Prom
 	} as IWorkflowBase;
 
 	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, '1', workflowData);
+	const executionId = String(++executionCounter);
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const executionOrder: string[] = [];
 	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
 		executionOrder.push(nodeName);
@@ -399,7 +403,11 @@ export async function runWorkflow(spec: WorkflowSpec, options: RunOptions): Prom
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
 
-	const additionalData = createAdditionalData({ credentialsHelper: options.credentialsHelper, hooks });
+	const additionalData = createAdditionalData({
+		credentialsHelper: options.credentialsHelper,
+		hooks,
+		executionId,
+	});
 	const startName = spec.startNode ?? spec.nodes[0].name;
 	const startNode = workflow.getNode(startName);
 	if (!startNode) throw new Error(`Start node "${startName}" is not in the workflow`);

@@ -1,0 +1,172 @@
+/**
+ * The core's `send` inside n8n: every request goes through `httpRequestWithAuthentication`, so n8n
+ * adds the credential (EasyBill key, Xero bearer token) and refreshes an expired OAuth2 token.
+ *
+ * That refresh only happens when the request *throws* on a 401, so `ignoreHttpStatusErrors` must
+ * stay off. The price: every 4xx/5xx arrives as a thrown error, which this adapter turns back into
+ * the plain response the core expects, because the core decides what a status means (429 waits,
+ * 400 names the field). A request without any answer becomes NoResponseError: outcome unknown.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { NoResponseError, type HttpRequest, type HttpResponse, type Send } from '../../core/transport';
+
+/** Any n8n context that can make authenticated requests (execute, load options, hooks, polls, webhooks). */
+export interface N8nRequestContext {
+	helpers: { httpRequestWithAuthentication: IExecuteFunctions['helpers']['httpRequestWithAuthentication'] };
+}
+
+export interface N8nSendOptions {
+	timeoutMs?: number;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+	body?: unknown;
+}
+
+interface ResponseLike {
+	status: number;
+	headers?: Record<string, unknown>;
+	data?: unknown;
+}
+
+// Socket-level failures: the request may have reached the ledger, but nothing came back.
+const NO_RESPONSE_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
+
+export function n8nSend(ctx: N8nRequestContext, credentialType: string, options: N8nSendOptions = {}): Send {
+	return async (request: HttpRequest): Promise<HttpResponse> => {
+		const requestOptions: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			qs: definedOnly(request.query),
+			headers: { Accept: 'application/json', ...request.headers },
+			body: request.body as IDataObject | undefined,
+			json: true,
+			returnFullResponse: true,
+			timeout: options.timeoutMs ?? 60_000,
+		};
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx as unknown as IExecuteFunctions,
+				credentialType,
+				requestOptions,
+			)) as FullResponse;
+			return {
+				status: response.statusCode,
+				headers: lowerCaseHeaders(response.headers),
+				body: emptyToUndefined(response.body),
+			};
+		} catch (error) {
+			const answered = httpResponseOf(error);
+			if (answered) return answered;
+			if (isNoResponse(error)) throw new NoResponseError(describe(error));
+			throw error;
+		}
+	};
+}
+
+/** Walks the error and its causes (n8n wraps axios errors in NodeApiError) for an HTTP answer. */
+export function httpResponseOf(error: unknown): HttpResponse | undefined {
+	for (const candidate of causeChain(error)) {
+		const response = (candidate as { response?: unknown }).response;
+		if (isResponseLike(response)) {
+			return {
+				status: response.status,
+				headers: lowerCaseHeaders(response.headers),
+				body: emptyToUndefined(response.data),
+			};
+		}
+		// The OAuth2 client's refresh failure (e.g. invalid_grant): the credential needs reconnecting.
+		if (isTokenRefreshFailure(candidate)) {
+			return {
+				status: 401,
+				headers: {},
+				body: {
+					Title: 'Unauthorized',
+					Detail: `Refreshing the access token failed (${refreshReason(candidate)}): reconnect the credential`,
+				},
+			};
+		}
+	}
+	return undefined;
+}
+
+function isNoResponse(error: unknown): boolean {
+	return causeChain(error).some((candidate) => {
+		const code = (candidate as { code?: unknown }).code;
+		if (typeof code === 'string' && NO_RESPONSE_CODES.has(code)) return true;
+		const message = candidate instanceof Error ? candidate.message : '';
+		return /socket hang up|network error|timeout of \d+ms exceeded/i.test(message);
+	});
+}
+
+function causeChain(error: unknown): object[] {
+	const chain: object[] = [];
+	let current: unknown = error;
+	// Bounded: n8n wraps at most a couple of times, and a cycle must not hang us.
+	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+		chain.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+function isResponseLike(value: unknown): value is ResponseLike {
+	return !!value && typeof value === 'object' && typeof (value as ResponseLike).status === 'number';
+}
+
+function isTokenRefreshFailure(value: object): boolean {
+	const candidate = value as { status?: unknown; body?: unknown; code?: unknown };
+	return (
+		candidate.code === 'ESTATUS' &&
+		typeof candidate.status === 'number' &&
+		candidate.status >= 400 &&
+		candidate.status < 500
+	);
+}
+
+function refreshReason(value: object): string {
+	const body = (value as { body?: unknown }).body;
+	if (body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string') {
+		return (body as { error: string }).error;
+	}
+	return `HTTP ${(value as { status: number }).status}`;
+}
+
+function describe(error: unknown): string {
+	const messages = causeChain(error)
+		.map((candidate) => (candidate instanceof Error ? candidate.message : ''))
+		.filter(Boolean);
+	return messages[messages.length - 1] ?? 'no response';
+}
+
+function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string | undefined> {
+	const out: Record<string, string | undefined> = {};
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		out[name.toLowerCase()] = value == null ? undefined : Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return out;
+}
+
+function emptyToUndefined(body: unknown): unknown {
+	return body === '' ? undefined : body;
+}
+
+function definedOnly(query: HttpRequest['query']): IDataObject | undefined {
+	if (!query) return undefined;
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(query)) if (value !== undefined) out[key] = value;
+	return out;
+}

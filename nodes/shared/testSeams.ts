@@ -1,0 +1,32 @@
+/**
+ * Seams for the node test harness only. No node parameter, credential field or environment
+ * variable reaches them, so users cannot change behaviour through them; production leaves them empty.
+ *
+ * - `clock`: the sandbox runs emulated time faster than real time; the ledger must sleep in that time.
+ * - `ledgerFactory`: a fake ledger, to pin the parameter mapping without any HTTP.
+ * - `ledgerOptions`: extra core options (retry policy, EasyBill pacing margin) for fast tests.
+ */
+import type { Ledger } from '../../core/ledger';
+import type { LedgerKind } from '../../core/model';
+import type { RetryPolicy } from '../../core/retry';
+import type { Clock } from '../../core/transport';
+
+export interface LedgerFactoryInput {
+	kind: LedgerKind;
+	tenantId?: string;
+}
+
+export interface TestSeams {
+	clock?: Clock;
+	ledgerFactory?: (input: LedgerFactoryInput) => Ledger;
+	ledgerOptions?: { retry?: Partial<RetryPolicy>; pacingMarginMs?: number };
+}
+
+export const testSeams: TestSeams = {};
+
+/** Empties every seam (call it in afterEach). */
+export function resetTestSeams(): void {
+	delete testSeams.clock;
+	delete testSeams.ledgerFactory;
+	delete testSeams.ledgerOptions;
+}

@@ -1,0 +1,101 @@
+/**
+ * A ledger failure as the error n8n shows on the item: NodeOperationError for input we refused
+ * ourselves, NodeApiError for what the ledger answered, always with the item index, the canonical
+ * field and the vendor's own words. Messages come from the core already scrubbed of secrets; the
+ * raw request and credential never go into the error.
+ */
+import {
+	NodeApiError,
+	NodeError,
+	NodeOperationError,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { LedgerError, type LedgerErrorKind } from '../../core/errors';
+
+const HINTS: Record<LedgerErrorKind, string> = {
+	auth: 'The ledger refused the credential: reconnect it (Xero) or check the API key (EasyBill).',
+	validation: 'Fix the value named above; nothing was written for this item.',
+	not_found: 'Check the ID, number or source ID: the ledger has no such record.',
+	conflict: 'The ledger refused the change in its current state (e.g. already paid or locked).',
+	rate_limited: 'The ledger\'s rate limit was reached. Run the workflow again later; re-running is safe.',
+	transient: 'The ledger did not answer properly. Re-running is safe: existing records are found, not duplicated.',
+	unknown: 'Re-running is safe: existing records are found by source ID, not duplicated.',
+};
+
+export interface ItemErrorJson {
+	message: string;
+	kind: LedgerErrorKind;
+	field?: string;
+	vendorMessage?: string;
+	httpStatus?: number;
+	outcomeUnknown?: boolean;
+}
+
+/** Plain JSON for a failed item under Continue On Fail. */
+export function itemErrorJson(error: unknown): ItemErrorJson {
+	if (error instanceof LedgerError) {
+		return dropUndefined({
+			message: error.message,
+			kind: error.kind,
+			field: error.field,
+			vendorMessage: error.vendorMessage,
+			httpStatus: error.httpStatus,
+			outcomeUnknown: error.outcomeUnknown,
+		});
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	const description = error instanceof NodeError ? error.description ?? undefined : undefined;
+	return dropUndefined({
+		message,
+		kind: 'validation' as const,
+		vendorMessage: description && description !== message ? description : undefined,
+	});
+}
+
+export function toNodeError(ctx: { getNode(): INode }, error: unknown, itemIndex?: number): NodeError {
+	const node = ctx.getNode();
+	if (error instanceof LedgerError) {
+		const index = itemIndex ?? error.itemIndex;
+		const description = describe(error);
+		// Our own pre-checks never reached the ledger: an operation error, not an API error.
+		if (error.kind === 'validation' && error.httpStatus === undefined) {
+			return new NodeOperationError(node, error.message, { itemIndex: index, description });
+		}
+		const safe: JsonObject = dropUndefined({
+			message: error.message,
+			kind: error.kind,
+			field: error.field,
+			httpStatus: error.httpStatus,
+		}) as JsonObject;
+		return new NodeApiError(node, safe, {
+			message: error.message,
+			description,
+			httpCode: error.httpStatus === undefined ? undefined : String(error.httpStatus),
+			itemIndex: index,
+		});
+	}
+	if (error instanceof NodeError) {
+		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}
+
+function describe(error: LedgerError): string {
+	const parts: string[] = [];
+	if (error.field) parts.push(`Field: ${error.field}.`);
+	if (error.vendorMessage && !error.message.includes(error.vendorMessage)) {
+		parts.push(`The ledger said: ${error.vendorMessage}`);
+	}
+	if (error.outcomeUnknown) {
+		parts.push('The request left but no answer came back, so it may have been applied.');
+	}
+	parts.push(HINTS[error.kind]);
+	return parts.join(' ');
+}
+
+function dropUndefined<T extends object>(value: T): T {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
