@@ -69,7 +69,8 @@ export async function processEasyBillDelivery(input: {
 		try {
 			invoice = await input.getInvoiceState(id);
 		} catch (caught) {
-			failed.push(id);
+			// One retry per id, as for Xero: a document that already failed once is dropped.
+			if (!pending.includes(id)) failed.push(id);
 			error ??= caught;
 			continue;
 		}

@@ -6,7 +6,7 @@
  * reconciliation) sends another UPDATE for it. Two stores in static data handle that: events by
  * (invoice, time, type) for two days, emitted invoices by id for much longer. The trigger answers
  * Xero before fetching, so a failed fetch cannot be redelivered by Xero: its invoice ids are kept
- * as `pending` and fetched again with the next delivery, and its events are un-marked.
+ * as `pending` and fetched again (once) with the next delivery, and its events are un-marked.
  */
 import type { PaidInvoice } from '../model';
 import { DedupeStore, type DedupeLimits, type DedupeState } from './dedupeStore';
@@ -62,7 +62,10 @@ export async function processXeroDelivery(input: {
 		invoices = await input.fetchPaidInvoices(ids);
 	} catch (error) {
 		for (const event of freshEvents) events.unmark(event.key);
-		return { emit: [], fetchedIds: ids, state: snapshot(ids), error };
+		// One retry per id: an id that already failed once is dropped, so a permanently failing one
+		// (a deleted invoice, a revoked scope) cannot fail every later delivery.
+		const retried = new Set(pending.map((id) => id.toLowerCase()));
+		return { emit: [], fetchedIds: ids, state: snapshot(ids.filter((id) => !retried.has(id.toLowerCase()))), error };
 	}
 
 	const asked = new Set(ids.map((id) => id.toLowerCase()));

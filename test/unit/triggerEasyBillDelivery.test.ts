@@ -132,6 +132,23 @@ describe('processEasyBillDelivery, "fully paid" mode', () => {
 	});
 });
 
+describe('processEasyBillDelivery, failing documents', () => {
+	it('retries a document whose fetch failed once, then drops it', async () => {
+		const calls: string[] = [];
+		const get = async (id: string) => {
+			calls.push(id);
+			if (id === '500099') throw new Error('gone for good');
+			return ebInvoice(Number(id), 11900);
+		};
+		const failed = await deliver(document(500099), undefined, get);
+		expect(failed.state.pending).toEqual(['500099']);
+		const again = await deliver(document(500098), failed.state, get);
+		expect(again.error).toBeInstanceOf(Error);
+		expect(again.emit.map((e) => e.invoice.ledgerId)).toEqual(['500098']);
+		expect(again.state.pending).toEqual([]);
+	});
+});
+
 describe('processEasyBillDelivery, "every payment" mode', () => {
 	it('emits once per payment with the paid amount, including partial ones', async () => {
 		const states: Record<string, PaidInvoice> = { '500010': ebInvoice(500010, 4000) };

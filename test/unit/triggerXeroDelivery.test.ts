@@ -154,6 +154,18 @@ describe('processXeroDelivery', () => {
 		expect(redelivered.emit).toEqual([]);
 	});
 
+	it('retries a failed id once only, so a permanently failing one cannot fail every delivery', async () => {
+		const api = fakeFetch(paid);
+		api.failNextWith(2);
+		const failed = await deliver([event('inv-1')], undefined, api.fetch);
+		expect(failed.state.pending).toEqual(['inv-1']);
+		const failedAgain = await deliver([event('inv-2')], failed.state, api.fetch);
+		expect(failedAgain.state.pending).toEqual(['inv-2']);
+		const next = await deliver([], failedAgain.state, api.fetch);
+		expect(api.calls.at(-1)).toEqual(['inv-2']);
+		expect(next.emit.map((i) => i.ledgerId)).toEqual(['inv-2']);
+	});
+
 	it('keeps its static data bounded', async () => {
 		const api = fakeFetch({});
 		let state: XeroWebhookState | undefined;
