@@ -11,7 +11,7 @@ import {
 import { latestPaidInvoice, pollPaidInvoices, toPaidInvoiceOutput, type PollState } from '../../core/triggers';
 import { clockOf, ledgerFor, tenantIdOf, triggerError } from '../InvoicePaidTrigger/common/ledgerAccess';
 import { triggerCredentials, type TriggerLedger } from '../InvoicePaidTrigger/common/ledgerParameters';
-import { searchTenants } from '../InvoicePaidTrigger/common/tenantSearch';
+import { searchTenants } from '../shared';
 import { invoicePaidPollProperties } from './description';
 
 const MINUTE = 60_000;
@@ -42,7 +42,7 @@ export class InvoicePaidPollTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const clock = clockOf();
 		const now = clock.now();
-		const ledger = await ledgerFor(this, ledgerKind, tenantId, clock);
+		const ledger = await ledgerFor(this);
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": show a real paid invoice to build the flow with; the cursor stays put.

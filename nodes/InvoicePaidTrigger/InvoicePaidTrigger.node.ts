@@ -7,7 +7,8 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { searchTenants } from './common/tenantSearch';
+import { searchTenants } from '../shared';
+import { triggerError } from './common/ledgerAccess';
 import { triggerCredentials, type TriggerLedger } from './common/ledgerParameters';
 import { invoicePaidTriggerProperties } from './description';
 import { createEasyBillWebhook, deleteEasyBillWebhook, easyBillWebhookExists } from './easyBillRegistration';
@@ -16,6 +17,15 @@ import { receiveXeroDelivery } from './xeroWebhook';
 
 function ledgerOf(context: IHookFunctions | IWebhookFunctions): TriggerLedger {
 	return context.getNodeParameter('ledger') as TriggerLedger;
+}
+
+/** Runs a webhook life-cycle step; a ledger failure reaches the user as an n8n error with a hint. */
+async function asNodeErrors(context: IHookFunctions, step: (this: IHookFunctions) => Promise<boolean>): Promise<boolean> {
+	try {
+		return await step.call(context);
+	} catch (error) {
+		throw triggerError(context, error);
+	}
 }
 
 export class InvoicePaidTrigger implements INodeType {
@@ -50,15 +60,15 @@ export class InvoicePaidTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				// Xero webhooks live in the developer portal: there is nothing to register.
 				if (ledgerOf(this) === 'xero') return true;
-				return await easyBillWebhookExists.call(this);
+				return await asNodeErrors(this, easyBillWebhookExists);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (ledgerOf(this) === 'xero') return true;
-				return await createEasyBillWebhook.call(this);
+				return await asNodeErrors(this, createEasyBillWebhook);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				if (ledgerOf(this) === 'xero') return true;
-				return await deleteEasyBillWebhook.call(this);
+				return await asNodeErrors(this, deleteEasyBillWebhook);
 			},
 		},
 	};

@@ -3,11 +3,12 @@
  * test event"). Registrations are kept in static data per webhook URL, because the test and the
  * production URL share the node's static data and may be registered at the same time.
  */
-import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
+import type { EasyBillLedger } from '../../core/easybill';
 import { LedgerError } from '../../core/errors';
 import { newSecretToken, tokensEqual } from '../../core/triggers';
-import { clockOf, easyBillLedgerFor } from './common/ledgerAccess';
+import { easyBillLedgerFor, triggerError } from './common/ledgerAccess';
 
 /** A payment recorded is the moment an invoice can become paid. */
 export const EASYBILL_EVENTS = ['document.payment_add'];
@@ -59,8 +60,8 @@ export async function easyBillWebhookExists(this: IHookFunctions): Promise<boole
 	const hooks = registrations(this);
 	const mine = hooks[url];
 	if (!mine) return false;
-	const ledger = await easyBillLedgerFor(this, clockOf());
-	const found = await ledger.getWebhook(mine.id);
+	const ledger = await easyBillLedgerFor(this);
+	const found = await lookUpWebhook(this, ledger, mine.id);
 	if (found && found.url === registeredUrl(url, mine.token) && EASYBILL_EVENTS.every((e) => found.events.includes(e))) {
 		return true;
 	}
@@ -74,7 +75,7 @@ export async function easyBillWebhookExists(this: IHookFunctions): Promise<boole
 export async function createEasyBillWebhook(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
 	const token = newSecretToken();
-	const ledger = await easyBillLedgerFor(this, clockOf());
+	const ledger = await easyBillLedgerFor(this);
 	const { id } = await ledger.registerWebhook({
 		url: registeredUrl(url, token),
 		events: EASYBILL_EVENTS,
@@ -90,14 +91,32 @@ export async function deleteEasyBillWebhook(this: IHookFunctions): Promise<boole
 	const hooks = registrations(this);
 	const mine = hooks[url];
 	if (!mine) return true;
-	const ledger = await easyBillLedgerFor(this, clockOf());
+	const ledger = await easyBillLedgerFor(this);
 	try {
 		await ledger.deleteWebhook(mine.id);
 	} catch (error) {
 		// Gone already is what we wanted; anything else keeps the record so a later delete can retry.
-		if (!(error instanceof LedgerError && error.kind === 'not_found')) return false;
+		if (!isGone(error)) return false;
 	}
 	delete hooks[url];
 	save(this, hooks);
 	return true;
+}
+
+async function lookUpWebhook(context: IHookFunctions, ledger: EasyBillLedger, id: string) {
+	try {
+		return await ledger.getWebhook(id);
+	} catch (error) {
+		if (isGone(error)) return undefined;
+		throw triggerError(context, error);
+	}
+}
+
+/**
+ * A 404 for our webhook. The core answers "not there" itself, but a 404 can still arrive as n8n's
+ * NodeApiError (its 404 error keeps only `httpCode`, not the response nodes/shared looks for).
+ */
+function isGone(error: unknown): boolean {
+	if (error instanceof LedgerError) return error.kind === 'not_found';
+	return error instanceof NodeApiError && error.httpCode === '404';
 }

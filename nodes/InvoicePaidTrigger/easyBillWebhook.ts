@@ -30,7 +30,7 @@ export async function receiveEasyBillDelivery(this: IWebhookFunctions): Promise<
 	const delivery = parseEasyBillDelivery(this.getBodyData(), headerOf(request, 'x-easybill-event'));
 	const staticData = this.getWorkflowStaticData('node');
 	const clock = clockOf();
-	const ledger = await easyBillLedgerFor(this, clock);
+	const ledger = await easyBillLedgerFor(this);
 	const outcome = await processEasyBillDelivery({
 		delivery,
 		mode,

@@ -48,7 +48,7 @@ export async function receiveXeroDelivery(this: IWebhookFunctions): Promise<IWeb
 	if (delivery.invoiceEvents.length === 0 && !(state?.pending && state.pending.length > 0)) return NO_RUN;
 
 	const clock = clockOf();
-	const ledger = await xeroLedgerFor(this, tenantId, clock);
+	const ledger = await xeroLedgerFor(this);
 	const outcome = await processXeroDelivery({
 		delivery,
 		state,
