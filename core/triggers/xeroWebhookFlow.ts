@@ -13,7 +13,8 @@ import { DedupeStore, type DedupeLimits, type DedupeState } from './dedupeStore'
 import { invoiceKey, isFullyPaid } from './paidFilter';
 import type { XeroDelivery } from './xeroDelivery';
 
-export const XERO_EVENT_LIMITS: DedupeLimits = { maxEntries: 5000, ttlMs: 48 * 3600_000 };
+/** Repeats of an event only cost a lookup (invoices are deduped separately), so this stays small. */
+export const XERO_EVENT_LIMITS: DedupeLimits = { maxEntries: 2000, ttlMs: 48 * 3600_000 };
 export const EMITTED_INVOICE_LIMITS: DedupeLimits = { maxEntries: 5000, ttlMs: 120 * 24 * 3600_000 };
 /** Ids whose fetch failed, retried with the next delivery; bounded like everything in static data. */
 export const MAX_PENDING_IDS = 500;
