@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -191,6 +191,8 @@ export class N8nInstance {
 	constructor(
 		readonly host: InstalledHost,
 		userFolder?: string,
+		/** Where `n8n start` logs go (kept after dispose, for failed runs); default: the user folder. */
+		readonly logDir?: string,
 	) {
 		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), `n8n-e2e-${host.spec.name}-`));
 	}
@@ -293,7 +295,10 @@ export class N8nInstance {
 			}),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		this.server = new RunningN8n(child, baseUrl);
+		const logDir = this.logDir ?? this.userFolder;
+		mkdirSync(logDir, { recursive: true });
+		const logFile = join(logDir, `n8n-${this.host.spec.name}-${port}.log`);
+		this.server = new RunningN8n(child, baseUrl, logFile);
 		await this.server.ready();
 		return this.server;
 	}
@@ -313,13 +318,19 @@ export class N8nInstance {
 export class RunningN8n {
 	private output = '';
 	private exited = false;
+	private cookie?: string;
 
 	constructor(
 		readonly child: ChildProcess,
 		readonly baseUrl: string,
+		readonly logFile: string,
 	) {
-		child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-		child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+		const record = (chunk: Buffer) => {
+			this.output += chunk.toString();
+			appendFileSync(logFile, chunk);
+		};
+		child.stdout?.on('data', record);
+		child.stderr?.on('data', record);
 		child.on('exit', () => (this.exited = true));
 	}
 
@@ -344,6 +355,58 @@ export class RunningN8n {
 			await new Promise((r) => setTimeout(r, 250));
 		}
 		throw new Error(`n8n did not become ready in ${timeoutMs} ms:\n${this.output}`);
+	}
+
+	/**
+	 * Sets up the instance owner on first use (a fresh user folder has none) and returns the
+	 * session cookie; the editor's type lists and REST API need it.
+	 */
+	async login(): Promise<string> {
+		if (this.cookie) return this.cookie;
+		const user = { email: 'e2e@example.com', password: 'E2e-password-1' };
+		let response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...user, firstName: 'End', lastName: 'ToEnd' }),
+		});
+		if (!response.ok) {
+			response = await fetch(`${this.baseUrl}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: user.email, password: user.password }),
+			});
+		}
+		const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (!response.ok || !cookie) {
+			throw new Error(`n8n login failed: ${response.status} ${await response.text()}`);
+		}
+		this.cookie = cookie.split(';')[0];
+		return this.cookie;
+	}
+
+	/** GET as the instance owner; throws on a non-2xx answer. */
+	async getJson<T>(path: string): Promise<T> {
+		const response = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: await this.login() } });
+		if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+		return (await response.json()) as T;
+	}
+
+	/**
+	 * POSTs to a production webhook. n8n registers published workflows' webhooks around the time
+	 * the editor comes up, so a 404 (nothing registered yet, nothing executed) is retried briefly.
+	 */
+	async postWebhook(
+		path: string,
+		body: string,
+		headers: Record<string, string> = { 'content-type': 'application/json' },
+	): Promise<{ status: number; body: string }> {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			const response = await fetch(`${this.baseUrl}/webhook/${path}`, { method: 'POST', headers, body });
+			const text = await response.text();
+			if (response.status !== 404 || Date.now() > deadline) return { status: response.status, body: text };
+			await new Promise((r) => setTimeout(r, 500));
+		}
 	}
 
 	stop(): Promise<void> {

@@ -3,10 +3,11 @@
  * bound to the sandbox ones, and (for `n8n execute`) the webhook trigger swapped for a manual start
  * that emits a sample event in the shape the webhook would.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { REPO_ROOT, n8nId, type CredentialJson, type WorkflowJson } from './n8n-host';
+import { PACKAGE_NAME, REPO_ROOT, n8nId, type CredentialJson, type WorkflowJson } from './n8n-host';
 
 export interface WorkflowNode {
 	id?: string;
@@ -28,17 +29,53 @@ function clone<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** A copy with a fresh id and every credential reference of a known type pointed at `credentials`. */
+export type LedgerName = 'xero' | 'easybill';
+
+const CREDENTIAL_TYPE_OF: Record<LedgerName, string> = {
+	xero: 'xeroAccountingSyncOAuth2Api',
+	easybill: 'easyBillAccountingSyncApi',
+};
+
+/**
+ * A copy with a fresh workflow id, fresh webhook ids (two imports of one example must not claim
+ * the same webhook URL) and every credential reference of a known type pointed at `credentials`.
+ */
 export function bindWorkflow(workflow: WorkflowJson, credentials: CredentialJson[]): WorkflowJson {
 	const copy = clone(workflow);
 	copy.id = n8nId();
 	for (const node of copy.nodes as WorkflowNode[]) {
+		if (node.webhookId) node.webhookId = randomUUID();
 		for (const type of Object.keys(node.credentials ?? {})) {
 			const match = credentials.find((credential) => credential.type === type);
 			if (match) node.credentials![type] = { id: match.id, name: match.name };
 		}
 	}
 	return copy;
+}
+
+/** Switches every node of this package to `ledger`, with that ledger's credential. */
+export function forLedger(
+	workflow: WorkflowJson,
+	ledger: LedgerName,
+	credentials: CredentialJson[],
+): WorkflowJson {
+	const copy = clone(workflow);
+	const type = CREDENTIAL_TYPE_OF[ledger];
+	const credential = credentials.find((candidate) => candidate.type === type);
+	if (!credential) throw new Error(`no ${type} credential given`);
+	for (const node of copy.nodes as WorkflowNode[]) {
+		if (!node.type.startsWith(`${PACKAGE_NAME}.`)) continue;
+		node.parameters.ledger = ledger;
+		node.credentials = { [type]: { id: credential.id, name: credential.name } };
+	}
+	return copy;
+}
+
+/** The node's production webhook path (n8n serves it under /webhook/). */
+export function webhookPath(workflow: WorkflowJson, nodeName: string, path = 'webhook'): string {
+	const node = (workflow.nodes as WorkflowNode[]).find((candidate) => candidate.name === nodeName);
+	if (!node?.webhookId) throw new Error(`workflow "${workflow.name}" has no webhook node "${nodeName}"`);
+	return `${node.webhookId}/${path}`;
 }
 
 /** Sets parameters on the named nodes, e.g. to point an HTTP Request at a local receiver. */

@@ -2,6 +2,8 @@
  * Jest-side helpers for the e2e suite: one describe block per n8n host, instances with the packed
  * package installed, and the sandbox started with credentials that point at it.
  */
+import { join } from 'node:path';
+
 import {
 	N8nInstance,
 	findInstalledHost,
@@ -27,7 +29,7 @@ export function selectedHosts(): InstalledHost[] {
 
 /** A fresh n8n user folder on `host` with the packed package in its community-package folder. */
 export function newInstance(host: InstalledHost): N8nInstance {
-	const instance = new N8nInstance(host);
+	const instance = new N8nInstance(host, undefined, join(readRunState().runDir, 'logs'));
 	instance.useInstalledPackages(readRunState().nodesTemplate);
 	return instance;
 }

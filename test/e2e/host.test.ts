@@ -103,11 +103,10 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%
 	it('loads the package: its nodes and credentials appear with icons, and no warnings', async () => {
 		server = await instance.start();
 		const manifest = installedManifest();
-		const nodes = (await (await fetch(`${server.baseUrl}/types/nodes.json`)).json()) as TypeDescription[];
-		const credentials = (await (
-			await fetch(`${server.baseUrl}/types/credentials.json`)
-		).json()) as TypeDescription[];
+		const nodes = await server.getJson<TypeDescription[]>('/types/nodes.json');
+		const credentials = await server.getJson<TypeDescription[]>('/types/credentials.json');
 
+		expect(packageWarnings(server.log)).toEqual([]);
 		const ours = nodes.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`));
 		const ourCredentials = credentials.filter((credential) =>
 			['xeroAccountingSyncOAuth2Api', 'easyBillAccountingSyncApi'].includes(credential.name),
@@ -120,12 +119,13 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%
 			const urls = iconUrls(type);
 			expect({ type: type.name, hasIcon: urls.length > 0 }).toEqual({ type: type.name, hasIcon: true });
 			for (const url of urls) {
-				const response = await fetch(`${server.baseUrl}/${url.replace(/^\//, '')}`);
+				const response = await fetch(`${server.baseUrl}/${url.replace(/^\//, '')}`, {
+					headers: { cookie: await server.login() },
+				});
 				expect({ url, status: response.status }).toEqual({ url, status: 200 });
 				expect(response.headers.get('content-type')).toMatch(/^image\//);
 			}
 		}
-		expect(packageWarnings(server.log)).toEqual([]);
 	});
 
 	it('answers a production webhook on a running n8n and calls a local receiver back', async () => {
@@ -169,11 +169,7 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%
 		await instance.publishWorkflow(workflow.id);
 		server = await instance.start();
 
-		const response = await fetch(`${server.baseUrl}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ value: 42 }),
-		});
+		const response = await server.postWebhook(path, JSON.stringify({ value: 42 }));
 
 		expect(response.status).toBe(200);
 		const [call] = await receiver.waitFor('/smoke-callback');
