@@ -43,7 +43,8 @@ function bounded(text: string | undefined): string | undefined {
 }
 
 function kindOf(status: number, message: string): LedgerErrorKind {
-	if (status === 401 || /TokenExpired|AuthenticationUnsuccessful|invalid_grant/i.test(message)) return 'auth';
+	if (status === 401 || /TokenExpired|AuthenticationUnsuccessful|invalid_grant/i.test(message))
+		return 'auth';
 	if (status === 403) return 'auth';
 	if (status === 404) return 'not_found';
 	if (status === 409) return 'conflict';
@@ -70,12 +71,15 @@ function translate(response: HttpResponse, request: HttpRequest): LedgerError {
 	const retryAfter = Number(response.headers['retry-after']);
 	const problem = response.headers['x-rate-limit-problem'];
 	const detail = vendorMessage ?? (problem ? `limit: ${problem}` : undefined);
-	return new LedgerError(`${HINTS[kind]} (HTTP ${response.status} on ${where})${detail ? `: ${detail}` : ''}`, {
-		kind,
-		vendorMessage,
-		httpStatus: response.status,
-		retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-	});
+	return new LedgerError(
+		`${HINTS[kind]} (HTTP ${response.status} on ${where})${detail ? `: ${detail}` : ''}`,
+		{
+			kind,
+			vendorMessage,
+			httpStatus: response.status,
+			retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+		},
+	);
 }
 
 function pathOf(url: string): string {

@@ -24,7 +24,12 @@ export function stableStringify(value: unknown): string {
  * `xero-<operation>-<sha256 of tenant, operation, source ids and content>`; at most 128 chars.
  * The source ids are hashed rather than spelled out so any length or character set fits.
  */
-export function idempotencyKey(tenantId: string, operation: string, sourceIds: string[], content?: unknown): string {
+export function idempotencyKey(
+	tenantId: string,
+	operation: string,
+	sourceIds: string[],
+	content?: unknown,
+): string {
 	const digest = createHash('sha256')
 		.update(stableStringify({ tenantId, operation, sourceIds, content }))
 		.digest('hex');

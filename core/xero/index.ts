@@ -18,7 +18,13 @@ import { findInvoices } from './operations/findInvoices';
 import { getPaidInvoicesByIds } from './operations/getPaidInvoicesByIds';
 import { issueCreditNotes } from './operations/issueCreditNotes';
 import { listPaidInvoices } from './operations/listPaidInvoices';
-import { listAccounts, listCurrencies, listTaxRates, searchContacts, searchInvoices } from './operations/pickers';
+import {
+	listAccounts,
+	listCurrencies,
+	listTaxRates,
+	searchContacts,
+	searchInvoices,
+} from './operations/pickers';
 import { recordPayments } from './operations/recordPayments';
 import { upsertContacts } from './operations/upsertContacts';
 
@@ -40,14 +46,28 @@ export interface XeroLedgerOptions {
 
 export interface XeroLedger extends Ledger {
 	readonly client: LedgerClient;
-	listAccounts(filter?: { kind?: 'revenue' | 'bank' }): Promise<Array<{ id: string; code?: string; name: string; type: string }>>;
+	listAccounts(filter?: {
+		kind?: 'revenue' | 'bank';
+	}): Promise<Array<{ id: string; code?: string; name: string; type: string }>>;
 	listTaxRates(): Promise<Array<{ taxType: string; name: string; ratePercent: number }>>;
 	listCurrencies(): Promise<string[]>;
-	searchContacts(term?: string, page?: number): Promise<Array<{ ledgerId: string; name: string; email?: string }>>;
+	searchContacts(
+		term?: string,
+		page?: number,
+	): Promise<Array<{ ledgerId: string; name: string; email?: string }>>;
 	searchInvoices(
 		term?: string,
 		page?: number,
-	): Promise<Array<{ ledgerId: string; number?: string; contactName?: string; totalMinor: number; currency: string; state: InvoiceState }>>;
+	): Promise<
+		Array<{
+			ledgerId: string;
+			number?: string;
+			contactName?: string;
+			totalMinor: number;
+			currency: string;
+			state: InvoiceState;
+		}>
+	>;
 	/** The trigger's webhook path: invoices by id in ONE batched call (IDs=), as PaidInvoice when ACCREC and PAID, else omitted. */
 	getPaidInvoicesByIds(ids: string[]): Promise<PaidInvoice[]>;
 }

@@ -11,10 +11,16 @@ export async function listXeroTenants(
 	send: Send,
 	apiBaseUrl: string = DEFAULT_XERO_API_BASE_URL,
 ): Promise<Array<{ tenantId: string; tenantName: string; tenantType: string }>> {
-	const request = { method: 'GET' as const, url: `${apiBaseUrl.replace(/\/+$/, '')}/connections`, headers: { Accept: 'application/json' } };
+	const request = {
+		method: 'GET' as const,
+		url: `${apiBaseUrl.replace(/\/+$/, '')}/connections`,
+		headers: { Accept: 'application/json' },
+	};
 	const response = await send(request);
 	if (response.status >= 400) throw scrubError(xeroErrors.translate(response, request), []);
-	const list = Array.isArray(response.body) ? (response.body as Array<Record<string, unknown>>) : [];
+	const list = Array.isArray(response.body)
+		? (response.body as Array<Record<string, unknown>>)
+		: [];
 	return list.map((c) => ({
 		tenantId: String(c.tenantId ?? ''),
 		tenantName: String(c.tenantName ?? ''),

@@ -5,7 +5,15 @@
 import { invalidInput, type LedgerError } from '../errors';
 import { isIsoDate } from '../dates';
 import { isCurrencyCode } from '../money';
-import type { Contact, ContactRef, CreditNote, Invoice, InvoiceLine, InvoiceRef, Payment } from '../model';
+import type {
+	Contact,
+	ContactRef,
+	CreditNote,
+	Invoice,
+	InvoiceLine,
+	InvoiceRef,
+	Payment,
+} from '../model';
 
 type Problem = [field: string, message: string];
 
@@ -28,7 +36,10 @@ function checkDate(value: unknown, field: string, problems: Problem[]): void {
 
 function checkCurrency(value: unknown, field: string, problems: Problem[]): void {
 	if (typeof value !== 'string' || !isCurrencyCode(value)) {
-		problems.push([field, `"${String(value)}" is not a three-letter ISO 4217 currency code such as EUR`]);
+		problems.push([
+			field,
+			`"${String(value)}" is not a three-letter ISO 4217 currency code such as EUR`,
+		]);
 	}
 }
 
@@ -50,7 +61,8 @@ function contactProblems(contact: Contact, prefix: string): Problem[] {
 			problems.push([`${prefix}emails[${i}]`, `"${String(email)}" is not an email address`]);
 		}
 	});
-	if (contact.currency !== undefined) checkCurrency(contact.currency, `${prefix}currency`, problems);
+	if (contact.currency !== undefined)
+		checkCurrency(contact.currency, `${prefix}currency`, problems);
 	return problems;
 }
 
@@ -77,7 +89,8 @@ function lineProblems(lines: InvoiceLine[] | undefined, problems: Problem[]): vo
 	}
 	lines.forEach((line, i) => {
 		const at = `lines[${i}]`;
-		if (blank(line.description) && blank(line.itemCode)) problems.push([`${at}.description`, 'is empty']);
+		if (blank(line.description) && blank(line.itemCode))
+			problems.push([`${at}.description`, 'is empty']);
 		if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity)) {
 			problems.push([`${at}.quantity`, `"${String(line.quantity)}" is not a number`]);
 		} else if (line.quantity < 0) {
@@ -87,12 +100,21 @@ function lineProblems(lines: InvoiceLine[] | undefined, problems: Problem[]): vo
 		}
 		checkMinor(line.unitPriceMinor, `${at}.unitPriceMinor`, problems, false);
 		const discount = line.discountPercent;
-		if (discount !== undefined && (typeof discount !== 'number' || !(discount >= 0 && discount <= 100))) {
-			problems.push([`${at}.discountPercent`, `must be between 0 and 100, got ${String(discount)}`]);
+		if (
+			discount !== undefined &&
+			(typeof discount !== 'number' || !(discount >= 0 && discount <= 100))
+		) {
+			problems.push([
+				`${at}.discountPercent`,
+				`must be between 0 and 100, got ${String(discount)}`,
+			]);
 		}
 		const rate = line.taxRatePercent;
 		if (rate !== undefined && (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0)) {
-			problems.push([`${at}.taxRatePercent`, `must be a percentage of 0 or more, got ${String(rate)}`]);
+			problems.push([
+				`${at}.taxRatePercent`,
+				`must be a percentage of 0 or more, got ${String(rate)}`,
+			]);
 		}
 	});
 }
@@ -114,8 +136,15 @@ export function validateInvoice(invoice: Invoice, itemIndex: number): LedgerErro
 	checkDate(invoice.issueDate, 'issueDate', problems);
 	if (invoice.dueDate !== undefined) {
 		checkDate(invoice.dueDate, 'dueDate', problems);
-		if (isIsoDate(invoice.dueDate) && isIsoDate(invoice.issueDate) && invoice.dueDate < invoice.issueDate) {
-			problems.push(['dueDate', `${invoice.dueDate} is before the issue date ${invoice.issueDate}`]);
+		if (
+			isIsoDate(invoice.dueDate) &&
+			isIsoDate(invoice.issueDate) &&
+			invoice.dueDate < invoice.issueDate
+		) {
+			problems.push([
+				'dueDate',
+				`${invoice.dueDate} is before the issue date ${invoice.issueDate}`,
+			]);
 		}
 	}
 	checkCurrency(invoice.currency, 'currency', problems);

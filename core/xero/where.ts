@@ -35,7 +35,11 @@ export function orWhereChunks(clauses: string[], maxEncodedLength = 1500): strin
 }
 
 /** Comma-joined id lists (`IDs=`, `InvoiceNumbers=`) split the same way. */
-export function commaListChunks(values: string[], maxItems = 50, maxEncodedLength = 1500): string[] {
+export function commaListChunks(
+	values: string[],
+	maxItems = 50,
+	maxEncodedLength = 1500,
+): string[] {
 	const chunks: string[] = [];
 	let current: string[] = [];
 	for (const value of [...new Set(values)]) {

@@ -20,7 +20,8 @@ import type {
 
 // Strict type identity: a xero-node enum is declared as a plain numeric enum, which `extends`
 // cannot tell apart from `number`.
-type IsNumber<V> = (<G>() => G extends V ? 1 : 2) extends <G>() => G extends number ? 1 : 2 ? true : false;
+type IsNumber<V> =
+	(<G>() => G extends V ? 1 : 2) extends <G>() => G extends number ? 1 : 2 ? true : false;
 
 type WireValue<V> = V extends Date
 	? string
@@ -38,9 +39,9 @@ type WireValue<V> = V extends Date
 
 /** Maps a xero-node model class to its wire JSON (xero-node renames `_class` to `Class`). */
 export type Wire<T> = {
-	[K in keyof T as K extends '_class' ? 'Class' : K extends string ? Capitalize<K> : never]?: WireValue<
-		NonNullable<T[K]>
-	>;
+	[
+		K in keyof T as K extends '_class' ? 'Class' : K extends string ? Capitalize<K> : never
+	]?: WireValue<NonNullable<T[K]>>;
 };
 
 export type XeroContact = Wire<Contact>;

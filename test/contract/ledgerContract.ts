@@ -67,7 +67,12 @@ export function describeLedgerContract(name: string, setup: () => Promise<Contra
 
 		const contact = (overrides: Partial<Contact> = {}): Contact => {
 			const sourceId = overrides.sourceId ?? uid('cus');
-			return { sourceId, name: `Contract ${sourceId}`, emails: [`${sourceId}@example.com`], ...overrides };
+			return {
+				sourceId,
+				name: `Contract ${sourceId}`,
+				emails: [`${sourceId}@example.com`],
+				...overrides,
+			};
 		};
 		const line = (overrides: Partial<InvoiceLine> = {}): InvoiceLine => ({
 			description: 'Subscription',
@@ -87,7 +92,11 @@ export function describeLedgerContract(name: string, setup: () => Promise<Contra
 			status: 'final',
 			...overrides,
 		});
-		const payment = (invoiceLedgerId: string, amountMinor: number, overrides: Partial<Payment> = {}): Payment => ({
+		const payment = (
+			invoiceLedgerId: string,
+			amountMinor: number,
+			overrides: Partial<Payment> = {},
+		): Payment => ({
 			sourceId: uid('pay'),
 			invoice: { ledgerId: invoiceLedgerId },
 			amountMinor,
@@ -141,7 +150,10 @@ export function describeLedgerContract(name: string, setup: () => Promise<Contra
 		});
 
 		it('fails an overpayment and a payment on a draft clearly, naming the field, and writes nothing', async () => {
-			const [openInv, draftInv] = await ctx.ledger.createInvoices([invoice(), invoice({ status: 'draft' })]);
+			const [openInv, draftInv] = await ctx.ledger.createInvoices([
+				invoice(),
+				invoice({ status: 'draft' }),
+			]);
 			const open = ok(openInv);
 			const draft = ok(draftInv);
 			const [over, onDraft] = await ctx.ledger.recordPayments([
@@ -191,7 +203,13 @@ export function describeLedgerContract(name: string, setup: () => Promise<Contra
 			const [inv] = await ctx.ledger.createInvoices([invoice()]);
 			const { ledgerId, record } = ok(inv);
 			const [credited] = await ctx.ledger.issueCreditNotes([
-				{ sourceId: uid('cn'), invoice: { ledgerId }, date: '2026-11-06', currency, allocate: true },
+				{
+					sourceId: uid('cn'),
+					invoice: { ledgerId },
+					date: '2026-11-06',
+					currency,
+					allocate: true,
+				},
 			]);
 			expect(ok(credited).record.totalMinor).toBe(record.totalMinor);
 			const [after] = await ctx.ledger.findInvoices([{ ledgerId }]);
@@ -201,7 +219,9 @@ export function describeLedgerContract(name: string, setup: () => Promise<Contra
 		it('lists each paid invoice exactly once, with the cursor at the newest change', async () => {
 			const count = ctx.defaults?.paidInvoiceCount ?? 3;
 			const start = new Date((ctx.clock?.now() ?? Date.now()) - 60_000).toISOString();
-			const created = await ctx.ledger.createInvoices(Array.from({ length: count }, () => invoice()));
+			const created = await ctx.ledger.createInvoices(
+				Array.from({ length: count }, () => invoice()),
+			);
 			const ids = created.map((r) => ok(r).ledgerId);
 			for (const id of ids) await ctx.inspect.payInvoice(id);
 			const page = await ctx.ledger.listPaidInvoices({ since: start }, { overlapMs: 0 });
@@ -227,8 +247,16 @@ export function describeLedgerContract(name: string, setup: () => Promise<Contra
 				invoice({ lines: [line({ quantity: -1 })] }),
 				invoice({ currency: 'euro' }),
 			]);
-			expect(results.map((r) => r.action)).toEqual(['created', 'failed', 'created', 'failed', 'failed']);
-			const fields = results.map((r) => (r.action === 'failed' ? [r.error.itemIndex, r.error.field] : undefined));
+			expect(results.map((r) => r.action)).toEqual([
+				'created',
+				'failed',
+				'created',
+				'failed',
+				'failed',
+			]);
+			const fields = results.map((r) =>
+				r.action === 'failed' ? [r.error.itemIndex, r.error.field] : undefined,
+			);
 			expect(fields[1]).toEqual([1, 'lines']);
 			expect(fields[3]).toEqual([3, 'lines[0].quantity']);
 			expect(fields[4]).toEqual([4, 'currency']);
@@ -237,8 +265,13 @@ export function describeLedgerContract(name: string, setup: () => Promise<Contra
 		});
 
 		it('rejects bad contact input before any call, naming index and field', async () => {
-			const results = await ctx.ledger.upsertContacts([contact({ name: '  ' }), contact({ emails: ['not-an-email'] })]);
-			expect(results.map((r) => (r.action === 'failed' ? [r.error.itemIndex, r.error.field] : r.action))).toEqual([
+			const results = await ctx.ledger.upsertContacts([
+				contact({ name: '  ' }),
+				contact({ emails: ['not-an-email'] }),
+			]);
+			expect(
+				results.map((r) => (r.action === 'failed' ? [r.error.itemIndex, r.error.field] : r.action)),
+			).toEqual([
 				[0, 'name'],
 				[1, 'emails[0]'],
 			]);

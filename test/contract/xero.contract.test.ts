@@ -35,15 +35,20 @@ describeLedgerContract('Xero', async () => {
 		inspect: {
 			contactsWithSourceId: async (sourceId) =>
 				sandbox.xero.contacts(tenantId).filter((c) => c.ContactNumber === sourceId).length,
-			invoicesWithSourceId: async (sourceId) => invoices().filter((i) => i.Reference === sourceId).length,
+			invoicesWithSourceId: async (sourceId) =>
+				invoices().filter((i) => i.Reference === sourceId).length,
 			paymentsOnInvoice: async (id) =>
-				sandbox.xero.payments(tenantId).filter((p) => p.Invoice?.InvoiceID === id && p.Status !== 'DELETED').length,
+				sandbox.xero
+					.payments(tenantId)
+					.filter((p) => p.Invoice?.InvoiceID === id && p.Status !== 'DELETED').length,
 			payInvoice: async (id) => {
 				sandbox.xero.payInvoice(tenantId, id);
 			},
 		},
 		teardown: async () => {
-			const specErrors = sandbox.log.entries({ service: 'xero' }).filter((e) => e.specErrors?.length);
+			const specErrors = sandbox.log
+				.entries({ service: 'xero' })
+				.filter((e) => e.specErrors?.length);
 			await sandbox.stop();
 			// Every request the ledger sent must satisfy Xero's own OpenAPI contract.
 			expect(specErrors).toEqual([]);

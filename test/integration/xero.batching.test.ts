@@ -20,7 +20,9 @@ afterEach(() => {
 });
 
 const invoicesWithReference = (prefix: string) =>
-	xero.sandbox.xero.invoices(xero.tenantId).filter((i) => String(i.Reference ?? '').startsWith(`${prefix}-`));
+	xero.sandbox.xero
+		.invoices(xero.tenantId)
+		.filter((i) => String(i.Reference ?? '').startsWith(`${prefix}-`));
 
 describe('Xero batching against the sandbox', () => {
 	it('upserts 120 contacts in at most 3 PUTs, and a re-run writes nothing', async () => {
@@ -63,8 +65,18 @@ describe('Xero batching against the sandbox', () => {
 	it('waits out a 429 in the middle of a batch run and creates every invoice once', async () => {
 		const waits: string[] = [];
 		const ledger = xero.ledger({ onWait: (_ms, reason) => waits.push(reason) });
-		xero.sandbox.faults.add({ service: 'xero', method: 'PUT', path: '/api.xro/2.0/Invoices', nth: 2, kind: '429', retryAfterSeconds: 2, problem: 'minute' });
-		const results = await ledger.createInvoices(Array.from({ length: 120 }, (_, i) => salesInvoice('r429', i)));
+		xero.sandbox.faults.add({
+			service: 'xero',
+			method: 'PUT',
+			path: '/api.xro/2.0/Invoices',
+			nth: 2,
+			kind: '429',
+			retryAfterSeconds: 2,
+			problem: 'minute',
+		});
+		const results = await ledger.createInvoices(
+			Array.from({ length: 120 }, (_, i) => salesInvoice('r429', i)),
+		);
 		expect(results.every((r) => r.action === 'created')).toBe(true);
 		expect(waits).toContain('rate limited');
 		expect(invoicesWithReference('r429')).toHaveLength(120);
@@ -73,8 +85,15 @@ describe('Xero batching against the sandbox', () => {
 
 	it('a dropped answer after the commit is retried under the same key and leaves one copy', async () => {
 		const ledger = xero.ledger();
-		xero.sandbox.faults.add({ service: 'xero', method: 'PUT', path: '/api.xro/2.0/Invoices', kind: 'drop-after-commit' });
-		const results = await ledger.createInvoices(Array.from({ length: 10 }, (_, i) => salesInvoice('drop', i)));
+		xero.sandbox.faults.add({
+			service: 'xero',
+			method: 'PUT',
+			path: '/api.xro/2.0/Invoices',
+			kind: 'drop-after-commit',
+		});
+		const results = await ledger.createInvoices(
+			Array.from({ length: 10 }, (_, i) => salesInvoice('drop', i)),
+		);
 		expect(results.every((r) => r.action === 'created')).toBe(true);
 		expect(invoicesWithReference('drop')).toHaveLength(10);
 		expect(xero.writes('PUT', '/Invoices').filter((e) => e.status === 0)).toHaveLength(1);
@@ -82,10 +101,22 @@ describe('Xero batching against the sandbox', () => {
 
 	it('with no retries left, a lost answer is resolved by looking again, not by creating again', async () => {
 		const ledger = xero.ledger({ retry: { maxAttempts: 1 } });
-		xero.sandbox.faults.add({ service: 'xero', method: 'PUT', path: '/api.xro/2.0/Payments', kind: 'drop-after-commit' });
+		xero.sandbox.faults.add({
+			service: 'xero',
+			method: 'PUT',
+			path: '/api.xro/2.0/Payments',
+			kind: 'drop-after-commit',
+		});
 		const [inv] = await ledger.createInvoices([salesInvoice('lost', 1)]);
 		if (inv.action === 'failed') throw inv.error;
-		const payment = { sourceId: 'lost-pay-1', invoice: { ledgerId: inv.ledgerId }, amountMinor: 500, currency: 'GBP', date: '2026-11-03', bankAccount: '090' };
+		const payment = {
+			sourceId: 'lost-pay-1',
+			invoice: { ledgerId: inv.ledgerId },
+			amountMinor: 500,
+			currency: 'GBP',
+			date: '2026-11-03',
+			bankAccount: '090',
+		};
 		const [paid] = await ledger.recordPayments([payment]);
 		expect(paid.action).toBe('created');
 		// One PUT, its answer lost and not retried: the result came from the re-lookup.
@@ -93,7 +124,9 @@ describe('Xero batching against the sandbox', () => {
 		// A whole-workflow retry: the payment is found on the invoice, not recorded again.
 		const [again] = await ledger.recordPayments([payment]);
 		expect(again.action).toBe('unchanged');
-		const payments = xero.sandbox.xero.payments(xero.tenantId).filter((p) => p.Invoice?.InvoiceID === inv.ledgerId);
+		const payments = xero.sandbox.xero
+			.payments(xero.tenantId)
+			.filter((p) => p.Invoice?.InvoiceID === inv.ledgerId);
 		expect(payments).toHaveLength(1);
 	});
 });

@@ -20,7 +20,9 @@ afterEach(() => {
 });
 
 async function created(prefix: string, count: number, overrides = {}) {
-	const results = await xero.ledger().createInvoices(Array.from({ length: count }, (_, i) => salesInvoice(prefix, i, overrides)));
+	const results = await xero
+		.ledger()
+		.createInvoices(Array.from({ length: count }, (_, i) => salesInvoice(prefix, i, overrides)));
 	return results.map((r) => {
 		if (r.action === 'failed') throw r.error;
 		return r;
@@ -54,11 +56,13 @@ describe('Xero payments against the sandbox', () => {
 	it('two payments in one batch that together overpay: the second fails before the call', async () => {
 		const [inv] = await created('halves', 1);
 		const total = inv.record.totalMinor;
-		const results = await xero.ledger().recordPayments([
-			pay(inv.ledgerId, total - 100, 'half-1'),
-			pay(inv.ledgerId, 200, 'half-2'),
-			pay(inv.ledgerId, 100, 'half-3'),
-		]);
+		const results = await xero
+			.ledger()
+			.recordPayments([
+				pay(inv.ledgerId, total - 100, 'half-1'),
+				pay(inv.ledgerId, 200, 'half-2'),
+				pay(inv.ledgerId, 100, 'half-3'),
+			]);
 		expect(results.map((r) => r.action)).toEqual(['created', 'failed', 'created']);
 		if (results[1].action === 'failed') {
 			expect(results[1].error.field).toBe('amountMinor');
@@ -68,7 +72,9 @@ describe('Xero payments against the sandbox', () => {
 
 	it('without a bank account, one is required when the org has several', async () => {
 		const [inv] = await created('nobank', 1);
-		const [result] = await xero.ledger().recordPayments([{ ...pay(inv.ledgerId, 100, 'nb-1'), bankAccount: undefined }]);
+		const [result] = await xero
+			.ledger()
+			.recordPayments([{ ...pay(inv.ledgerId, 100, 'nb-1'), bankAccount: undefined }]);
 		expect(result.action).toBe('failed');
 		if (result.action === 'failed') expect(result.error.field).toBe('bankAccount');
 	});
@@ -83,7 +89,9 @@ describe('Xero credit notes against the sandbox', () => {
 				invoice: { sourceId: 'cnref-0' },
 				date: '2026-11-05',
 				currency: 'GBP',
-				lines: [{ description: 'Refund plan', quantity: 1, unitPriceMinor: 500, taxRatePercent: 20 }],
+				lines: [
+					{ description: 'Refund plan', quantity: 1, unitPriceMinor: 500, taxRatePercent: 20 },
+				],
 				refund: { date: '2026-11-05', bankAccount: '090' },
 			},
 		]);
@@ -115,7 +123,11 @@ describe('Xero credit notes against the sandbox', () => {
 			},
 		]);
 		if (result.action === 'failed') throw result.error;
-		expect(result.record).toMatchObject({ totalMinor: 1000, allocatedMinor: 300, refundedMinor: 700 });
+		expect(result.record).toMatchObject({
+			totalMinor: 1000,
+			allocatedMinor: 300,
+			refundedMinor: 700,
+		});
 		const [after] = await xero.ledger().findInvoices([{ ledgerId: inv.ledgerId }]);
 		expect(after?.state).toBe('paid');
 	});
@@ -123,9 +135,17 @@ describe('Xero credit notes against the sandbox', () => {
 	it('refuses a credit above what is left to credit, before the call', async () => {
 		const [inv] = await created('cnover', 1);
 		const before = xero.writes('PUT', '/CreditNotes').length;
-		const [result] = await xero.ledger().issueCreditNotes([
-			{ sourceId: 're_3', invoice: { ledgerId: inv.ledgerId }, date: '2026-11-06', currency: 'GBP', amountMinor: inv.record.totalMinor + 1 },
-		]);
+		const [result] = await xero
+			.ledger()
+			.issueCreditNotes([
+				{
+					sourceId: 're_3',
+					invoice: { ledgerId: inv.ledgerId },
+					date: '2026-11-06',
+					currency: 'GBP',
+					amountMinor: inv.record.totalMinor + 1,
+				},
+			]);
 		expect(result.action).toBe('failed');
 		if (result.action === 'failed') expect(result.error.field).toBe('amountMinor');
 		expect(xero.writes('PUT', '/CreditNotes').length).toBe(before);
@@ -138,19 +158,35 @@ describe('Xero paid invoices against the sandbox', () => {
 		const invoices = await created('paid105', 105);
 		const unpaid = await created('unpaid', 2);
 		for (const inv of invoices) xero.sandbox.xero.payInvoice(xero.tenantId, inv.ledgerId);
-		const before = xero.sandbox.log.entries({ service: 'xero', method: 'GET', path: '/api.xro/2.0/Invoices' }).length;
+		const before = xero.sandbox.log.entries({
+			service: 'xero',
+			method: 'GET',
+			path: '/api.xro/2.0/Invoices',
+		}).length;
 		const page = await xero.ledger().listPaidInvoices({ since: start });
-		const gets = xero.sandbox.log.entries({ service: 'xero', method: 'GET', path: '/api.xro/2.0/Invoices' }).slice(before);
+		const gets = xero.sandbox.log
+			.entries({ service: 'xero', method: 'GET', path: '/api.xro/2.0/Invoices' })
+			.slice(before);
 		expect(gets.length).toBe(2);
 		expect(gets.every((g) => /Statuses=PAID/.test(g.query))).toBe(true);
 		const ids = page.invoices.map((i) => i.ledgerId);
 		expect(new Set(ids).size).toBe(ids.length);
 		for (const inv of invoices) expect(ids).toContain(inv.ledgerId);
 		for (const inv of unpaid) expect(ids).not.toContain(inv.ledgerId);
-		const newest = Math.max(...page.invoices.map((i) => parseXeroDate((i.raw as { UpdatedDateUTC: string }).UpdatedDateUTC)));
+		const newest = Math.max(
+			...page.invoices.map((i) =>
+				parseXeroDate((i.raw as { UpdatedDateUTC: string }).UpdatedDateUTC),
+			),
+		);
 		expect(Date.parse(page.cursor.since)).toBe(newest);
 		const sample = page.invoices.find((i) => i.ledgerId === invoices[0].ledgerId);
-		expect(sample).toMatchObject({ ledger: 'xero', tenantId: xero.tenantId, state: 'paid', amountDueMinor: 0, sourceId: 'paid105-0' });
+		expect(sample).toMatchObject({
+			ledger: 'xero',
+			tenantId: xero.tenantId,
+			state: 'paid',
+			amountDueMinor: 0,
+			sourceId: 'paid105-0',
+		});
 		expect(sample?.amountPaidMinor).toBe(sample?.totalMinor);
 		expect(sample?.paidDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 		expect(sample?.payments?.length).toBe(1);
@@ -172,12 +208,19 @@ describe('Xero upsert matching and pickers against the sandbox', () => {
 	it('finds a contact by email, then by exact name with quotes and backslashes, and stamps the source id', async () => {
 		const tricky = 'O\'Brien "Ltd" \\ Dublin';
 		// Made by hand in Xero: no ContactNumber.
-		const send = httpSend({ headers: () => ({ Authorization: `Bearer ${xero.sandbox.xero.issueTokens().accessToken}` }) });
+		const send = httpSend({
+			headers: () => ({ Authorization: `Bearer ${xero.sandbox.xero.issueTokens().accessToken}` }),
+		});
 		const made = await send({
 			method: 'PUT',
 			url: `${xero.sandbox.urls.xero}/api.xro/2.0/Contacts`,
 			headers: { 'Xero-tenant-id': xero.tenantId },
-			body: { Contacts: [{ Name: 'Email Match Ltd', EmailAddress: 'match@example.com' }, { Name: tricky }] },
+			body: {
+				Contacts: [
+					{ Name: 'Email Match Ltd', EmailAddress: 'match@example.com' },
+					{ Name: tricky },
+				],
+			},
 		});
 		expect(made.status).toBe(200);
 		const results = await xero.ledger().upsertContacts([
@@ -197,7 +240,11 @@ describe('Xero upsert matching and pickers against the sandbox', () => {
 		expect(banks.map((a) => a.code).sort()).toEqual(['090', '091', '620']);
 		const revenue = await ledger.listAccounts({ kind: 'revenue' });
 		expect(revenue.map((a) => a.code).sort()).toEqual(['200', '260']);
-		expect(await ledger.listTaxRates()).toEqual(expect.arrayContaining([{ taxType: 'OUTPUT2', name: '20% (VAT on Income)', ratePercent: 20 }]));
+		expect(await ledger.listTaxRates()).toEqual(
+			expect.arrayContaining([
+				{ taxType: 'OUTPUT2', name: '20% (VAT on Income)', ratePercent: 20 },
+			]),
+		);
 		expect((await ledger.listTaxRates()).map((r) => r.taxType)).not.toContain('INPUT2');
 		expect(await ledger.listCurrencies()).toEqual(expect.arrayContaining(['GBP', 'EUR']));
 		await created('search', 1);
@@ -206,9 +253,13 @@ describe('Xero upsert matching and pickers against the sandbox', () => {
 		const found = await ledger.searchInvoices('search-0');
 		expect(found[0]).toMatchObject({ currency: 'GBP', state: 'open' });
 		const tenants = await listXeroTenants(
-			httpSend({ headers: () => ({ Authorization: `Bearer ${xero.sandbox.xero.issueTokens().accessToken}` }) }),
+			httpSend({
+				headers: () => ({ Authorization: `Bearer ${xero.sandbox.xero.issueTokens().accessToken}` }),
+			}),
 			xero.sandbox.urls.xero,
 		);
-		expect(tenants.map((t) => t.tenantId)).toEqual(xero.sandbox.xero.tenants.map((t) => t.tenantId));
+		expect(tenants.map((t) => t.tenantId)).toEqual(
+			xero.sandbox.xero.tenants.map((t) => t.tenantId),
+		);
 	});
 });

@@ -36,7 +36,8 @@ export async function startXero(): Promise<XeroHarness> {
 				secrets: [tokens.accessToken, tokens.refreshToken],
 				...options,
 			}),
-		writes: (method, path) => sandbox.log.entries({ service: 'xero', method, path: `/api.xro/2.0${path}` }),
+		writes: (method, path) =>
+			sandbox.log.entries({ service: 'xero', method, path: `/api.xro/2.0${path}` }),
 		specErrors: () =>
 			sandbox.log
 				.entries({ service: 'xero' })
@@ -49,13 +50,27 @@ export function salesInvoice(prefix: string, i: number, overrides: Partial<Invoi
 	serial += 1;
 	return {
 		sourceId: `${prefix}-${i}`,
-		contact: { contact: { sourceId: `${prefix}-cus-${i % 7}`, name: `${prefix} Customer ${i % 7}` } },
+		contact: {
+			contact: { sourceId: `${prefix}-cus-${i % 7}`, name: `${prefix} Customer ${i % 7}` },
+		},
 		issueDate: '2026-11-02',
 		dueDate: '2026-11-30',
 		currency: 'GBP',
 		lines: [
-			{ description: `Plan ${i}`, quantity: 1, unitPriceMinor: 1000 + i, accountCode: '200', taxRatePercent: 20 },
-			{ description: 'Seats', quantity: 2.5, unitPriceMinor: 399, accountCode: '200', taxType: 'OUTPUT2' },
+			{
+				description: `Plan ${i}`,
+				quantity: 1,
+				unitPriceMinor: 1000 + i,
+				accountCode: '200',
+				taxRatePercent: 20,
+			},
+			{
+				description: 'Seats',
+				quantity: 2.5,
+				unitPriceMinor: 399,
+				accountCode: '200',
+				taxType: 'OUTPUT2',
+			},
 		],
 		taxMode: 'exclusive',
 		status: 'final',

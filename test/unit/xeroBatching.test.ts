@@ -11,7 +11,15 @@ function invoice(i: number, overrides: Partial<Invoice> = {}): Invoice {
 		issueDate: '2026-11-02',
 		dueDate: '2026-11-16',
 		currency: 'EUR',
-		lines: [{ description: `Line ${i}`, quantity: 1, unitPriceMinor: 1000 + i, accountCode: '200', taxType: 'OUTPUT2' }],
+		lines: [
+			{
+				description: `Line ${i}`,
+				quantity: 1,
+				unitPriceMinor: 1000 + i,
+				accountCode: '200',
+				taxType: 'OUTPUT2',
+			},
+		],
 		taxMode: 'exclusive',
 		status: 'final',
 		...overrides,
@@ -28,9 +36,13 @@ describe('Xero batch splitting', () => {
 
 	it('creates 120 invoices in 3 PUTs of 50, 50 and 20 with summarizeErrors=false', async () => {
 		const fake = fakeXero({ 'PUT /Invoices': echoBatch('Invoices', 'InvoiceID') });
-		const results = await fake.ledger.createInvoices(Array.from({ length: 120 }, (_, i) => invoice(i)));
+		const results = await fake.ledger.createInvoices(
+			Array.from({ length: 120 }, (_, i) => invoice(i)),
+		);
 		const puts = fake.calls('PUT', '/Invoices');
-		expect(puts.map((p) => (p.body as { Invoices: unknown[] }).Invoices.length)).toEqual([50, 50, 20]);
+		expect(puts.map((p) => (p.body as { Invoices: unknown[] }).Invoices.length)).toEqual([
+			50, 50, 20,
+		]);
 		for (const put of puts) expect(put.query?.summarizeErrors).toBe(false);
 		expect(results.every((r) => r.action === 'created')).toBe(true);
 		expect(results.map((r) => r.index)).toEqual(Array.from({ length: 120 }, (_, i) => i));
@@ -41,7 +53,9 @@ describe('Xero batch splitting', () => {
 	it('maps a per-element Xero error back to the caller index and canonical field, past pre-filtered items', async () => {
 		const fake = fakeXero({
 			'PUT /Invoices': echoBatch('Invoices', 'InvoiceID', (element) =>
-				(element.Reference as string) === 'src-3' ? "Account code '999' is not a valid code for this document." : undefined,
+				(element.Reference as string) === 'src-3'
+					? "Account code '999' is not a valid code for this document."
+					: undefined,
 			),
 		});
 		const results = await fake.ledger.createInvoices([
@@ -50,15 +64,35 @@ describe('Xero batch splitting', () => {
 			invoice(2),
 			invoice(3, {
 				lines: [
-					{ description: 'ok', quantity: 1, unitPriceMinor: 100, accountCode: '200', taxType: 'OUTPUT2' },
-					{ description: 'bad', quantity: 1, unitPriceMinor: 100, accountCode: '999', taxType: 'OUTPUT2' },
+					{
+						description: 'ok',
+						quantity: 1,
+						unitPriceMinor: 100,
+						accountCode: '200',
+						taxType: 'OUTPUT2',
+					},
+					{
+						description: 'bad',
+						quantity: 1,
+						unitPriceMinor: 100,
+						accountCode: '999',
+						taxType: 'OUTPUT2',
+					},
 				],
 			}),
 			invoice(4),
 		]);
-		const sent = (fake.calls('PUT', '/Invoices')[0].body as { Invoices: Array<{ Reference: string }> }).Invoices;
+		const sent = (
+			fake.calls('PUT', '/Invoices')[0].body as { Invoices: Array<{ Reference: string }> }
+		).Invoices;
 		expect(sent.map((i) => i.Reference)).toEqual(['src-0', 'src-2', 'src-3', 'src-4']);
-		expect(results.map((r) => r.action)).toEqual(['created', 'failed', 'created', 'failed', 'created']);
+		expect(results.map((r) => r.action)).toEqual([
+			'created',
+			'failed',
+			'created',
+			'failed',
+			'created',
+		]);
 		const rejected = results[3];
 		if (rejected.action !== 'failed') throw new Error('expected a failure');
 		expect(rejected.error.itemIndex).toBe(3);
@@ -73,32 +107,55 @@ describe('Xero batch splitting', () => {
 		const fake = fakeXero({
 			'PUT /Invoices': (request) => {
 				call += 1;
-				if (call === 1) return { status: 400, headers: {}, body: { Message: 'A validation exception occurred' } };
+				if (call === 1)
+					return { status: 400, headers: {}, body: { Message: 'A validation exception occurred' } };
 				return echo(request);
 			},
 		});
-		const results = await fake.ledger.createInvoices(Array.from({ length: 60 }, (_, i) => invoice(i)));
-		expect(results.slice(0, 50).every((r) => r.action === 'failed' && r.error.itemIndex === r.index)).toBe(true);
+		const results = await fake.ledger.createInvoices(
+			Array.from({ length: 60 }, (_, i) => invoice(i)),
+		);
+		expect(
+			results.slice(0, 50).every((r) => r.action === 'failed' && r.error.itemIndex === r.index),
+		).toBe(true);
 		expect(results.slice(50).every((r) => r.action === 'created')).toBe(true);
 	});
 
 	it('finds existing invoices in one batched lookup and does not PUT them again', async () => {
 		const fake = fakeXero({
 			'GET /Invoices': () =>
-				ok({ Invoices: [{ Type: 'ACCREC', InvoiceID: 'a1', Reference: 'src-1', Status: 'AUTHORISED', CurrencyCode: 'EUR', Total: 10.01 }] }),
+				ok({
+					Invoices: [
+						{
+							Type: 'ACCREC',
+							InvoiceID: 'a1',
+							Reference: 'src-1',
+							Status: 'AUTHORISED',
+							CurrencyCode: 'EUR',
+							Total: 10.01,
+						},
+					],
+				}),
 			'PUT /Invoices': echoBatch('Invoices', 'InvoiceID'),
 		});
 		const results = await fake.ledger.createInvoices([invoice(0), invoice(1)]);
 		expect(results.map((r) => r.action)).toEqual(['created', 'unchanged']);
 		expect(fake.calls('GET', '/Invoices')).toHaveLength(1);
-		expect(String(fake.calls('GET', '/Invoices')[0].query?.where)).toBe('Reference=="src-0" OR Reference=="src-1"');
-		const sent = (fake.calls('PUT', '/Invoices')[0].body as { Invoices: Array<{ Reference: string }> }).Invoices;
+		expect(String(fake.calls('GET', '/Invoices')[0].query?.where)).toBe(
+			'Reference=="src-0" OR Reference=="src-1"',
+		);
+		const sent = (
+			fake.calls('PUT', '/Invoices')[0].body as { Invoices: Array<{ Reference: string }> }
+		).Invoices;
 		expect(sent.map((i) => i.Reference)).toEqual(['src-0']);
 	});
 
 	it('looks explicit invoice numbers up with InvoiceNumbers=', async () => {
 		const fake = fakeXero({ 'PUT /Invoices': echoBatch('Invoices', 'InvoiceID') });
-		await fake.ledger.createInvoices([invoice(0, { number: 'INV-9' }), invoice(1, { number: 'INV-10' })]);
+		await fake.ledger.createInvoices([
+			invoice(0, { number: 'INV-9' }),
+			invoice(1, { number: 'INV-10' }),
+		]);
 		const gets = fake.calls('GET', '/Invoices');
 		expect(gets).toHaveLength(1);
 		expect(gets[0].query?.InvoiceNumbers).toBe('INV-9,INV-10');

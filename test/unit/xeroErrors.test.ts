@@ -4,7 +4,8 @@ import { xeroErrors } from '../../core/xero/errors';
 import { fakeXero } from './xeroFakeApi';
 
 const request: HttpRequest = { method: 'PUT', url: 'https://api.xero.com/api.xro/2.0/Invoices' };
-const TOKEN = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjFDQUY4RTY2NzcyRDZEQzAyOEQ2NzI2RkQwMjYxNTgxNTcwRUZDMTkiLCJ0eXAiOiJKV1QifQ';
+const TOKEN =
+	'eyJhbGciOiJSUzI1NiIsImtpZCI6IjFDQUY4RTY2NzcyRDZEQzAyOEQ2NzI2RkQwMjYxNTgxNTcwRUZDMTkiLCJ0eXAiOiJKV1QifQ';
 
 describe('Xero error translation', () => {
 	it('a 400 ValidationException carries the element messages as the vendor message', () => {
@@ -16,7 +17,14 @@ describe('Xero error translation', () => {
 					ErrorNumber: 10,
 					Type: 'ValidationException',
 					Message: 'A validation exception occurred',
-					Elements: [{ ValidationErrors: [{ Message: 'Email address must be valid.' }, { Message: 'Due Date is required.' }] }],
+					Elements: [
+						{
+							ValidationErrors: [
+								{ Message: 'Email address must be valid.' },
+								{ Message: 'Due Date is required.' },
+							],
+						},
+					],
 				},
 			},
 			request,
@@ -28,27 +36,66 @@ describe('Xero error translation', () => {
 
 	it('a 401 TokenExpired (problem JSON) or bare AuthenticationUnsuccessful is an auth error', () => {
 		const expired = xeroErrors.translate(
-			{ status: 401, headers: {}, body: { Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired: token expired at 11/23/2026 12:00:00' } },
+			{
+				status: 401,
+				headers: {},
+				body: {
+					Title: 'Unauthorized',
+					Status: 401,
+					Detail: 'TokenExpired: token expired at 11/23/2026 12:00:00',
+				},
+			},
 			request,
 		);
 		expect(expired.kind).toBe('auth');
 		expect(expired.message).toMatch(/reconnect the Xero credential/);
 		expect(expired.vendorMessage).toContain('TokenExpired');
-		expect(xeroErrors.translate({ status: 401, headers: {}, body: 'AuthenticationUnsuccessful' }, request).kind).toBe('auth');
+		expect(
+			xeroErrors.translate(
+				{ status: 401, headers: {}, body: 'AuthenticationUnsuccessful' },
+				request,
+			).kind,
+		).toBe('auth');
 	});
 
 	it('tells a daily-limit 429 from a minute one by X-Rate-Limit-Problem', () => {
-		expect(xeroErrors.isDailyLimit?.({ status: 429, headers: { 'x-rate-limit-problem': 'daily' }, body: undefined })).toBe(true);
-		expect(xeroErrors.isDailyLimit?.({ status: 429, headers: { 'x-rate-limit-problem': 'minute' }, body: undefined })).toBe(false);
-		const error = xeroErrors.translate({ status: 429, headers: { 'retry-after': '30', 'x-rate-limit-problem': 'minute' }, body: undefined }, request);
+		expect(
+			xeroErrors.isDailyLimit?.({
+				status: 429,
+				headers: { 'x-rate-limit-problem': 'daily' },
+				body: undefined,
+			}),
+		).toBe(true);
+		expect(
+			xeroErrors.isDailyLimit?.({
+				status: 429,
+				headers: { 'x-rate-limit-problem': 'minute' },
+				body: undefined,
+			}),
+		).toBe(false);
+		const error = xeroErrors.translate(
+			{
+				status: 429,
+				headers: { 'retry-after': '30', 'x-rate-limit-problem': 'minute' },
+				body: undefined,
+			},
+			request,
+		);
 		expect(error.kind).toBe('rate_limited');
 		expect(error.retryAfterSeconds).toBe(30);
 	});
 
 	it('maps 404, 5xx and bounds very long vendor messages', () => {
-		expect(xeroErrors.translate({ status: 404, headers: {}, body: 'not found' }, request).kind).toBe('not_found');
-		expect(xeroErrors.translate({ status: 503, headers: {}, body: undefined }, request).kind).toBe('transient');
-		const long = xeroErrors.translate({ status: 400, headers: {}, body: { Message: 'x'.repeat(5000) } }, request);
+		expect(
+			xeroErrors.translate({ status: 404, headers: {}, body: 'not found' }, request).kind,
+		).toBe('not_found');
+		expect(xeroErrors.translate({ status: 503, headers: {}, body: undefined }, request).kind).toBe(
+			'transient',
+		);
+		const long = xeroErrors.translate(
+			{ status: 400, headers: {}, body: { Message: 'x'.repeat(5000) } },
+			request,
+		);
 		expect((long.vendorMessage ?? '').length).toBeLessThan(600);
 	});
 });
@@ -56,7 +103,11 @@ describe('Xero error translation', () => {
 describe('Xero ledger errors as the caller sees them', () => {
 	it('a daily-limit 429 fails at once with a clear message instead of sleeping for hours', async () => {
 		const fake = fakeXero({
-			'GET /Invoices': () => ({ status: 429, headers: { 'retry-after': '36000', 'x-rate-limit-problem': 'daily' }, body: undefined }),
+			'GET /Invoices': () => ({
+				status: 429,
+				headers: { 'retry-after': '36000', 'x-rate-limit-problem': 'daily' },
+				body: undefined,
+			}),
 		});
 		const error = await fake.ledger.findInvoices([{ ledgerId: 'a' }]).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(LedgerError);
@@ -72,7 +123,11 @@ describe('Xero ledger errors as the caller sees them', () => {
 			'GET /Invoices': () => {
 				calls += 1;
 				return calls === 1
-					? { status: 429, headers: { 'retry-after': '7', 'x-rate-limit-problem': 'minute' }, body: undefined }
+					? {
+							status: 429,
+							headers: { 'retry-after': '7', 'x-rate-limit-problem': 'minute' },
+							body: undefined,
+						}
 					: { status: 200, headers: {}, body: { Invoices: [] } };
 			},
 		});
@@ -86,19 +141,24 @@ describe('Xero ledger errors as the caller sees them', () => {
 				'GET /Invoices': () => ({
 					status: 401,
 					headers: {},
-					body: { Title: 'Unauthorized', Detail: `TokenExpired: the token ${TOKEN} expired (Authorization: Bearer ${TOKEN})` },
+					body: {
+						Title: 'Unauthorized',
+						Detail: `TokenExpired: the token ${TOKEN} expired (Authorization: Bearer ${TOKEN})`,
+					},
 				}),
 			},
 			{ secrets: [TOKEN] },
 		);
-		const error = (await fake.ledger.findInvoices([{ ledgerId: 'a' }]).catch((e: unknown) => e)) as LedgerError;
+		const error = (await fake.ledger
+			.findInvoices([{ ledgerId: 'a' }])
+			.catch((e: unknown) => e)) as LedgerError;
 		expect(error.kind).toBe('auth');
 		expect(error.message).not.toContain(TOKEN);
 		expect(error.vendorMessage).not.toContain(TOKEN);
 		expect(error.message).toContain('[redacted]');
 	});
 
-	it('a per-element rejection names the field and keeps Xero\'s words', async () => {
+	it("a per-element rejection names the field and keeps Xero's words", async () => {
 		const fake = fakeXero({
 			'PUT /Contacts': (req) => ({
 				status: 200,
@@ -112,7 +172,9 @@ describe('Xero ledger errors as the caller sees them', () => {
 				},
 			}),
 		});
-		const [result] = await fake.ledger.upsertContacts([{ sourceId: 'c1', name: 'C', emails: ['c@x.de'] }]);
+		const [result] = await fake.ledger.upsertContacts([
+			{ sourceId: 'c1', name: 'C', emails: ['c@x.de'] },
+		]);
 		if (result.action !== 'failed') throw new Error('expected failure');
 		expect(result.error.field).toBe('emails[0]');
 		expect(result.error.vendorMessage).toBe('Email address must be valid.');

@@ -16,16 +16,27 @@ export function ok(body: unknown, headers: Record<string, string> = {}): HttpRes
 }
 
 /** Echoes a batch back with ids, as Xero does for a successful `summarizeErrors=false` write. */
-export function echoBatch(key: string, idField: string, reject: (element: Record<string, unknown>, i: number) => string | undefined = () => undefined): Route {
+export function echoBatch(
+	key: string,
+	idField: string,
+	reject: (element: Record<string, unknown>, i: number) => string | undefined = () => undefined,
+): Route {
 	let next = 0;
 	return (request) => {
-		const elements = ((request.body as Record<string, unknown[]>)[key] ?? []) as Array<Record<string, unknown>>;
+		const elements = ((request.body as Record<string, unknown[]>)[key] ?? []) as Array<
+			Record<string, unknown>
+		>;
 		return ok({
 			[key]: elements.map((element, i) => {
 				const message = reject(element, i);
-				if (message) return { ...element, HasErrors: true, ValidationErrors: [{ Message: message }] };
+				if (message)
+					return { ...element, HasErrors: true, ValidationErrors: [{ Message: message }] };
 				next += 1;
-				return { ...element, [idField]: `00000000-0000-4000-8000-${String(next).padStart(12, '0')}`, HasErrors: false };
+				return {
+					...element,
+					[idField]: `00000000-0000-4000-8000-${String(next).padStart(12, '0')}`,
+					HasErrors: false,
+				};
 			}),
 		});
 	};
@@ -40,7 +51,10 @@ export interface FakeXero {
 }
 
 /** `routes` keys are `METHOD /Path` (path after /api.xro/2.0); unknown routes answer an empty list. */
-export function fakeXero(routes: Record<string, Route>, options: Partial<XeroLedgerOptions> = {}): FakeXero {
+export function fakeXero(
+	routes: Record<string, Route>,
+	options: Partial<XeroLedgerOptions> = {},
+): FakeXero {
 	const requests: HttpRequest[] = [];
 	const clock = virtualClock();
 	const send = async (request: HttpRequest): Promise<HttpResponse> => {
@@ -55,6 +69,7 @@ export function fakeXero(routes: Record<string, Route>, options: Partial<XeroLed
 		ledger,
 		requests,
 		clock,
-		calls: (method, path) => requests.filter((r) => r.method === method && r.url.endsWith(`/api.xro/2.0${path}`)),
+		calls: (method, path) =>
+			requests.filter((r) => r.method === method && r.url.endsWith(`/api.xro/2.0${path}`)),
 	};
 }

@@ -1,5 +1,9 @@
 import type { Contact } from '../../core/model';
-import { idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH, stableStringify } from '../../core/xero/idempotency';
+import {
+	idempotencyKey,
+	MAX_IDEMPOTENCY_KEY_LENGTH,
+	stableStringify,
+} from '../../core/xero/idempotency';
 import { NoResponseError } from '../../core/transport';
 import { echoBatch, fakeXero, ok, TENANT } from './xeroFakeApi';
 
@@ -21,13 +25,19 @@ describe('Xero idempotency keys', () => {
 
 	it('stay within 128 characters for any input', () => {
 		const longIds = Array.from({ length: 50 }, (_, i) => `${'x'.repeat(300)}-${i}`);
-		const key = idempotencyKey('t'.repeat(500), 'a-very-long-operation-name-'.repeat(10), longIds, { big: 'y'.repeat(10_000) });
+		const key = idempotencyKey('t'.repeat(500), 'a-very-long-operation-name-'.repeat(10), longIds, {
+			big: 'y'.repeat(10_000),
+		});
 		expect(key.length).toBeLessThanOrEqual(MAX_IDEMPOTENCY_KEY_LENGTH);
 		expect(key).toMatch(/^[A-Za-z0-9-]+$/);
 	});
 });
 
-const contact = (i: number): Contact => ({ sourceId: `c-${i}`, name: `Customer ${i}`, emails: [`c${i}@example.com`] });
+const contact = (i: number): Contact => ({
+	sourceId: `c-${i}`,
+	name: `Customer ${i}`,
+	emails: [`c${i}@example.com`],
+});
 
 describe('Xero creates carry an Idempotency-Key and are retried safely', () => {
 	it('sends the same key for the same batch on a re-run', async () => {
@@ -74,7 +84,8 @@ describe('Xero creates carry an Idempotency-Key and are retried safely', () => {
 		);
 		const [result] = await fake.ledger.upsertContacts([contact(7)]);
 		expect(result.action).toBe('created');
-		if (result.action !== 'failed') expect(result.ledgerId).toBe('cccccccc-0000-4000-8000-000000000001');
+		if (result.action !== 'failed')
+			expect(result.ledgerId).toBe('cccccccc-0000-4000-8000-000000000001');
 		expect(fake.calls('PUT', '/Contacts')).toHaveLength(1);
 	});
 });

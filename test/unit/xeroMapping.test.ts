@@ -18,7 +18,7 @@ const fullContact: Contact = {
 };
 
 describe('Xero contact mapping', () => {
-	it('round-trips every canonical field through Xero\'s shape', () => {
+	it("round-trips every canonical field through Xero's shape", () => {
 		const xero = toXeroContact(fullContact);
 		expect(xero.ContactNumber).toBe('cus_123');
 		expect(xero.EmailAddress).toBe('billing@obrien.ie');
@@ -41,9 +41,19 @@ describe('Xero contact mapping', () => {
 	});
 
 	it('updates only what differs, never clears what the caller left out', () => {
-		const existing = { ...toXeroContact(fullContact), ContactID: 'id-1', Website: 'https://obrien.ie' };
-		const patch = contactChanges(toXeroContact({ sourceId: 'cus_123', name: 'O\'Brien "Ltd"', phone: '+353 9' }), existing);
-		expect(patch).toEqual({ ContactID: 'id-1', Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '+353 9' }] });
+		const existing = {
+			...toXeroContact(fullContact),
+			ContactID: 'id-1',
+			Website: 'https://obrien.ie',
+		};
+		const patch = contactChanges(
+			toXeroContact({ sourceId: 'cus_123', name: 'O\'Brien "Ltd"', phone: '+353 9' }),
+			existing,
+		);
+		expect(patch).toEqual({
+			ContactID: 'id-1',
+			Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '+353 9' }],
+		});
 	});
 });
 
@@ -54,8 +64,21 @@ const invoice: Invoice = {
 	dueDate: '2026-11-16',
 	currency: 'EUR',
 	lines: [
-		{ description: 'Seats', quantity: 3, unitPriceMinor: 1999, accountCode: '200', taxType: 'OUTPUT2', discountPercent: 10 },
-		{ description: 'Setup', quantity: 1, unitPriceMinor: 5, accountCode: '260', taxType: 'OUTPUT2' },
+		{
+			description: 'Seats',
+			quantity: 3,
+			unitPriceMinor: 1999,
+			accountCode: '200',
+			taxType: 'OUTPUT2',
+			discountPercent: 10,
+		},
+		{
+			description: 'Setup',
+			quantity: 1,
+			unitPriceMinor: 5,
+			accountCode: '260',
+			taxType: 'OUTPUT2',
+		},
 	],
 	taxMode: 'inclusive',
 	status: 'final',
@@ -74,17 +97,39 @@ describe('Xero invoice mapping', () => {
 			Status: 'AUTHORISED',
 			Reference: 'in_1',
 			LineItems: [
-				{ Description: 'Seats', Quantity: 3, UnitAmount: 19.99, AccountCode: '200', TaxType: 'OUTPUT2', DiscountRate: 10 },
-				{ Description: 'Setup', Quantity: 1, UnitAmount: 0.05, AccountCode: '260', TaxType: 'OUTPUT2' },
+				{
+					Description: 'Seats',
+					Quantity: 3,
+					UnitAmount: 19.99,
+					AccountCode: '200',
+					TaxType: 'OUTPUT2',
+					DiscountRate: 10,
+				},
+				{
+					Description: 'Setup',
+					Quantity: 1,
+					UnitAmount: 0.05,
+					AccountCode: '260',
+					TaxType: 'OUTPUT2',
+				},
 			],
 		});
 		expect(JSON.stringify(xero)).not.toContain('CurrencyRate');
 	});
 
 	it('uses the explicit number and reference when given, and the currency exponent (JPY has none)', () => {
-		const xero = toXeroInvoice({ ...invoice, currency: 'JPY', number: 'INV-7', reference: 'PO 42', status: 'draft', taxMode: 'none' }, 'c1', [
-			{ description: 'x', quantity: 1, unitPriceMinor: 1500 },
-		]);
+		const xero = toXeroInvoice(
+			{
+				...invoice,
+				currency: 'JPY',
+				number: 'INV-7',
+				reference: 'PO 42',
+				status: 'draft',
+				taxMode: 'none',
+			},
+			'c1',
+			[{ description: 'x', quantity: 1, unitPriceMinor: 1500 }],
+		);
 		expect(xero.InvoiceNumber).toBe('INV-7');
 		expect(xero.Reference).toBe('PO 42');
 		expect(xero.Status).toBe('DRAFT');
@@ -92,7 +137,7 @@ describe('Xero invoice mapping', () => {
 		expect(xero.LineItems?.[0].UnitAmount).toBe(1500);
 	});
 
-	it('reads Xero\'s decimals back into exact minor units and its dates into ISO dates', () => {
+	it("reads Xero's decimals back into exact minor units and its dates into ISO dates", () => {
 		const record = fromXeroInvoice({
 			Type: 'ACCREC',
 			InvoiceID: 'i1',
@@ -124,7 +169,7 @@ describe('Xero invoice mapping', () => {
 		});
 	});
 
-	it('builds the trigger\'s PaidInvoice with payments in minor units and the paid date', () => {
+	it("builds the trigger's PaidInvoice with payments in minor units and the paid date", () => {
 		const raw = {
 			Type: 'ACCREC',
 			InvoiceID: 'i1',
@@ -136,7 +181,9 @@ describe('Xero invoice mapping', () => {
 			AmountPaid: 119,
 			AmountDue: 0,
 			FullyPaidOnDate: '/Date(1793923200000+0000)/',
-			Payments: [{ PaymentID: 'p1', Amount: 119, Date: '/Date(1793923200000+0000)/', Reference: 'ch_1' }],
+			Payments: [
+				{ PaymentID: 'p1', Amount: 119, Date: '/Date(1793923200000+0000)/', Reference: 'ch_1' },
+			],
 		};
 		const paid = toPaidInvoice(raw, 'tenant-1');
 		expect(paid).toMatchObject({
@@ -147,14 +194,29 @@ describe('Xero invoice mapping', () => {
 			amountPaidMinor: 11900,
 			paidDate: '2026-11-06',
 			contact: { ledgerId: 'c1', name: 'ACME', email: 'a@acme.test' },
-			payments: [{ ledgerId: 'p1', invoiceLedgerId: 'i1', amountMinor: 11900, currency: 'EUR', date: '2026-11-06', reference: 'ch_1' }],
+			payments: [
+				{
+					ledgerId: 'p1',
+					invoiceLedgerId: 'i1',
+					amountMinor: 11900,
+					currency: 'EUR',
+					date: '2026-11-06',
+					reference: 'ch_1',
+				},
+			],
 		});
 		expect(paid.raw).toBe(raw);
 	});
 });
 
 describe('Xero payment mapping', () => {
-	const payment = { sourceId: 'ch_1', invoice: { ledgerId: 'i1' }, amountMinor: 1050, currency: 'EUR', date: '2026-11-05' };
+	const payment = {
+		sourceId: 'ch_1',
+		invoice: { ledgerId: 'i1' },
+		amountMinor: 1050,
+		currency: 'EUR',
+		date: '2026-11-05',
+	};
 
 	it('uses the source id as reference and tells account codes from AccountIDs', () => {
 		expect(toXeroPayment(payment, 'i1', '090')).toEqual({
@@ -174,6 +236,8 @@ describe('Xero payment mapping', () => {
 		const shared = { ...payment, reference: 'payout_9' };
 		expect(isSamePayment({ Reference: 'payout_9', Amount: 10.5 }, shared, 'EUR')).toBe(true);
 		expect(isSamePayment({ Reference: 'payout_9', Amount: 20 }, shared, 'EUR')).toBe(false);
-		expect(isSamePayment({ Reference: 'ch_1', Amount: 10.5, Status: 'DELETED' }, payment, 'EUR')).toBe(false);
+		expect(
+			isSamePayment({ Reference: 'ch_1', Amount: 10.5, Status: 'DELETED' }, payment, 'EUR'),
+		).toBe(false);
 	});
 });

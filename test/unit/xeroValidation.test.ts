@@ -6,14 +6,21 @@ const invoice = (overrides: Partial<Invoice> = {}): Invoice => ({
 	contact: { ledgerId: '11111111-1111-4111-8111-111111111111' },
 	issueDate: '2026-11-02',
 	currency: 'EUR',
-	lines: [{ description: 'A', quantity: 1, unitPriceMinor: 100, accountCode: '200', taxType: 'OUTPUT2' }],
+	lines: [
+		{ description: 'A', quantity: 1, unitPriceMinor: 100, accountCode: '200', taxType: 'OUTPUT2' },
+	],
 	taxMode: 'exclusive',
 	status: 'final',
 	...overrides,
 });
 
-const failure = (result: { action: string; error?: { itemIndex?: number; field?: string; kind?: string } }) =>
-	result.action === 'failed' ? [result.error?.itemIndex, result.error?.field, result.error?.kind] : result.action;
+const failure = (result: {
+	action: string;
+	error?: { itemIndex?: number; field?: string; kind?: string };
+}) =>
+	result.action === 'failed'
+		? [result.error?.itemIndex, result.error?.field, result.error?.kind]
+		: result.action;
 
 describe('Xero pre-call validation', () => {
 	it('fails bad invoices with their index and field, sending nothing', async () => {
@@ -61,14 +68,32 @@ describe('Xero pre-call validation', () => {
 			date: '2026-11-02',
 			...overrides,
 		});
-		expect((await fake.ledger.recordPayments([payment({ amountMinor: 0 }), payment({ amountMinor: -5 }), payment({ amountMinor: 1.5 }), payment({ date: '02.11.2026' })])).map(failure)).toEqual([
+		expect(
+			(
+				await fake.ledger.recordPayments([
+					payment({ amountMinor: 0 }),
+					payment({ amountMinor: -5 }),
+					payment({ amountMinor: 1.5 }),
+					payment({ date: '02.11.2026' }),
+				])
+			).map(failure),
+		).toEqual([
 			[0, 'amountMinor', 'validation'],
 			[1, 'amountMinor', 'validation'],
 			[2, 'amountMinor', 'validation'],
 			[3, 'date', 'validation'],
 		]);
-		const note: CreditNote = { sourceId: 'n', invoice: { ledgerId: 'x' }, date: '2026-11-02', currency: 'EUR', amountMinor: 100, lines: [] };
-		expect((await fake.ledger.issueCreditNotes([note])).map(failure)).toEqual([[0, 'amountMinor', 'validation']]);
+		const note: CreditNote = {
+			sourceId: 'n',
+			invoice: { ledgerId: 'x' },
+			date: '2026-11-02',
+			currency: 'EUR',
+			amountMinor: 100,
+			lines: [],
+		};
+		expect((await fake.ledger.issueCreditNotes([note])).map(failure)).toEqual([
+			[0, 'amountMinor', 'validation'],
+		]);
 		expect(fake.requests).toHaveLength(0);
 	});
 
@@ -81,13 +106,29 @@ describe('Xero pre-call validation', () => {
 					TaxRates: [
 						{ TaxType: 'OUTPUT2', EffectiveRate: 20, Status: 'ACTIVE', CanApplyToRevenue: true },
 						{ TaxType: 'INPUT2', EffectiveRate: 20, Status: 'ACTIVE', CanApplyToRevenue: false },
-						{ TaxType: 'ZERORATEDOUTPUT', EffectiveRate: 0, Status: 'ACTIVE', CanApplyToRevenue: true },
-						{ TaxType: 'EXEMPTOUTPUT', EffectiveRate: 0, Status: 'ACTIVE', CanApplyToRevenue: true },
+						{
+							TaxType: 'ZERORATEDOUTPUT',
+							EffectiveRate: 0,
+							Status: 'ACTIVE',
+							CanApplyToRevenue: true,
+						},
+						{
+							TaxType: 'EXEMPTOUTPUT',
+							EffectiveRate: 0,
+							Status: 'ACTIVE',
+							CanApplyToRevenue: true,
+						},
 					],
 				},
 			}),
 		});
-		const line = (taxRatePercent: number) => ({ description: 'A', quantity: 1, unitPriceMinor: 100, accountCode: '200', taxRatePercent });
+		const line = (taxRatePercent: number) => ({
+			description: 'A',
+			quantity: 1,
+			unitPriceMinor: 100,
+			accountCode: '200',
+			taxRatePercent,
+		});
 		const results = await fake.ledger.createInvoices([
 			invoice({ sourceId: 'a', lines: [line(20), line(7)] }),
 			invoice({ sourceId: 'b', lines: [line(0)] }),
@@ -96,7 +137,8 @@ describe('Xero pre-call validation', () => {
 			[0, 'lines[1].taxType', 'validation'],
 			[1, 'lines[0].taxType', 'validation'],
 		]);
-		if (results[1].action === 'failed') expect(results[1].error.message).toMatch(/ZERORATEDOUTPUT, EXEMPTOUTPUT/);
+		if (results[1].action === 'failed')
+			expect(results[1].error.message).toMatch(/ZERORATEDOUTPUT, EXEMPTOUTPUT/);
 		// Tax rates are read once per ledger instance, not per line.
 		expect(fake.calls('GET', '/TaxRates')).toHaveLength(1);
 		expect(fake.calls('PUT', '/Invoices')).toHaveLength(0);

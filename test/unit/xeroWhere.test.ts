@@ -1,4 +1,9 @@
-import { commaListChunks, orWhereChunks, quoteWhereValue, whereEquals } from '../../core/xero/where';
+import {
+	commaListChunks,
+	orWhereChunks,
+	quoteWhereValue,
+	whereEquals,
+} from '../../core/xero/where';
 
 /** Reads a where string literal back the way Xero's parser does, to prove the escaping round-trips. */
 function unquote(literal: string): string {
@@ -26,9 +31,12 @@ describe('Xero where-clause escaping', () => {
 		expect(quoteWhereValue('a\\"b')).toBe('"a\\\\\\"b"');
 	});
 
-	it.each(['O\'Brien "Ltd"', 'back\\slash', '\\"', '" OR Name!="', 'plain'])('round-trips %p', (value) => {
-		expect(unquote(quoteWhereValue(value))).toBe(value);
-	});
+	it.each(['O\'Brien "Ltd"', 'back\\slash', '\\"', '" OR Name!="', 'plain'])(
+		'round-trips %p',
+		(value) => {
+			expect(unquote(quoteWhereValue(value))).toBe(value);
+		},
+	);
 
 	it('an injection attempt stays inside one literal', () => {
 		const clause = whereEquals('Name', 'x" OR Name!="y');
@@ -39,7 +47,9 @@ describe('Xero where-clause escaping', () => {
 
 describe('Xero lookup chunking', () => {
 	it('ORs clauses into as few filters as fit the URL budget, never splitting a clause', () => {
-		const clauses = Array.from({ length: 120 }, (_, i) => whereEquals('Reference', `INV-${String(i).padStart(5, '0')}`));
+		const clauses = Array.from({ length: 120 }, (_, i) =>
+			whereEquals('Reference', `INV-${String(i).padStart(5, '0')}`),
+		);
 		const chunks = orWhereChunks(clauses, 1500);
 		expect(chunks.length).toBeGreaterThan(1);
 		for (const chunk of chunks) expect(encodeURIComponent(chunk).length).toBeLessThanOrEqual(1500);

@@ -30,7 +30,10 @@ const lower = (value: string | undefined): string => (value ?? '').trim().toLowe
  * ContactNumber is free (a contact that already belongs to another source id is someone else),
  * else the one with exactly that name (Xero keeps names unique, so creating it would fail).
  */
-export async function findContacts(api: XeroApi, keys: ContactKeys[]): Promise<Array<ContactMatch | undefined>> {
+export async function findContacts(
+	api: XeroApi,
+	keys: ContactKeys[],
+): Promise<Array<ContactMatch | undefined>> {
 	const clauses: string[] = [];
 	for (const key of keys) {
 		clauses.push(whereEquals('ContactNumber', key.sourceId));
@@ -45,7 +48,9 @@ export async function findContacts(api: XeroApi, keys: ContactKeys[]): Promise<A
 		const byEmail =
 			key.email &&
 			candidates.find(
-				(c) => lower(c.EmailAddress) === lower(key.email) && (!c.ContactNumber || c.ContactNumber === key.sourceId),
+				(c) =>
+					lower(c.EmailAddress) === lower(key.email) &&
+					(!c.ContactNumber || c.ContactNumber === key.sourceId),
 			);
 		if (byEmail) return { contact: byEmail, by: 'email' };
 		const byName = key.name && candidates.find((c) => lower(c.Name) === lower(key.name));
@@ -54,7 +59,10 @@ export async function findContacts(api: XeroApi, keys: ContactKeys[]): Promise<A
 }
 
 /** Contacts by source id only (an invoice naming its contact by `{ sourceId }`). */
-export async function findContactsBySourceId(api: XeroApi, sourceIds: string[]): Promise<Map<string, XeroContact>> {
+export async function findContactsBySourceId(
+	api: XeroApi,
+	sourceIds: string[],
+): Promise<Map<string, XeroContact>> {
 	const unique = [...new Set(sourceIds)];
 	const found = new Map<string, XeroContact>();
 	if (unique.length === 0) return found;
@@ -63,13 +71,17 @@ export async function findContactsBySourceId(api: XeroApi, sourceIds: string[]):
 		unique.map((id) => whereEquals('ContactNumber', id)),
 	);
 	for (const contact of candidates) {
-		if (contact.ContactNumber && !found.has(contact.ContactNumber)) found.set(contact.ContactNumber, contact);
+		if (contact.ContactNumber && !found.has(contact.ContactNumber))
+			found.set(contact.ContactNumber, contact);
 	}
 	return found;
 }
 
 /** Contacts by ContactID (`IDs=` is one call per 50). */
-export async function getContactsById(api: XeroApi, ids: string[]): Promise<Map<string, XeroContact>> {
+export async function getContactsById(
+	api: XeroApi,
+	ids: string[],
+): Promise<Map<string, XeroContact>> {
 	const found = new Map<string, XeroContact>();
 	const unique = [...new Set(ids)];
 	for (let i = 0; i < unique.length; i += 50) {

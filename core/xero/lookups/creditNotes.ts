@@ -3,12 +3,16 @@ import type { XeroApi } from '../api';
 import { orWhereChunks, whereEquals } from '../where';
 import type { XeroCreditNote } from '../wire';
 
-export async function getCreditNotesByReference(api: XeroApi, references: string[]): Promise<Map<string, XeroCreditNote>> {
+export async function getCreditNotesByReference(
+	api: XeroApi,
+	references: string[],
+): Promise<Map<string, XeroCreditNote>> {
 	const found = new Map<string, XeroCreditNote>();
 	for (const where of orWhereChunks(references.map((r) => whereEquals('Reference', r)))) {
 		for (const note of await api.getAll('/CreditNotes', 'CreditNotes', { where })) {
 			const live = note.Status !== 'DELETED' && note.Status !== 'VOIDED';
-			if (note.Type === 'ACCRECCREDIT' && live && note.Reference && !found.has(note.Reference)) found.set(note.Reference, note);
+			if (note.Type === 'ACCRECCREDIT' && live && note.Reference && !found.has(note.Reference))
+				found.set(note.Reference, note);
 		}
 	}
 	return found;

@@ -17,7 +17,8 @@ function usable(invoice: XeroInvoice): boolean {
 function best(current: XeroInvoice | undefined, candidate: XeroInvoice): XeroInvoice {
 	if (!current) return candidate;
 	const voided = (i: XeroInvoice) => (i.Status === 'VOIDED' ? 1 : 0);
-	if (voided(candidate) !== voided(current)) return voided(candidate) < voided(current) ? candidate : current;
+	if (voided(candidate) !== voided(current))
+		return voided(candidate) < voided(current) ? candidate : current;
 	return current;
 }
 
@@ -45,7 +46,10 @@ export function getInvoicesById(api: XeroApi, ids: string[]): Promise<Map<string
 	);
 }
 
-export function getInvoicesByNumber(api: XeroApi, numbers: string[]): Promise<Map<string, XeroInvoice>> {
+export function getInvoicesByNumber(
+	api: XeroApi,
+	numbers: string[],
+): Promise<Map<string, XeroInvoice>> {
 	return collect(
 		api,
 		commaListChunks(numbers).map((InvoiceNumbers) => ({ InvoiceNumbers })),
@@ -53,7 +57,10 @@ export function getInvoicesByNumber(api: XeroApi, numbers: string[]): Promise<Ma
 	);
 }
 
-export function getInvoicesByReference(api: XeroApi, references: string[]): Promise<Map<string, XeroInvoice>> {
+export function getInvoicesByReference(
+	api: XeroApi,
+	references: string[],
+): Promise<Map<string, XeroInvoice>> {
 	return collect(
 		api,
 		orWhereChunks(references.map((r) => whereEquals('Reference', r))).map((where) => ({ where })),
@@ -62,7 +69,10 @@ export function getInvoicesByReference(api: XeroApi, references: string[]): Prom
 }
 
 /** Resolves each ref to its invoice (or undefined) with at most one call per kind and chunk. */
-export async function resolveInvoiceRefs(api: XeroApi, refs: InvoiceRef[]): Promise<Array<XeroInvoice | undefined>> {
+export async function resolveInvoiceRefs(
+	api: XeroApi,
+	refs: InvoiceRef[],
+): Promise<Array<XeroInvoice | undefined>> {
 	const ids: string[] = [];
 	const numbers: string[] = [];
 	const sources: string[] = [];

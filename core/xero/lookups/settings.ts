@@ -33,12 +33,20 @@ export class XeroSettings {
 		const rates = await this.taxRates();
 		const rateOf = (r: XeroTaxRate) => r.EffectiveRate ?? r.DisplayTaxRate;
 		const matching = rates.filter(
-			(r) => r.Status !== 'DELETED' && r.Status !== 'ARCHIVED' && r.CanApplyToRevenue !== false && rateOf(r) === ratePercent,
+			(r) =>
+				r.Status !== 'DELETED' &&
+				r.Status !== 'ARCHIVED' &&
+				r.CanApplyToRevenue !== false &&
+				rateOf(r) === ratePercent,
 		);
 		const types = [...new Set(matching.map((r) => r.TaxType).filter((t): t is string => !!t))];
 		if (types.length === 1) return types[0];
 		if (types.length === 0) {
-			throw invalidInput(field, `no active sales tax rate of ${ratePercent} % in this Xero organisation: set the tax type`, itemIndex);
+			throw invalidInput(
+				field,
+				`no active sales tax rate of ${ratePercent} % in this Xero organisation: set the tax type`,
+				itemIndex,
+			);
 		}
 		throw invalidInput(
 			field,
@@ -49,7 +57,9 @@ export class XeroSettings {
 
 	/** The bank account payments go to when the caller names none: only if the org has exactly one. */
 	async defaultBankAccount(field: string, itemIndex: number): Promise<string> {
-		const banks = (await this.accounts()).filter((a) => a.Type === 'BANK' && a.Status !== 'ARCHIVED');
+		const banks = (await this.accounts()).filter(
+			(a) => a.Type === 'BANK' && a.Status !== 'ARCHIVED',
+		);
 		if (banks.length === 1 && banks[0].AccountID) return banks[0].AccountID;
 		throw invalidInput(
 			field,

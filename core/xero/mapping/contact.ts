@@ -38,9 +38,12 @@ export function toXeroContact(contact: Contact): XeroContact {
 		AccountsReceivableTaxType: clean(contact.defaultTaxType),
 	};
 	if (emails.length > 1) {
-		xero.ContactPersons = emails.slice(1).map((email) => ({ EmailAddress: email, IncludeInEmails: true }));
+		xero.ContactPersons = emails
+			.slice(1)
+			.map((email) => ({ EmailAddress: email, IncludeInEmails: true }));
 	}
-	if (clean(contact.phone)) xero.Phones = [{ PhoneType: 'DEFAULT', PhoneNumber: clean(contact.phone) }];
+	if (clean(contact.phone))
+		xero.Phones = [{ PhoneType: 'DEFAULT', PhoneNumber: clean(contact.phone) }];
 	if (contact.address) xero.Addresses = [toXeroAddress(contact.address)];
 	return dropUndefined(xero);
 }
@@ -58,9 +61,10 @@ function postalAddress(xero: XeroContact): XeroAddress | undefined {
 }
 
 export function fromXeroContact(xero: XeroContact): ContactRecord {
-	const emails = [xero.EmailAddress, ...(xero.ContactPersons ?? []).map((p) => p.EmailAddress)].filter(
-		(e): e is string => typeof e === 'string' && e !== '',
-	);
+	const emails = [
+		xero.EmailAddress,
+		...(xero.ContactPersons ?? []).map((p) => p.EmailAddress),
+	].filter((e): e is string => typeof e === 'string' && e !== '');
 	const address = postalAddress(xero);
 	const record: ContactRecord = {
 		ledgerId: xero.ContactID ?? '',
@@ -100,7 +104,14 @@ const SCALAR_FIELDS = [
 	'AccountsReceivableTaxType',
 ] as const;
 
-const ADDRESS_FIELDS = ['AddressLine1', 'AddressLine2', 'City', 'Region', 'PostalCode', 'Country'] as const;
+const ADDRESS_FIELDS = [
+	'AddressLine1',
+	'AddressLine2',
+	'City',
+	'Region',
+	'PostalCode',
+	'Country',
+] as const;
 
 function same(a: string | undefined, b: string | undefined): boolean {
 	return (a ?? '') === (b ?? '');
@@ -111,19 +122,26 @@ function same(a: string | undefined, b: string | undefined): boolean {
  * differs (the upsert then reports `unchanged` without a write). Only fields the caller gave
  * are compared: leaving a field out never clears it in Xero.
  */
-export function contactChanges(desired: XeroContact, existing: XeroContact): XeroContact | undefined {
+export function contactChanges(
+	desired: XeroContact,
+	existing: XeroContact,
+): XeroContact | undefined {
 	const patch: XeroContact = {};
 	for (const field of SCALAR_FIELDS) {
 		const want = desired[field];
 		if (want !== undefined && !same(want, existing[field])) patch[field] = want;
 	}
 	const phone = desired.Phones?.[0];
-	if (phone && !same(phone.PhoneNumber, defaultPhone(existing)?.PhoneNumber)) patch.Phones = desired.Phones;
+	if (phone && !same(phone.PhoneNumber, defaultPhone(existing)?.PhoneNumber))
+		patch.Phones = desired.Phones;
 	const address = desired.Addresses?.[0];
 	const current = postalAddress(existing);
-	if (address && ADDRESS_FIELDS.some((f) => !same(address[f], current?.[f]))) patch.Addresses = desired.Addresses;
+	if (address && ADDRESS_FIELDS.some((f) => !same(address[f], current?.[f])))
+		patch.Addresses = desired.Addresses;
 	if (desired.ContactPersons) {
-		const known = new Set((existing.ContactPersons ?? []).map((p) => p.EmailAddress?.toLowerCase()));
+		const known = new Set(
+			(existing.ContactPersons ?? []).map((p) => p.EmailAddress?.toLowerCase()),
+		);
 		if (desired.ContactPersons.some((p) => !known.has(p.EmailAddress?.toLowerCase()))) {
 			// Xero replaces the whole list on update: keep the persons it already has.
 			const added = desired.ContactPersons.filter((p) => !known.has(p.EmailAddress?.toLowerCase()));

@@ -21,7 +21,9 @@ export function copyInvoiceLines(invoice: XeroInvoice): XeroLineItem[] {
 			DiscountRate: line.DiscountRate,
 			Tracking: line.Tracking,
 		};
-		return Object.fromEntries(Object.entries(copy).filter(([, v]) => v !== undefined && v !== null)) as XeroLineItem;
+		return Object.fromEntries(
+			Object.entries(copy).filter(([, v]) => v !== undefined && v !== null),
+		) as XeroLineItem;
 	});
 }
 
@@ -29,13 +31,17 @@ export function copyInvoiceLines(invoice: XeroInvoice): XeroLineItem[] {
 export function amountLine(note: CreditNote, invoice: XeroInvoice): XeroLineItem {
 	const model = invoice.LineItems?.[0];
 	const line: XeroLineItem = {
-		Description: note.reason?.trim() || `Credit for invoice ${invoice.InvoiceNumber ?? invoice.InvoiceID ?? ''}`.trim(),
+		Description:
+			note.reason?.trim() ||
+			`Credit for invoice ${invoice.InvoiceNumber ?? invoice.InvoiceID ?? ''}`.trim(),
 		Quantity: 1,
 		UnitAmount: toMajorNumber(note.amountMinor ?? 0, note.currency),
 		AccountCode: model?.AccountCode,
 		TaxType: invoice.LineAmountTypes === 'NoTax' ? undefined : model?.TaxType,
 	};
-	return Object.fromEntries(Object.entries(line).filter(([, v]) => v !== undefined)) as XeroLineItem;
+	return Object.fromEntries(
+		Object.entries(line).filter(([, v]) => v !== undefined),
+	) as XeroLineItem;
 }
 
 export function toXeroCreditNote(
@@ -57,10 +63,15 @@ export function toXeroCreditNote(
 }
 
 function minor(value: number | undefined, currency: string): number {
-	return typeof value === 'number' && Number.isFinite(value) ? majorNumberToMinor(value, currency) : 0;
+	return typeof value === 'number' && Number.isFinite(value)
+		? majorNumberToMinor(value, currency)
+		: 0;
 }
 
-export function fromXeroCreditNote(xero: XeroCreditNote, invoiceLedgerId: string | undefined): CreditNoteRecord {
+export function fromXeroCreditNote(
+	xero: XeroCreditNote,
+	invoiceLedgerId: string | undefined,
+): CreditNoteRecord {
 	const currency = xero.CurrencyCode ?? '';
 	const allocations = (xero.Allocations ?? []).filter((a) => a.IsDeleted !== true);
 	const refunds = (xero.Payments ?? []).filter((p) => p.Status !== 'DELETED');
@@ -75,7 +86,9 @@ export function fromXeroCreditNote(xero: XeroCreditNote, invoiceLedgerId: string
 		refundedMinor: refunds.reduce((sum, p) => sum + minor(p.Amount, currency), 0),
 		refundLedgerId: refunds[0]?.PaymentID,
 	};
-	return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as CreditNoteRecord;
+	return Object.fromEntries(
+		Object.entries(record).filter(([, v]) => v !== undefined),
+	) as CreditNoteRecord;
 }
 
 /** What the credit note can still give: its total less allocations and refunds. */

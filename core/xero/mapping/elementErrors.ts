@@ -19,7 +19,9 @@ export function elementError(
 	const vendorMessage = messages.length > 0 ? messages.join('; ') : 'no reason given';
 	const field = messages.map(locate).find((f) => f !== undefined);
 	return new LedgerError(`Xero rejected ${what}${field ? ` (${field})` : ''}: ${vendorMessage}`, {
-		kind: /already|paid|status|allocat|exceed|more than|overpa/i.test(vendorMessage) ? 'conflict' : 'validation',
+		kind: /already|paid|status|allocat|exceed|more than|overpa/i.test(vendorMessage)
+			? 'conflict'
+			: 'validation',
 		itemIndex,
 		field,
 		vendorMessage,
@@ -40,7 +42,9 @@ export function lineFieldFor(
 	];
 	for (const [pattern, key] of checks) {
 		if (!pattern.test(message)) continue;
-		const index = lines.findIndex((line) => line[key] !== undefined && quoted.includes(line[key] as string));
+		const index = lines.findIndex(
+			(line) => line[key] !== undefined && quoted.includes(line[key] as string),
+		);
 		return index >= 0 ? `lines[${index}].${key}` : `lines.${key}`;
 	}
 	if (/quantity/i.test(message)) return 'lines.quantity';

@@ -38,11 +38,17 @@ export function toXeroLineItem(line: InvoiceLine, currency: string): XeroLineIte
 		ItemCode: line.itemCode?.trim() || undefined,
 		DiscountRate: line.discountPercent || undefined,
 	};
-	return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as XeroLineItem;
+	return Object.fromEntries(
+		Object.entries(item).filter(([, v]) => v !== undefined),
+	) as XeroLineItem;
 }
 
 /** The PUT body element for one invoice whose contact and lines are already resolved. */
-export function toXeroInvoice(invoice: Invoice, contactId: string, lines: InvoiceLine[]): XeroInvoice {
+export function toXeroInvoice(
+	invoice: Invoice,
+	contactId: string,
+	lines: InvoiceLine[],
+): XeroInvoice {
 	const xero: XeroInvoice = {
 		Type: 'ACCREC',
 		Contact: { ContactID: contactId },
@@ -74,7 +80,9 @@ export function invoiceState(status: string | undefined): InvoiceState {
 }
 
 function minor(value: number | undefined, currency: string): number {
-	return typeof value === 'number' && Number.isFinite(value) ? majorNumberToMinor(value, currency) : 0;
+	return typeof value === 'number' && Number.isFinite(value)
+		? majorNumberToMinor(value, currency)
+		: 0;
 }
 
 function isoDate(value: string | undefined): string | undefined {
@@ -110,10 +118,16 @@ export function fromXeroInvoice(xero: XeroInvoice): InvoiceRecord {
 		amountDueMinor: minor(xero.AmountDue, currency),
 		paidDate: isoDate(xero.FullyPaidOnDate),
 	};
-	return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as InvoiceRecord;
+	return Object.fromEntries(
+		Object.entries(record).filter(([, v]) => v !== undefined),
+	) as InvoiceRecord;
 }
 
-export function fromXeroPayment(payment: XeroPayment, invoiceId: string, currency: string): PaymentRecord {
+export function fromXeroPayment(
+	payment: XeroPayment,
+	invoiceId: string,
+	currency: string,
+): PaymentRecord {
 	return {
 		ledgerId: payment.PaymentID ?? '',
 		invoiceLedgerId: payment.Invoice?.InvoiceID ?? invoiceId,
@@ -131,7 +145,9 @@ export function toPaidInvoice(xero: XeroInvoice, tenantId: string): PaidInvoice 
 		...record,
 		ledger: 'xero',
 		tenantId,
-		payments: (xero.Payments ?? []).map((p) => fromXeroPayment(p, record.ledgerId, record.currency)),
+		payments: (xero.Payments ?? []).map((p) =>
+			fromXeroPayment(p, record.ledgerId, record.currency),
+		),
 		raw: xero,
 	};
 }

@@ -19,7 +19,11 @@ export function paymentReference(payment: Pick<Payment, 'sourceId' | 'reference'
 	return payment.reference?.trim() || payment.sourceId.trim();
 }
 
-export function toXeroPayment(payment: Payment, invoiceId: string, bankAccount: string): XeroPayment {
+export function toXeroPayment(
+	payment: Payment,
+	invoiceId: string,
+	bankAccount: string,
+): XeroPayment {
 	return {
 		Invoice: { InvoiceID: invoiceId },
 		Account: accountRef(bankAccount),
@@ -38,6 +42,7 @@ export function isSamePayment(existing: XeroPayment, payment: Payment, currency:
 	if ((existing.Reference ?? '').trim() !== paymentReference(payment)) return false;
 	if (existing.Status === 'DELETED') return false;
 	if (!payment.reference?.trim()) return true;
-	const amount = typeof existing.Amount === 'number' ? majorNumberToMinor(existing.Amount, currency) : undefined;
+	const amount =
+		typeof existing.Amount === 'number' ? majorNumberToMinor(existing.Amount, currency) : undefined;
 	return amount === payment.amountMinor;
 }

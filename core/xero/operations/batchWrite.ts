@@ -47,10 +47,16 @@ export async function writeInBatches<B, R>(
 			batch.map((e) => e.body),
 		);
 		try {
-			const answers = await ctx.api.writeBatch(spec.method, spec.path, spec.key, batch.map((e) => e.body), {
-				idempotencyKey: key,
-				query: spec.query,
-			});
+			const answers = await ctx.api.writeBatch(
+				spec.method,
+				spec.path,
+				spec.key,
+				batch.map((e) => e.body),
+				{
+					idempotencyKey: key,
+					query: spec.query,
+				},
+			);
 			batch.forEach((element, i) => results.push(spec.toResult(answers[i], element)));
 		} catch (error) {
 			results.push(...(await failBatch(batch, error, spec)));
@@ -74,6 +80,11 @@ async function failBatch<B, R>(
 		}
 	}
 	return batch.map(
-		(element) => recovered.get(element.index) ?? { index: element.index, action: 'failed', error: error.forItem(element.index) },
+		(element) =>
+			recovered.get(element.index) ?? {
+				index: element.index,
+				action: 'failed',
+				error: error.forItem(element.index),
+			},
 	);
 }

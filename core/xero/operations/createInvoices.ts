@@ -24,7 +24,9 @@ type Failed = { index: number; action: 'failed'; error: LedgerError };
 /** What identifies an invoice in Xero: its number when the caller chose one, else its reference. */
 function identityOf(invoice: Invoice): { kind: 'number' | 'reference'; value: string } {
 	const number = invoice.number?.trim();
-	return number ? { kind: 'number', value: number } : { kind: 'reference', value: invoiceReference(invoice) };
+	return number
+		? { kind: 'number', value: number }
+		: { kind: 'reference', value: invoiceReference(invoice) };
 }
 
 function identityKey(invoice: Invoice): string {
@@ -32,12 +34,21 @@ function identityKey(invoice: Invoice): string {
 	return `${kind}:${value}`;
 }
 
-async function findExisting(ctx: XeroContext, invoices: Invoice[]): Promise<Map<string, XeroInvoice>> {
-	const numbers = invoices.filter((i) => identityOf(i).kind === 'number').map((i) => identityOf(i).value);
-	const references = invoices.filter((i) => identityOf(i).kind === 'reference').map((i) => identityOf(i).value);
+async function findExisting(
+	ctx: XeroContext,
+	invoices: Invoice[],
+): Promise<Map<string, XeroInvoice>> {
+	const numbers = invoices
+		.filter((i) => identityOf(i).kind === 'number')
+		.map((i) => identityOf(i).value);
+	const references = invoices
+		.filter((i) => identityOf(i).kind === 'reference')
+		.map((i) => identityOf(i).value);
 	const [byNumber, byReference] = await Promise.all([
 		numbers.length ? getInvoicesByNumber(ctx.api, numbers) : new Map<string, XeroInvoice>(),
-		references.length ? getInvoicesByReference(ctx.api, references) : new Map<string, XeroInvoice>(),
+		references.length
+			? getInvoicesByReference(ctx.api, references)
+			: new Map<string, XeroInvoice>(),
 	]);
 	const found = new Map<string, XeroInvoice>();
 	for (const [value, invoice] of byNumber) found.set(`number:${value}`, invoice);
@@ -73,13 +84,20 @@ async function resolveContacts(
 				resolved.set(index, {
 					index,
 					action: 'failed',
-					error: new LedgerError(`contact: ${e.message}`, { ...e.details(), itemIndex: index, field: `contact.${e.field ?? 'name'}` }),
+					error: new LedgerError(`contact: ${e.message}`, {
+						...e.details(),
+						itemIndex: index,
+						field: `contact.${e.field ?? 'name'}`,
+					}),
 				});
 			} else {
 				const r = result.record;
 				resolved.set(index, {
 					contactId: result.ledgerId,
-					defaults: { SalesDefaultAccountCode: r.defaultAccountCode, AccountsReceivableTaxType: r.defaultTaxType },
+					defaults: {
+						SalesDefaultAccountCode: r.defaultAccountCode,
+						AccountsReceivableTaxType: r.defaultTaxType,
+					},
 				});
 			}
 		});
@@ -100,20 +118,28 @@ async function resolveContacts(
 					: {
 							index,
 							action: 'failed',
-							error: new LedgerError(`contact.sourceId: no Xero contact has the source id (ContactNumber) "${sourceId}"`, {
-								kind: 'not_found',
-								field: 'contact.sourceId',
-								itemIndex: index,
-							}),
+							error: new LedgerError(
+								`contact.sourceId: no Xero contact has the source id (ContactNumber) "${sourceId}"`,
+								{
+									kind: 'not_found',
+									field: 'contact.sourceId',
+									itemIndex: index,
+								},
+							),
 						},
 			);
 		}
 	}
 	const byId = work.filter((w) => 'ledgerId' in w.invoice.contact);
 	// The contact's defaults matter only for lines without an account code or tax type.
-	const needDefaults = byId.filter((w) => w.invoice.lines.some((l) => !l.accountCode || (!l.taxType && l.taxRatePercent === undefined)));
+	const needDefaults = byId.filter((w) =>
+		w.invoice.lines.some((l) => !l.accountCode || (!l.taxType && l.taxRatePercent === undefined)),
+	);
 	const defaults = needDefaults.length
-		? await getContactsById(ctx.api, needDefaults.map((w) => (w.invoice.contact as { ledgerId: string }).ledgerId.trim()))
+		? await getContactsById(
+				ctx.api,
+				needDefaults.map((w) => (w.invoice.contact as { ledgerId: string }).ledgerId.trim()),
+			)
 		: new Map<string, XeroContact>();
 	for (const { index, invoice } of byId) {
 		const contactId = (invoice.contact as { ledgerId: string }).ledgerId.trim();
@@ -140,7 +166,11 @@ export async function resolveLines(
 		let taxType = line.taxType?.trim() || undefined;
 		if (!taxType && taxMode !== 'none') {
 			if (line.taxRatePercent !== undefined) {
-				taxType = await ctx.settings.taxTypeForRate(line.taxRatePercent, `${fieldPrefix}[${i}].taxType`, itemIndex);
+				taxType = await ctx.settings.taxTypeForRate(
+					line.taxRatePercent,
+					`${fieldPrefix}[${i}].taxType`,
+					itemIndex,
+				);
 			} else {
 				taxType = defaults?.AccountsReceivableTaxType || undefined;
 			}
@@ -163,7 +193,10 @@ function invoiceFieldFor(invoice: Invoice) {
 	};
 }
 
-export async function createInvoices(ctx: XeroContext, invoices: Invoice[]): Promise<Array<ItemResult<InvoiceRecord>>> {
+export async function createInvoices(
+	ctx: XeroContext,
+	invoices: Invoice[],
+): Promise<Array<ItemResult<InvoiceRecord>>> {
 	const results = new Map<number, ItemResult<InvoiceRecord>>();
 	const firstOfIdentity = new Map<string, number>();
 	let work: Array<{ index: number; invoice: Invoice }> = [];
@@ -180,27 +213,55 @@ export async function createInvoices(ctx: XeroContext, invoices: Invoice[]): Pro
 	});
 
 	if (work.length > 0) {
-		const existing = await findExisting(ctx, work.map((w) => w.invoice));
+		const existing = await findExisting(
+			ctx,
+			work.map((w) => w.invoice),
+		);
 		work = work.filter(({ index, invoice }) => {
 			const found = existing.get(identityKey(invoice));
 			if (!found?.InvoiceID) return true;
-			results.set(index, { index, action: 'unchanged', ledgerId: found.InvoiceID, record: recordFor(invoice, found) });
+			results.set(index, {
+				index,
+				action: 'unchanged',
+				ledgerId: found.InvoiceID,
+				record: recordFor(invoice, found),
+			});
 			return false;
 		});
 	}
 
-	const contacts = work.length > 0 ? await resolveContacts(ctx, work) : new Map<number, ResolvedContact | Failed>();
+	const contacts =
+		work.length > 0
+			? await resolveContacts(ctx, work)
+			: new Map<number, ResolvedContact | Failed>();
 	const prepared: Array<PreparedElement<XeroInvoice>> = [];
 	const byIndex = new Map<number, Invoice>();
 	for (const { index, invoice } of work) {
 		const contact = contacts.get(index);
 		if (!contact || 'action' in contact) {
-			results.set(index, contact ?? { index, action: 'failed', error: invalidInput('contact', 'could not be resolved', index) });
+			results.set(
+				index,
+				contact ?? {
+					index,
+					action: 'failed',
+					error: invalidInput('contact', 'could not be resolved', index),
+				},
+			);
 			continue;
 		}
 		try {
-			const lines = await resolveLines(ctx, invoice.lines, invoice.taxMode, contact.defaults, index);
-			prepared.push({ index, sourceId: invoice.sourceId.trim(), body: toXeroInvoice(invoice, contact.contactId, lines) });
+			const lines = await resolveLines(
+				ctx,
+				invoice.lines,
+				invoice.taxMode,
+				contact.defaults,
+				index,
+			);
+			prepared.push({
+				index,
+				sourceId: invoice.sourceId.trim(),
+				body: toXeroInvoice(invoice, contact.contactId, lines),
+			});
 			byIndex.set(index, invoice);
 		} catch (error) {
 			if (!(error instanceof LedgerError)) throw error;
@@ -217,9 +278,18 @@ export async function createInvoices(ctx: XeroContext, invoices: Invoice[]): Pro
 			const xero = answer as XeroInvoice;
 			const invoice = byIndex.get(element.index) as Invoice;
 			if (elementFailed(xero) || !xero?.InvoiceID) {
-				return { index: element.index, action: 'failed', error: elementError(xero, element.index, invoiceFieldFor(invoice), 'the invoice') };
+				return {
+					index: element.index,
+					action: 'failed',
+					error: elementError(xero, element.index, invoiceFieldFor(invoice), 'the invoice'),
+				};
 			}
-			return { index: element.index, action: 'created', ledgerId: xero.InvoiceID, record: recordFor(invoice, xero) };
+			return {
+				index: element.index,
+				action: 'created',
+				ledgerId: xero.InvoiceID,
+				record: recordFor(invoice, xero),
+			};
 		},
 		recover: async (elements) => {
 			const batch = elements.map((e) => byIndex.get(e.index) as Invoice);
@@ -228,7 +298,12 @@ export async function createInvoices(ctx: XeroContext, invoices: Invoice[]): Pro
 			elements.forEach((element, i) => {
 				const xero = found.get(identityKey(batch[i]));
 				if (xero?.InvoiceID) {
-					recovered.set(element.index, { index: element.index, action: 'created', ledgerId: xero.InvoiceID, record: recordFor(batch[i], xero) });
+					recovered.set(element.index, {
+						index: element.index,
+						action: 'created',
+						ledgerId: xero.InvoiceID,
+						record: recordFor(batch[i], xero),
+					});
 				}
 			});
 			return recovered;
@@ -240,8 +315,11 @@ export async function createInvoices(ctx: XeroContext, invoices: Invoice[]): Pro
 		const own = results.get(index);
 		if (own) return own;
 		const first = results.get(firstOfIdentity.get(identityKey(invoice)) ?? -1);
-		if (first && first.action !== 'failed') return { index, action: 'unchanged', ledgerId: first.ledgerId, record: first.record };
-		const error = first ? first.error.forItem(index) : invalidInput('sourceId', 'was not processed', index);
+		if (first && first.action !== 'failed')
+			return { index, action: 'unchanged', ledgerId: first.ledgerId, record: first.record };
+		const error = first
+			? first.error.forItem(index)
+			: invalidInput('sourceId', 'was not processed', index);
 		return { index, action: 'failed', error };
 	});
 }

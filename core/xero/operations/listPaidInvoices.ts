@@ -20,7 +20,10 @@ export async function listPaidInvoices(
 		'/Invoices',
 		'Invoices',
 		{ Statuses: 'PAID', where: whereEquals('Type', 'ACCREC'), order: 'UpdatedDateUTC ASC' },
-		{ headers: { 'If-Modified-Since': new Date(Math.max(0, from)).toISOString() }, maxPages: options.maxPages },
+		{
+			headers: { 'If-Modified-Since': new Date(Math.max(0, from)).toISOString() },
+			maxPages: options.maxPages,
+		},
 	);
 	const seen = new Set<string>();
 	const paid: PaidInvoice[] = [];

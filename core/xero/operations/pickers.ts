@@ -13,25 +13,47 @@ export async function listAccounts(
 	ctx: XeroContext,
 	filter: { kind?: 'revenue' | 'bank' } = {},
 ): Promise<Array<{ id: string; code?: string; name: string; type: string }>> {
-	const accounts = (await ctx.settings.accounts()).filter((a) => a.Status !== 'ARCHIVED' && a.Status !== 'DELETED');
+	const accounts = (await ctx.settings.accounts()).filter(
+		(a) => a.Status !== 'ARCHIVED' && a.Status !== 'DELETED',
+	);
 	return accounts
 		.filter((a) => {
-			if (filter.kind === 'revenue') return REVENUE_TYPES.has(a.Type ?? '') || a.Class === 'REVENUE';
+			if (filter.kind === 'revenue')
+				return REVENUE_TYPES.has(a.Type ?? '') || a.Class === 'REVENUE';
 			if (filter.kind === 'bank') return a.Type === 'BANK' || a.EnablePaymentsToAccount === true;
 			return true;
 		})
-		.map((a) => ({ id: a.AccountID ?? '', code: a.Code || undefined, name: a.Name ?? '', type: a.Type ?? '' }));
+		.map((a) => ({
+			id: a.AccountID ?? '',
+			code: a.Code || undefined,
+			name: a.Name ?? '',
+			type: a.Type ?? '',
+		}));
 }
 
-export async function listTaxRates(ctx: XeroContext): Promise<Array<{ taxType: string; name: string; ratePercent: number }>> {
+export async function listTaxRates(
+	ctx: XeroContext,
+): Promise<Array<{ taxType: string; name: string; ratePercent: number }>> {
 	return (await ctx.settings.taxRates())
-		.filter((r) => r.Status !== 'DELETED' && r.Status !== 'ARCHIVED' && r.CanApplyToRevenue !== false && r.TaxType)
-		.map((r) => ({ taxType: r.TaxType ?? '', name: r.Name ?? r.TaxType ?? '', ratePercent: r.EffectiveRate ?? r.DisplayTaxRate ?? 0 }));
+		.filter(
+			(r) =>
+				r.Status !== 'DELETED' &&
+				r.Status !== 'ARCHIVED' &&
+				r.CanApplyToRevenue !== false &&
+				r.TaxType,
+		)
+		.map((r) => ({
+			taxType: r.TaxType ?? '',
+			name: r.Name ?? r.TaxType ?? '',
+			ratePercent: r.EffectiveRate ?? r.DisplayTaxRate ?? 0,
+		}));
 }
 
 export async function listCurrencies(ctx: XeroContext): Promise<string[]> {
 	const envelope = await ctx.api.get('/Currencies');
-	return (envelope.Currencies ?? []).map((c) => c.Code).filter((c): c is string => typeof c === 'string' && c !== '');
+	return (envelope.Currencies ?? [])
+		.map((c) => c.Code)
+		.filter((c): c is string => typeof c === 'string' && c !== '');
 }
 
 export async function searchContacts(
@@ -52,7 +74,14 @@ export async function searchInvoices(
 	term?: string,
 	page = 1,
 ): Promise<
-	Array<{ ledgerId: string; number?: string; contactName?: string; totalMinor: number; currency: string; state: InvoiceState }>
+	Array<{
+		ledgerId: string;
+		number?: string;
+		contactName?: string;
+		totalMinor: number;
+		currency: string;
+		state: InvoiceState;
+	}>
 > {
 	const envelope = await ctx.api.get('/Invoices', {
 		searchTerm: term?.trim() || undefined,

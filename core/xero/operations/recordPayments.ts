@@ -22,14 +22,28 @@ function conflict(field: string, message: string, itemIndex: number): LedgerErro
 }
 
 /** Why this invoice cannot take a payment now, or undefined when it can. */
-export function paymentBlocker(invoice: XeroInvoice, payment: Payment, dueMinor: number, itemIndex: number): LedgerError | undefined {
+export function paymentBlocker(
+	invoice: XeroInvoice,
+	payment: Payment,
+	dueMinor: number,
+	itemIndex: number,
+): LedgerError | undefined {
 	const name = invoice.InvoiceNumber ?? invoice.InvoiceID;
 	if (invoice.Status === 'DRAFT' || invoice.Status === 'SUBMITTED') {
-		return conflict('invoice', `invoice ${name} is a draft: approve it in Xero (or create it as final) before recording a payment`, itemIndex);
+		return conflict(
+			'invoice',
+			`invoice ${name} is a draft: approve it in Xero (or create it as final) before recording a payment`,
+			itemIndex,
+		);
 	}
-	if (invoice.Status === 'VOIDED') return conflict('invoice', `invoice ${name} is voided and cannot take payments`, itemIndex);
+	if (invoice.Status === 'VOIDED')
+		return conflict('invoice', `invoice ${name} is voided and cannot take payments`, itemIndex);
 	if (invoice.CurrencyCode && invoice.CurrencyCode !== payment.currency) {
-		return conflict('currency', `the payment is in ${payment.currency} but invoice ${name} is in ${invoice.CurrencyCode}`, itemIndex);
+		return conflict(
+			'currency',
+			`the payment is in ${payment.currency} but invoice ${name} is in ${invoice.CurrencyCode}`,
+			itemIndex,
+		);
 	}
 	if (payment.amountMinor > dueMinor) {
 		return conflict(
@@ -51,10 +65,15 @@ function paymentFieldFor(message: string): string | undefined {
 }
 
 function existingPayment(invoice: XeroInvoice, payment: Payment): XeroPayment | undefined {
-	return (invoice.Payments ?? []).find((p) => isSamePayment(p, payment, invoice.CurrencyCode ?? payment.currency));
+	return (invoice.Payments ?? []).find((p) =>
+		isSamePayment(p, payment, invoice.CurrencyCode ?? payment.currency),
+	);
 }
 
-export async function recordPayments(ctx: XeroContext, payments: Payment[]): Promise<Array<ItemResult<PaymentRecord>>> {
+export async function recordPayments(
+	ctx: XeroContext,
+	payments: Payment[],
+): Promise<Array<ItemResult<PaymentRecord>>> {
 	const results = new Map<number, ItemResult<PaymentRecord>>();
 	const work: Array<{ index: number; payment: Payment }> = [];
 	payments.forEach((payment, index) => {
@@ -63,7 +82,12 @@ export async function recordPayments(ctx: XeroContext, payments: Payment[]): Pro
 		else work.push({ index, payment });
 	});
 
-	const invoices = work.length ? await resolveInvoiceRefs(ctx.api, work.map((w) => w.payment.invoice)) : [];
+	const invoices = work.length
+		? await resolveInvoiceRefs(
+				ctx.api,
+				work.map((w) => w.payment.invoice),
+			)
+		: [];
 	// What is still due, lowered by the payments this same batch adds, so two halves of one
 	// batch cannot together overpay.
 	const due = new Map<string, number>();
@@ -74,7 +98,11 @@ export async function recordPayments(ctx: XeroContext, payments: Payment[]): Pro
 	for (const [i, { index, payment }] of work.entries()) {
 		const invoice = invoices[i];
 		if (!invoice?.InvoiceID) {
-			const error = new LedgerError('invoice: no Xero sales invoice matches it', { kind: 'not_found', field: 'invoice', itemIndex: index });
+			const error = new LedgerError('invoice: no Xero sales invoice matches it', {
+				kind: 'not_found',
+				field: 'invoice',
+				itemIndex: index,
+			});
 			results.set(index, { index, action: 'failed', error });
 			continue;
 		}
@@ -91,7 +119,9 @@ export async function recordPayments(ctx: XeroContext, payments: Payment[]): Pro
 			repeats.set(index, repeatOf); // the same payment twice in one batch is written once
 			continue;
 		}
-		const dueMinor = due.get(invoiceId) ?? majorNumberToMinor(invoice.AmountDue ?? 0, invoice.CurrencyCode ?? payment.currency);
+		const dueMinor =
+			due.get(invoiceId) ??
+			majorNumberToMinor(invoice.AmountDue ?? 0, invoice.CurrencyCode ?? payment.currency);
 		const blocker = paymentBlocker(invoice, payment, dueMinor, index);
 		if (blocker) {
 			results.set(index, { index, action: 'failed', error: blocker });
@@ -107,7 +137,11 @@ export async function recordPayments(ctx: XeroContext, payments: Payment[]): Pro
 		}
 		due.set(invoiceId, dueMinor - payment.amountMinor);
 		seen.set(repeatKey, index);
-		prepared.push({ index, sourceId: payment.sourceId.trim(), body: toXeroPayment(payment, invoiceId, bankAccount) });
+		prepared.push({
+			index,
+			sourceId: payment.sourceId.trim(),
+			body: toXeroPayment(payment, invoiceId, bankAccount),
+		});
 		byIndex.set(index, { payment, invoice });
 	}
 
@@ -120,9 +154,17 @@ export async function recordPayments(ctx: XeroContext, payments: Payment[]): Pro
 			const xero = answer as XeroPayment;
 			const { payment, invoice } = byIndex.get(element.index)!;
 			if (elementFailed(xero) || !xero?.PaymentID) {
-				return { index: element.index, action: 'failed', error: elementError(xero, element.index, paymentFieldFor, 'the payment') };
+				return {
+					index: element.index,
+					action: 'failed',
+					error: elementError(xero, element.index, paymentFieldFor, 'the payment'),
+				};
 			}
-			const record = fromXeroPayment(xero, invoice.InvoiceID ?? '', invoice.CurrencyCode ?? payment.currency);
+			const record = fromXeroPayment(
+				xero,
+				invoice.InvoiceID ?? '',
+				invoice.CurrencyCode ?? payment.currency,
+			);
 			return { index: element.index, action: 'created', ledgerId: xero.PaymentID, record };
 		},
 		recover: async (elements) => {
@@ -136,8 +178,17 @@ export async function recordPayments(ctx: XeroContext, payments: Payment[]): Pro
 				const invoice = again[i];
 				const landed = invoice && existingPayment(invoice, payment);
 				if (invoice && landed?.PaymentID) {
-					const record = fromXeroPayment(landed, invoice.InvoiceID ?? '', invoice.CurrencyCode ?? payment.currency);
-					recovered.set(element.index, { index: element.index, action: 'created', ledgerId: landed.PaymentID, record });
+					const record = fromXeroPayment(
+						landed,
+						invoice.InvoiceID ?? '',
+						invoice.CurrencyCode ?? payment.currency,
+					);
+					recovered.set(element.index, {
+						index: element.index,
+						action: 'created',
+						ledgerId: landed.PaymentID,
+						record,
+					});
 				}
 			});
 			return recovered;
@@ -149,8 +200,11 @@ export async function recordPayments(ctx: XeroContext, payments: Payment[]): Pro
 		const own = results.get(index);
 		if (own) return own;
 		const first = results.get(repeats.get(index) ?? -1);
-		if (first && first.action !== 'failed') return { index, action: 'unchanged', ledgerId: first.ledgerId, record: first.record };
-		const error = first ? first.error.forItem(index) : new LedgerError('payment was not processed', { kind: 'unknown', itemIndex: index });
+		if (first && first.action !== 'failed')
+			return { index, action: 'unchanged', ledgerId: first.ledgerId, record: first.record };
+		const error = first
+			? first.error.forItem(index)
+			: new LedgerError('payment was not processed', { kind: 'unknown', itemIndex: index });
 		return { index, action: 'failed', error };
 	});
 }

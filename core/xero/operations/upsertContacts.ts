@@ -36,13 +36,25 @@ function toResult(action: 'created' | 'updated') {
 	return (answer: unknown, element: PreparedElement<XeroContact>): ItemResult<ContactRecord> => {
 		const xero = answer as XeroContact;
 		if (elementFailed(xero) || !xero?.ContactID) {
-			return { index: element.index, action: 'failed', error: elementError(xero, element.index, contactFieldFor, 'the contact') };
+			return {
+				index: element.index,
+				action: 'failed',
+				error: elementError(xero, element.index, contactFieldFor, 'the contact'),
+			};
 		}
-		return { index: element.index, action, ledgerId: xero.ContactID, record: fromXeroContact(xero) };
+		return {
+			index: element.index,
+			action,
+			ledgerId: xero.ContactID,
+			record: fromXeroContact(xero),
+		};
 	};
 }
 
-export async function upsertContacts(ctx: XeroContext, contacts: Contact[]): Promise<Array<ItemResult<ContactRecord>>> {
+export async function upsertContacts(
+	ctx: XeroContext,
+	contacts: Contact[],
+): Promise<Array<ItemResult<ContactRecord>>> {
 	const results = new Map<number, ItemResult<ContactRecord>>();
 	const firstOfSource = new Map<string, number>();
 	const work: Array<{ index: number; contact: Contact }> = [];
@@ -79,11 +91,11 @@ export async function upsertContacts(ctx: XeroContext, contacts: Contact[]): Pro
 		else if (patch) updates.push({ index, sourceId, body: patch });
 		else
 			results.set(index, {
-			index,
-			action: 'unchanged',
-			ledgerId: match.contact.ContactID ?? '',
-			record: fromXeroContact(match.contact),
-		});
+				index,
+				action: 'unchanged',
+				ledgerId: match.contact.ContactID ?? '',
+				record: fromXeroContact(match.contact),
+			});
 	});
 
 	const recover = async (elements: Array<PreparedElement<XeroContact>>) => {
@@ -132,7 +144,9 @@ export async function upsertContacts(ctx: XeroContext, contacts: Contact[]): Pro
 		if (first && first.action !== 'failed') {
 			return { index, action: 'unchanged', ledgerId: first.ledgerId, record: first.record };
 		}
-		return first ? { index, action: 'failed', error: first.error.forItem(index) } : { index, action: 'failed', error: missing(index) };
+		return first
+			? { index, action: 'failed', error: first.error.forItem(index) }
+			: { index, action: 'failed', error: missing(index) };
 	});
 }
 
