@@ -264,6 +264,42 @@ export function describeLedgerContract(name: string, setup: () => Promise<Contra
 			expect(await ctx.inspect.invoicesWithSourceId(good2.sourceId)).toBe(1);
 		});
 
+		it('invoices naming their contact inline or by source id reuse the one contact', async () => {
+			const customer = contact();
+			const [upserted] = await ctx.ledger.upsertContacts([customer]);
+			const results = await ctx.ledger.createInvoices([
+				invoice({ contact: { contact: customer } }),
+				invoice({ contact: { sourceId: customer.sourceId } }),
+			]);
+			expect(results.map((r) => r.action)).toEqual(['created', 'created']);
+			for (const r of results) expect(ok(r).record.contact.ledgerId).toBe(ok(upserted).ledgerId);
+			expect(await ctx.inspect.contactsWithSourceId(customer.sourceId)).toBe(1);
+		});
+
+		it('finds invoices by ledger id, number and source id, in the order asked', async () => {
+			const input = invoice();
+			const { ledgerId, record } = ok((await ctx.ledger.createInvoices([input]))[0]);
+			const refs = [
+				{ sourceId: uid('missing') },
+				{ ledgerId },
+				...(record.number ? [{ number: record.number }] : []),
+				{ sourceId: input.sourceId },
+			];
+			const found = await ctx.ledger.findInvoices(refs);
+			expect(found[0]).toBeUndefined();
+			for (const hit of found.slice(1)) expect(hit?.ledgerId).toBe(ledgerId);
+		});
+
+		it('a payment can name its invoice by the invoice source id', async () => {
+			const input = invoice();
+			const { ledgerId } = ok((await ctx.ledger.createInvoices([input]))[0]);
+			const [paid] = await ctx.ledger.recordPayments([
+				payment(ledgerId, 700, { invoice: { sourceId: input.sourceId } }),
+			]);
+			expect(ok(paid).record.invoiceLedgerId).toBe(ledgerId);
+			expect(await ctx.inspect.paymentsOnInvoice(ledgerId)).toBe(1);
+		});
+
 		it('rejects bad contact input before any call, naming index and field', async () => {
 			const results = await ctx.ledger.upsertContacts([
 				contact({ name: '  ' }),
