@@ -13,7 +13,7 @@ import {
 	type EasyBillWebhookState,
 } from '../../core/triggers';
 import { answer, headerOf } from './common/http';
-import { clockOf, easyBillLedgerFor, triggerError } from './common/ledgerAccess';
+import { clockOf, easyBillLedgerFor, logAfterAnswer } from './common/ledgerAccess';
 import { isRegisteredToken } from './easyBillRegistration';
 
 const NO_RUN: IWebhookResponseData = { noWebhookResponse: true };
@@ -30,15 +30,23 @@ export async function receiveEasyBillDelivery(this: IWebhookFunctions): Promise<
 	const delivery = parseEasyBillDelivery(this.getBodyData(), headerOf(request, 'x-easybill-event'));
 	const staticData = this.getWorkflowStaticData('node');
 	const clock = clockOf();
-	const ledger = await easyBillLedgerFor(this);
-	const outcome = await processEasyBillDelivery({
-		delivery,
-		mode,
-		state: staticData.easybill as EasyBillWebhookState | undefined,
-		now: clock.now(),
-		getInvoiceState: (id) => ledger.getInvoiceState(id),
-	});
+	let outcome;
+	try {
+		const ledger = await easyBillLedgerFor(this);
+		outcome = await processEasyBillDelivery({
+			delivery,
+			mode,
+			state: staticData.easybill as EasyBillWebhookState | undefined,
+			now: clock.now(),
+			getInvoiceState: (id) => ledger.getInvoiceState(id),
+		});
+	} catch (error) {
+		logAfterAnswer(this, error);
+		return NO_RUN;
+	}
 	staticData.easybill = outcome.state as unknown as IDataObject;
+	// As for Xero: EasyBill has its 200, so a failed read is logged and retried with the next delivery.
+	if (outcome.error !== undefined) logAfterAnswer(this, outcome.error);
 	const items = outcome.emit.map(({ invoice, payment }) => ({
 		json: toPaidInvoiceOutput(invoice, {
 			source: 'webhook',
@@ -46,9 +54,5 @@ export async function receiveEasyBillDelivery(this: IWebhookFunctions): Promise<
 			payment: mode === 'everyPayment' ? payment : undefined,
 		}) as unknown as IDataObject,
 	}));
-	if (outcome.error !== undefined && items.length === 0) throw triggerError(this, outcome.error);
-	if (outcome.error !== undefined) {
-		this.logger.warn('Invoice Paid trigger: a document fetch failed; it is retried with the next delivery');
-	}
 	return items.length === 0 ? NO_RUN : { noWebhookResponse: true, workflowData: [items] };
 }

@@ -14,7 +14,7 @@ import {
 	type XeroWebhookState,
 } from '../../core/triggers';
 import { answer, headerOf, rawBodyOf } from './common/http';
-import { clockOf, tenantIdOf, triggerError, xeroLedgerFor } from './common/ledgerAccess';
+import { clockOf, logAfterAnswer, tenantIdOf, xeroLedgerFor } from './common/ledgerAccess';
 
 const NO_RUN: IWebhookResponseData = { noWebhookResponse: true };
 
@@ -48,18 +48,27 @@ export async function receiveXeroDelivery(this: IWebhookFunctions): Promise<IWeb
 	if (delivery.invoiceEvents.length === 0 && !(state?.pending && state.pending.length > 0)) return NO_RUN;
 
 	const clock = clockOf();
-	const ledger = await xeroLedgerFor(this);
-	const outcome = await processXeroDelivery({
-		delivery,
-		state,
-		now: clock.now(),
-		fetchPaidInvoices: (ids) => ledger.getPaidInvoicesByIds(ids),
-	});
+	let outcome;
+	try {
+		const ledger = await xeroLedgerFor(this);
+		outcome = await processXeroDelivery({
+			delivery,
+			state,
+			now: clock.now(),
+			fetchPaidInvoices: (ids) => ledger.getPaidInvoicesByIds(ids),
+		});
+	} catch (error) {
+		// Only reachable when the ledger cannot even be built (credential missing): nothing to save.
+		logAfterAnswer(this, error);
+		return NO_RUN;
+	}
 	staticData.xero = outcome.state as unknown as IDataObject;
 	if (outcome.error !== undefined) {
-		// Xero already has its 200 and will not redeliver: the ids wait in static data for the next
-		// delivery, and the failed execution tells the user what went wrong.
-		throw triggerError(this, outcome.error);
+		// Xero already has its 200 and will not redeliver; the ids wait in static data and are looked
+		// up with the next delivery. Throwing now would not reach Xero, and n8n would then skip
+		// saving the static data that holds those ids, so the failure goes to the log instead.
+		logAfterAnswer(this, outcome.error);
+		return NO_RUN;
 	}
 	if (outcome.emit.length === 0) return NO_RUN;
 	return {

@@ -40,3 +40,16 @@ export async function easyBillLedgerFor(context: TriggerContext): Promise<EasyBi
 export function triggerError(context: TriggerContext, error: unknown): Error {
 	return toNodeError(context, error);
 }
+
+/**
+ * A failure after the trigger already answered the sender. n8n would try to answer a thrown error
+ * a second time and, in 2.x, skip saving static data; the log is where it can go.
+ */
+export function logAfterAnswer(context: IWebhookFunctions, error: unknown): void {
+	const nodeError = toNodeError(context, error);
+	context.logger.error(
+		`Invoice Paid trigger "${context.getNode().name}": handling an answered delivery failed ` +
+			`(invoices whose lookup failed are retried with the next delivery). ${nodeError.message} ` +
+			`${nodeError.description ?? ''}`.trim(),
+	);
+}
