@@ -9,7 +9,7 @@
 import type { PaidInvoice, PaymentRecord } from '../model';
 import { DedupeStore, type DedupeState } from './dedupeStore';
 import type { EasyBillDelivery } from './easybillDelivery';
-import { invoiceKey, isFullyPaid } from './paidFilter';
+import { invoiceKey, isFullyPaid, isSalesInvoice } from './paidFilter';
 import { EMITTED_INVOICE_LIMITS, MAX_PENDING_IDS } from './xeroWebhookFlow';
 
 export type EasyBillEmitMode = 'paid' | 'everyPayment';
@@ -74,7 +74,7 @@ export async function processEasyBillDelivery(input: {
 			error ??= caught;
 			continue;
 		}
-		if (!invoice || !isInvoiceDocument(invoice)) continue;
+		if (!invoice || !isSalesInvoice(invoice)) continue;
 		if (mode === 'paid') {
 			const key = invoiceKey(invoice);
 			if (!isFullyPaid(invoice) || emitted.has(key, now)) continue;
@@ -85,11 +85,6 @@ export async function processEasyBillDelivery(input: {
 		emit.push(...newPayments(invoice, emitted, now, id === delivery.documentId ? delivery : undefined));
 	}
 	return { emit, fetchedIds: ids, state: snapshot(failed), error };
-}
-
-function isInvoiceDocument(invoice: PaidInvoice): boolean {
-	const type = (invoice.raw as { type?: unknown } | null)?.type;
-	return type === undefined || type === 'INVOICE';
 }
 
 /** Payments older than this on an invoice seen for the first time predate the trigger: not news. */

@@ -125,6 +125,11 @@ describe('processXeroDelivery', () => {
 		expect((await deliver([event('part')], undefined, api.fetch)).emit).toEqual([]);
 	});
 
+	it('never emits a bill (ACCPAY) even if the fetch returns one as paid', async () => {
+		const api = fakeFetch({ bill: paidInvoice('bill', { raw: { InvoiceID: 'bill', Type: 'ACCPAY', Status: 'PAID' } }) });
+		expect((await deliver([event('bill')], undefined, api.fetch)).emit).toEqual([]);
+	});
+
 	it('ignores invoices it did not ask for', async () => {
 		const api = { fetch: async () => [paidInvoice('inv-1'), paidInvoice('stranger')] };
 		expect((await deliver([event('inv-1')], undefined, api.fetch)).emit.map((i) => i.ledgerId)).toEqual(['inv-1']);
