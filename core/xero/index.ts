@@ -85,7 +85,12 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 		onWait: options.onWait,
 	});
 	const api = new XeroApi(client, tenantId, options.apiBaseUrl ?? DEFAULT_XERO_API_BASE_URL);
-	const ctx: XeroContext = { api, tenantId, settings: new XeroSettings(api) };
+	const ctx: XeroContext = {
+		api,
+		tenantId,
+		settings: new XeroSettings(api),
+		secrets: options.secrets ?? [],
+	};
 	return {
 		kind: 'xero',
 		client,

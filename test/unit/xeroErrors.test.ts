@@ -1,7 +1,7 @@
 import { LedgerError } from '../../core/errors';
 import type { HttpRequest } from '../../core/transport';
 import { xeroErrors } from '../../core/xero/errors';
-import { fakeXero } from './xeroFakeApi';
+import { fakeXero, ok } from './xeroFakeApi';
 
 const request: HttpRequest = { method: 'PUT', url: 'https://api.xero.com/api.xro/2.0/Invoices' };
 const TOKEN =
@@ -156,6 +156,39 @@ describe('Xero ledger errors as the caller sees them', () => {
 		expect(error.message).not.toContain(TOKEN);
 		expect(error.vendorMessage).not.toContain(TOKEN);
 		expect(error.message).toContain('[redacted]');
+	});
+
+	it('scrubs a token echoed in a per-element validation message too', async () => {
+		const fake = fakeXero(
+			{
+				'PUT /Invoices': (req) =>
+					ok({
+						Invoices: (req.body as { Invoices: object[] }).Invoices.map((i) => ({
+							...i,
+							HasErrors: true,
+							ValidationErrors: [{ Message: `Invalid header Authorization: Bearer ${TOKEN}` }],
+						})),
+					}),
+			},
+			{ secrets: [TOKEN] },
+		);
+		const [result] = await fake.ledger.createInvoices([
+			{
+				sourceId: 's1',
+				contact: { ledgerId: 'c1' },
+				issueDate: '2026-11-02',
+				currency: 'EUR',
+				lines: [
+					{ description: 'A', quantity: 1, unitPriceMinor: 100, accountCode: '200', taxType: 'T' },
+				],
+				taxMode: 'exclusive',
+				status: 'draft',
+			},
+		]);
+		if (result.action !== 'failed') throw new Error('expected failure');
+		expect(result.error.message).not.toContain(TOKEN);
+		expect(result.error.vendorMessage).not.toContain(TOKEN);
+		expect(result.error.itemIndex).toBe(0);
 	});
 
 	it("a per-element rejection names the field and keeps Xero's words", async () => {

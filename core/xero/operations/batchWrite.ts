@@ -4,7 +4,7 @@
  * fails its items with the same error; a batch whose outcome is unknown (answer lost after the
  * retries) is looked up again before anything is reported, so nothing is created twice by a re-run.
  */
-import { LedgerError } from '../../errors';
+import { LedgerError, scrubError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { HttpMethod } from '../../transport';
 import type { Query } from '../api';
@@ -57,7 +57,15 @@ export async function writeInBatches<B, R>(
 					query: spec.query,
 				},
 			);
-			batch.forEach((element, i) => results.push(spec.toResult(answers[i], element)));
+			batch.forEach((element, i) => {
+				const result = spec.toResult(answers[i], element);
+				// Xero's element messages can echo the request: scrub them like every other error.
+				results.push(
+					result.action === 'failed'
+						? { ...result, error: scrubError(result.error, ctx.secrets) }
+						: result,
+				);
+			});
 		} catch (error) {
 			results.push(...(await failBatch(batch, error, spec)));
 		}

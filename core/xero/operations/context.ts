@@ -6,4 +6,6 @@ export interface XeroContext {
 	api: XeroApi;
 	tenantId: string;
 	settings: XeroSettings;
+	/** Credential values to scrub from every message, including per-element vendor errors. */
+	secrets: ReadonlyArray<string | undefined>;
 }

@@ -5,7 +5,7 @@
  * A credit note that already exists for the source id is not issued again; a missing
  * allocation or refund on it (a run that stopped half-way) is completed.
  */
-import { LedgerError } from '../../errors';
+import { LedgerError, scrubError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import { formatMajor, majorNumberToMinor, toMajorNumber } from '../../money';
 import type { CreditNote, CreditNoteRecord, TaxMode } from '../../model';
@@ -417,6 +417,9 @@ async function allocate(
 		},
 	);
 	if (elementFailed(answer as XeroAllocation)) {
-		throw elementError(answer as XeroAllocation, index, () => 'allocate', 'the allocation');
+		throw scrubError(
+			elementError(answer as XeroAllocation, index, () => 'allocate', 'the allocation'),
+			ctx.secrets,
+		);
 	}
 }
