@@ -169,7 +169,13 @@ export function saveDocument(
 	const totals = computeLines(
 		book,
 		input.LineItems ?? existing?.LineItems,
-		{ lineAmountTypes, unitdp: ctx.unitdp, sales, requireAccount: approved },
+		{
+			lineAmountTypes,
+			// Stored lines keep the precision they were written with; only new lines obey this request's unitdp.
+			unitdp: input.LineItems === undefined ? 4 : ctx.unitdp,
+			sales,
+			requireAccount: approved,
+		},
 		errors,
 	);
 	if (approved && totals.LineItems.length === 0 && errors.length === 0) {

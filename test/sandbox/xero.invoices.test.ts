@@ -88,6 +88,10 @@ describe('Xero invoices', () => {
 		expect(readBack.data.Invoices[0].LineItems[0]).toMatchObject({ UnitAmount: 0.12, LineAmount: 12.34 });
 		const readBack4 = await x.api.get(`/Invoices/${id}`, { params: { unitdp: 4 } });
 		expect(readBack4.data.Invoices[0].LineItems[0].UnitAmount).toBe(0.1234);
+		// Approving it later without unitdp leaves the stored 4-decimal price alone.
+		await x.api.post(`/Invoices/${id}`, { Invoices: [{ Status: 'AUTHORISED' }] });
+		const approved = x.sandbox.xero.invoices(x.uk).find((i) => i.InvoiceID === id);
+		expect(approved?.LineItems[0]).toMatchObject({ UnitAmount: 0.1234, LineAmount: 12.34 });
 	});
 
 	it('rejects a duplicate InvoiceNumber, an unknown AccountCode and a TaxType of another region', async () => {
