@@ -12,6 +12,7 @@ import { unauthorized, type XeroIdentity } from './identity';
 import { listRecords, QueryError, type ListOptions } from './listQuery';
 import { allocateCreditNote, deletePayment, savePayment } from './payments';
 import type { XeroRateLimiter } from './rateLimits';
+import { acceptedScopes, scopeAllows } from './scopes';
 import type { XeroRecord } from './seed';
 import type { XeroSpecValidator } from './specValidator';
 
@@ -75,6 +76,11 @@ export function createAccountingHandler(deps: AccountingDeps) {
 		);
 		if (!book || !access.grant.connections.has(book.tenantId)) {
 			return { ...problem(403, 'Forbidden', 'AuthenticationUnsuccessful'), logInfo: { tenantId } };
+		}
+		const [resource = '', , subResource] = req.path.slice(API_PREFIX.length).split('/').filter(Boolean);
+		if (!scopeAllows(access.grant.scope, resource, req.method, subResource)) {
+			const detail = `AuthorizationUnsuccessful: the token lacks a scope for ${req.method} ${resource} (one of ${acceptedScopes(resource, req.method, subResource).join(', ')})`;
+			return { ...problem(403, 'Forbidden', detail), logInfo: { tenantId: book.tenantId } };
 		}
 		const admitted = deps.limiter.acquire(book.tenantId);
 		if ('refused' in admitted) return { ...admitted.refused, logInfo: { tenantId: book.tenantId } };

@@ -64,6 +64,15 @@ describe('Xero identity', () => {
 			tenantType: 'ORGANISATION',
 			tenantName: 'Demo Company (UK)',
 		});
+
+		// Granular scopes: invoices and contacts were granted, payments and settings were not.
+		const auth = { Authorization: `Bearer ${tokens.data.access_token}` };
+		expect((await x.api.get('/Invoices', { headers: auth })).status).toBe(200);
+		expect((await x.api.put('/Contacts', { Contacts: [{ Name: 'Scoped' }] }, { headers: auth })).status).toBe(200);
+		const payments = await x.api.get('/Payments', { headers: auth });
+		expect(payments.status).toBe(403);
+		expect(payments.data.Detail).toMatch(/accounting\.payments/);
+		expect((await x.api.get('/Accounts', { headers: auth })).status).toBe(403);
 	});
 
 	it('accepts client credentials as form fields and rejects a wrong secret with invalid_client', async () => {
@@ -151,5 +160,50 @@ describe('Xero identity', () => {
 		expect((await refresh(refreshToken)).data).toEqual({ error: 'invalid_grant' });
 		const call = await x.api.get('/Organisation', { headers: { Authorization: `Bearer ${accessToken}` } });
 		expect(call.status).toBe(401);
+	});
+});
+
+describe('Xero scopes', () => {
+	async function tokenFor(scope: string) {
+		const redirectUri = 'http://localhost/cb';
+		const authorize = await x.http.get('/identity/connect/authorize', {
+			params: { response_type: 'code', client_id: x.sandbox.xero.clientId, redirect_uri: redirectUri, scope },
+			maxRedirects: 0,
+		});
+		const code = new URL(authorize.headers.location as string).searchParams.get('code')!;
+		const tokens = await x.http.post(
+			'/connect/token',
+			form({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
+			{ headers: { Authorization: basic(), 'Content-Type': 'application/x-www-form-urlencoded' } },
+		);
+		return { Authorization: `Bearer ${tokens.data.access_token}` };
+	}
+
+	it('lets read-only scopes read but not write, and legacy accounting.transactions reach payments', async () => {
+		const readOnly = await tokenFor('accounting.contacts.read accounting.settings.read');
+		expect((await x.api.get('/Contacts', { headers: readOnly })).status).toBe(200);
+		expect((await x.api.get('/TaxRates', { headers: readOnly })).status).toBe(200);
+		const write = await x.api.put('/Contacts', { Contacts: [{ Name: 'Read Only' }] }, { headers: readOnly });
+		expect(write.status).toBe(403);
+
+		const legacy = await tokenFor('accounting.transactions');
+		expect((await x.api.get('/Payments', { headers: legacy })).status).toBe(200);
+		expect((await x.api.get('/CreditNotes', { headers: legacy })).status).toBe(200);
+	});
+
+	it('gives no refresh token without offline_access', async () => {
+		const redirectUri = 'http://localhost/cb';
+		const authorize = await x.http.get('/identity/connect/authorize', {
+			params: { response_type: 'code', client_id: x.sandbox.xero.clientId, redirect_uri: redirectUri, scope: 'accounting.contacts' },
+			maxRedirects: 0,
+		});
+		const code = new URL(authorize.headers.location as string).searchParams.get('code')!;
+		const tokens = await x.http.post(
+			'/connect/token',
+			form({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
+			{ headers: { Authorization: basic(), 'Content-Type': 'application/x-www-form-urlencoded' } },
+		);
+		expect(tokens.status).toBe(200);
+		expect(tokens.data.refresh_token).toBeUndefined();
 	});
 });
