@@ -92,6 +92,7 @@ export function createXeroService(options: XeroServiceOptions) {
 			accounts: (tenantId: string) => render(bookOf(tenantId).accounts) as XeroRecord[],
 			taxRates: (tenantId: string) => render(bookOf(tenantId).taxRates) as XeroRecord[],
 			/** Events queued by writes and not yet delivered (without draining them). */
+			warmUp: () => spec.warmUp(),
 			pendingEvents: () => [...books.values()].reduce((n, b) => n + b.events.length, 0),
 			deliverWebhook: (url: string, opts: DeliveryOptions = {}) =>
 				webhooks.deliver(url, opts.events ?? drainEvents(), opts),

@@ -96,6 +96,10 @@ export class XeroSpecValidator {
 	/** Parses the spec ahead of the first request (optional; for benchmarks). */
 	warmUp(): void {
 		this.load();
+		for (const name of ['Contacts', 'Invoices', 'Payments', 'Payment', 'CreditNotes', 'Allocations']) {
+			const ref = `xero.json#/components/schemas/${name}`;
+			this.validator(ref, { $ref: ref });
+		}
 	}
 
 	/**
