@@ -94,8 +94,12 @@ export function createXeroService(options: XeroServiceOptions) {
 			/** Events queued by writes and not yet delivered (without draining them). */
 			warmUp: () => spec.warmUp(),
 			pendingEvents: () => [...books.values()].reduce((n, b) => n + b.events.length, 0),
-			deliverWebhook: (url: string, opts: DeliveryOptions = {}) =>
-				webhooks.deliver(url, opts.events ?? drainEvents(), opts),
+			/** With no `events` and nothing pending there is nothing to send: resolves to []. */
+			deliverWebhook: async (url: string, opts: DeliveryOptions = {}) => {
+				const events = opts.events ?? drainEvents();
+				if (opts.events === undefined && events.length === 0) return [];
+				return webhooks.deliver(url, events, opts);
+			},
 			intentToReceive: (url: string) => webhooks.intentToReceive(url),
 			payInvoice(tenantId: string, invoiceId: string, amount?: number, accountCode?: string) {
 				const book = bookOf(tenantId);

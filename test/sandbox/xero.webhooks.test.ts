@@ -109,6 +109,7 @@ describe('Xero webhooks', () => {
 		expect(payload.lastEventSequence - payload.firstEventSequence + 1).toBe(payload.events.length);
 		// Delivered events are no longer pending.
 		expect(x.sandbox.xero.pendingEvents()).toBe(0);
+		expect(await x.sandbox.xero.deliverWebhook(receiver.url)).toEqual([]);
 
 		const [bad] = await x.sandbox.xero.deliverWebhook(receiver.url, {
 			events: payload.events,
