@@ -20,7 +20,9 @@ export interface EasyBillDelivery {
 type Json = Record<string, unknown>;
 
 function asObject(value: unknown): Json | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Json)
+		: undefined;
 }
 
 function asId(value: unknown): string | undefined {
@@ -29,13 +31,19 @@ function asId(value: unknown): string | undefined {
 	return undefined;
 }
 
-export function parseEasyBillDelivery(body: unknown, eventHeader?: string | string[]): EasyBillDelivery {
+export function parseEasyBillDelivery(
+	body: unknown,
+	eventHeader?: string | string[],
+): EasyBillDelivery {
 	const event = (Array.isArray(eventHeader) ? eventHeader[0] : eventHeader)?.trim() || undefined;
 	const root = asObject(body);
 	if (!root) return { event };
-	const candidates = [root, asObject(root.data), asObject(root.document), asObject(root.payment)].filter(
-		(candidate): candidate is Json => candidate !== undefined,
-	);
+	const candidates = [
+		root,
+		asObject(root.data),
+		asObject(root.document),
+		asObject(root.payment),
+	].filter((candidate): candidate is Json => candidate !== undefined);
 	const delivery: EasyBillDelivery = { event };
 	for (const candidate of candidates) {
 		const paymentDocument = asId(candidate.document_id);

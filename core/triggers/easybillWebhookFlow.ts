@@ -54,7 +54,12 @@ export async function processEasyBillDelivery(input: {
 	const pending = Array.isArray(input.state?.pending)
 		? input.state.pending.filter((id): id is string => typeof id === 'string' && id !== '')
 		: [];
-	const ids = [...new Set([...pending, ...(isRelevantEasyBillDelivery(delivery) ? [delivery.documentId!] : [])])];
+	const ids = [
+		...new Set([
+			...pending,
+			...(isRelevantEasyBillDelivery(delivery) ? [delivery.documentId!] : []),
+		]),
+	];
 	const snapshot = (pendingIds: string[]): EasyBillWebhookState => ({
 		emitted: emitted.toState(now),
 		pending: pendingIds.slice(-MAX_PENDING_IDS),
@@ -82,7 +87,9 @@ export async function processEasyBillDelivery(input: {
 			emit.push({ invoice });
 			continue;
 		}
-		emit.push(...newPayments(invoice, emitted, now, id === delivery.documentId ? delivery : undefined));
+		emit.push(
+			...newPayments(invoice, emitted, now, id === delivery.documentId ? delivery : undefined),
+		);
 	}
 	return { emit, fetchedIds: ids, state: snapshot(failed), error };
 }
@@ -108,7 +115,13 @@ function newPayments(
 		if (invoice.amountPaidMinor <= 0 || emitted.has(key, now)) return [];
 		emitted.mark(key, now);
 		const amountMinor = delivery?.paymentAmountMinor;
-		return [{ invoice, payment: amountMinor === undefined ? undefined : { ledgerId: delivery?.paymentId, amountMinor } }];
+		return [
+			{
+				invoice,
+				payment:
+					amountMinor === undefined ? undefined : { ledgerId: delivery?.paymentId, amountMinor },
+			},
+		];
 	}
 	const horizon = new Date(now - EVERY_PAYMENT_HORIZON_MS).toISOString().slice(0, 10);
 	const out: EasyBillEmission[] = [];
@@ -117,12 +130,17 @@ function newPayments(
 		if (emitted.has(key, now)) continue;
 		emitted.mark(key, now);
 		if (payment.date < horizon) continue;
-		out.push({ invoice, payment: { ledgerId: payment.ledgerId, amountMinor: payment.amountMinor, date: payment.date } });
+		out.push({
+			invoice,
+			payment: { ledgerId: payment.ledgerId, amountMinor: payment.amountMinor, date: payment.date },
+		});
 	}
 	return out;
 }
 
 function sortedPayments(payments: PaymentRecord[]): PaymentRecord[] {
 	// Numeric ids grow with time in EasyBill; the date orders ids that are not numeric.
-	return [...payments].sort((a, b) => Number(a.ledgerId) - Number(b.ledgerId) || a.date.localeCompare(b.date));
+	return [...payments].sort(
+		(a, b) => Number(a.ledgerId) - Number(b.ledgerId) || a.date.localeCompare(b.date),
+	);
 }

@@ -11,7 +11,9 @@ export function isFullyPaid(invoice: PaidInvoice): boolean {
 
 /** A sales invoice, judged by the ledger's own object where it says: Xero `ACCREC`, EasyBill `INVOICE`. */
 export function isSalesInvoice(invoice: PaidInvoice): boolean {
-	const raw = (typeof invoice.raw === 'object' && invoice.raw !== null ? invoice.raw : {}) as Record<string, unknown>;
+	const raw = (
+		typeof invoice.raw === 'object' && invoice.raw !== null ? invoice.raw : {}
+	) as Record<string, unknown>;
 	if (invoice.ledger === 'xero') return raw.Type === undefined || raw.Type === 'ACCREC';
 	return raw.type === undefined || raw.type === 'INVOICE';
 }

@@ -38,10 +38,16 @@ export function toPaidInvoiceOutput(
 		amountPaid: major(invoice.amountPaidMinor),
 		amountCredited: major(invoice.amountCreditedMinor),
 		amountDue: major(invoice.amountDueMinor),
-		payments: invoice.payments?.map((payment) => ({ ...payment, amount: formatMajor(payment.amountMinor, payment.currency) })),
-		trigger: context.event ? { source: context.source, event: context.event } : { source: context.source },
+		payments: invoice.payments?.map((payment) => ({
+			...payment,
+			amount: formatMajor(payment.amountMinor, payment.currency),
+		})),
+		trigger: context.event
+			? { source: context.source, event: context.event }
+			: { source: context.source },
 	};
 	if (output.payments === undefined) delete output.payments;
-	if (context.payment) output.payment = { ...context.payment, amount: major(context.payment.amountMinor) };
+	if (context.payment)
+		output.payment = { ...context.payment, amount: major(context.payment.amountMinor) };
 	return output;
 }

@@ -53,7 +53,10 @@ export async function pollPaidInvoices(
 ): Promise<PollResult> {
 	const { now, fingerprint } = options;
 	const fresh = !previous || previous.fingerprint !== fingerprint || !isInstant(previous.cursor);
-	const seen = new DedupeStore(options.seenLimits ?? POLL_SEEN_LIMITS, fresh ? undefined : previous.seen);
+	const seen = new DedupeStore(
+		options.seenLimits ?? POLL_SEEN_LIMITS,
+		fresh ? undefined : previous.seen,
+	);
 	const lookbackMs = Math.max(0, options.lookbackMs ?? 0);
 
 	const overlapMs = options.overlapMs ?? DEFAULT_OVERLAP_MS;
@@ -62,7 +65,10 @@ export async function pollPaidInvoices(
 	// the overlap (and EasyBill's whole-day `paid_at` window) cannot replay it as news later.
 	const baseline = fresh && lookbackMs === 0;
 	const since = fresh ? new Date(now - lookbackMs).toISOString() : previous!.cursor!;
-	const page = await ledger.listPaidInvoices({ since }, { overlapMs: fresh && !baseline ? 0 : overlapMs, maxPages });
+	const page = await ledger.listPaidInvoices(
+		{ since },
+		{ overlapMs: fresh && !baseline ? 0 : overlapMs, maxPages },
+	);
 
 	const emit: PaidInvoice[] = [];
 	for (const invoice of page.invoices) {
@@ -116,5 +122,7 @@ function isInstant(value: unknown): value is string {
 /** The cursor never moves backwards, whatever a ledger reports. */
 function laterOf(current: string, candidate: string | undefined): string {
 	if (!isInstant(candidate)) return current;
-	return Date.parse(candidate) > Date.parse(current) ? new Date(Date.parse(candidate)).toISOString() : current;
+	return Date.parse(candidate) > Date.parse(current)
+		? new Date(Date.parse(candidate)).toISOString()
+		: current;
 }

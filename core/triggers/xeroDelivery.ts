@@ -49,10 +49,13 @@ export function parseXeroDelivery(rawBody: Buffer | string, tenantId: string): X
 	const invoiceEvents: XeroInvoiceEvent[] = [];
 	for (const event of events) {
 		if (typeof event !== 'object' || event === null) continue;
-		const { eventCategory, resourceId, tenantId: eventTenant, eventDateUtc, eventType } = event as Record<
-			string,
-			unknown
-		>;
+		const {
+			eventCategory,
+			resourceId,
+			tenantId: eventTenant,
+			eventDateUtc,
+			eventType,
+		} = event as Record<string, unknown>;
 		if (eventCategory !== 'INVOICE') continue;
 		if (typeof eventTenant !== 'string' || eventTenant.toLowerCase() !== wanted) continue;
 		if (typeof resourceId !== 'string' || !resourceId) continue;
@@ -62,7 +65,9 @@ export function parseXeroDelivery(rawBody: Buffer | string, tenantId: string): X
 			tenantId: eventTenant,
 			eventDateUtc: date,
 			// GUIDs compare case-insensitively; the type keeps a CREATE and an UPDATE at the same instant apart.
-			key: eventKey(`${resourceId.toLowerCase()}|${date}|${typeof eventType === 'string' ? eventType : ''}`),
+			key: eventKey(
+				`${resourceId.toLowerCase()}|${date}|${typeof eventType === 'string' ? eventType : ''}`,
+			),
 		});
 	}
 	return { intentToReceive: events.length === 0, eventCount: events.length, invoiceEvents };

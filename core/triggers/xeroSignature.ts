@@ -10,7 +10,11 @@ export function xeroSignatureOf(rawBody: Buffer | string, key: string): string {
 	return createHmac('sha256', key).update(rawBody).digest('base64');
 }
 
-export function verifyXeroSignature(rawBody: Buffer, header: string | undefined, key: string): boolean {
+export function verifyXeroSignature(
+	rawBody: Buffer,
+	header: string | undefined,
+	key: string,
+): boolean {
 	// An empty key would make every attacker who guesses "empty" a valid sender.
 	if (!key || typeof header !== 'string' || header.length === 0) return false;
 	const expected = Buffer.from(xeroSignatureOf(rawBody, key), 'utf8');

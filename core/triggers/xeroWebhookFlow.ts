@@ -15,7 +15,10 @@ import type { XeroDelivery } from './xeroDelivery';
 
 /** Repeats of an event only cost a lookup (invoices are deduped separately), so this stays small. */
 export const XERO_EVENT_LIMITS: DedupeLimits = { maxEntries: 2000, ttlMs: 48 * 3600_000 };
-export const EMITTED_INVOICE_LIMITS: DedupeLimits = { maxEntries: 5000, ttlMs: 120 * 24 * 3600_000 };
+export const EMITTED_INVOICE_LIMITS: DedupeLimits = {
+	maxEntries: 5000,
+	ttlMs: 120 * 24 * 3600_000,
+};
 /** Ids whose fetch failed, retried with the next delivery; bounded like everything in static data. */
 export const MAX_PENDING_IDS = 500;
 
@@ -47,7 +50,9 @@ export async function processXeroDelivery(input: {
 	const emitted = new DedupeStore(EMITTED_INVOICE_LIMITS, input.state?.emitted);
 	const pending = readPending(input.state?.pending);
 
-	const freshEvents = delivery.invoiceEvents.filter((event) => events.claim([event.key], now).length > 0);
+	const freshEvents = delivery.invoiceEvents.filter(
+		(event) => events.claim([event.key], now).length > 0,
+	);
 	const ids = uniqueIds([...pending, ...freshEvents.map((event) => event.invoiceId)]).filter(
 		(id) => !emitted.has(id.toLowerCase(), now),
 	);
@@ -66,7 +71,12 @@ export async function processXeroDelivery(input: {
 		// One retry per id: an id that already failed once is dropped, so a permanently failing one
 		// (a deleted invoice, a revoked scope) cannot fail every later delivery.
 		const retried = new Set(pending.map((id) => id.toLowerCase()));
-		return { emit: [], fetchedIds: ids, state: snapshot(ids.filter((id) => !retried.has(id.toLowerCase()))), error };
+		return {
+			emit: [],
+			fetchedIds: ids,
+			state: snapshot(ids.filter((id) => !retried.has(id.toLowerCase()))),
+			error,
+		};
 	}
 
 	const asked = new Set(ids.map((id) => id.toLowerCase()));
@@ -93,5 +103,7 @@ function uniqueIds(ids: string[]): string[] {
 }
 
 function readPending(value: unknown): string[] {
-	return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string' && id !== '') : [];
+	return Array.isArray(value)
+		? value.filter((id): id is string => typeof id === 'string' && id !== '')
+		: [];
 }

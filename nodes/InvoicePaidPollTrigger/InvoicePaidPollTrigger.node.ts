@@ -8,9 +8,22 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { latestPaidInvoice, pollPaidInvoices, toPaidInvoiceOutput, type PollState } from '../../core/triggers';
-import { clockOf, ledgerFor, tenantIdOf, triggerError } from '../InvoicePaidTrigger/common/ledgerAccess';
-import { triggerCredentials, type TriggerLedger } from '../InvoicePaidTrigger/common/ledgerParameters';
+import {
+	latestPaidInvoice,
+	pollPaidInvoices,
+	toPaidInvoiceOutput,
+	type PollState,
+} from '../../core/triggers';
+import {
+	clockOf,
+	ledgerFor,
+	tenantIdOf,
+	triggerError,
+} from '../InvoicePaidTrigger/common/ledgerAccess';
+import {
+	triggerCredentials,
+	type TriggerLedger,
+} from '../InvoicePaidTrigger/common/ledgerParameters';
 import { searchTenants } from '../shared';
 import { invoicePaidPollProperties } from './description';
 
@@ -25,7 +38,8 @@ export class InvoicePaidPollTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["ledger"] === "xero" ? "Xero" : "EasyBill"}}',
-		description: 'Checks Xero or EasyBill on a schedule and starts the workflow once per newly paid invoice',
+		description:
+			'Checks Xero or EasyBill on a schedule and starts the workflow once per newly paid invoice',
 		defaults: { name: 'Invoice Paid (Polling)' },
 		polling: true,
 		inputs: [],
@@ -54,11 +68,18 @@ export class InvoicePaidPollTrigger implements INodeType {
 				throw triggerError(this, error);
 			}
 			if (!latest) {
-				throw new NodeOperationError(this.getNode(), `No invoice was paid in the last ${windowDays} days`, {
-					description: 'Pay an invoice in the ledger, or widen "Test Event Window (Days)" in the options.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`No invoice was paid in the last ${windowDays} days`,
+					{
+						description:
+							'Pay an invoice in the ledger, or widen "Test Event Window (Days)" in the options.',
+					},
+				);
 			}
-			return [[{ json: toPaidInvoiceOutput(latest, { source: 'manual' }) as unknown as IDataObject }]];
+			return [
+				[{ json: toPaidInvoiceOutput(latest, { source: 'manual' }) as unknown as IDataObject }],
+			];
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
@@ -76,6 +97,10 @@ export class InvoicePaidPollTrigger implements INodeType {
 		}
 		staticData.poll = result.state as unknown as IDataObject;
 		if (result.emit.length === 0) return null;
-		return [result.emit.map((invoice) => ({ json: toPaidInvoiceOutput(invoice, { source: 'poll' }) as unknown as IDataObject }))];
+		return [
+			result.emit.map((invoice) => ({
+				json: toPaidInvoiceOutput(invoice, { source: 'poll' }) as unknown as IDataObject,
+			})),
+		];
 	}
 }

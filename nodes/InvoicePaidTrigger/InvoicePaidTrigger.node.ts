@@ -11,7 +11,11 @@ import { searchTenants } from '../shared';
 import { triggerError } from './common/ledgerAccess';
 import { triggerCredentials, type TriggerLedger } from './common/ledgerParameters';
 import { invoicePaidTriggerProperties } from './description';
-import { createEasyBillWebhook, deleteEasyBillWebhook, easyBillWebhookExists } from './easyBillRegistration';
+import {
+	createEasyBillWebhook,
+	deleteEasyBillWebhook,
+	easyBillWebhookExists,
+} from './easyBillRegistration';
 import { receiveEasyBillDelivery } from './easyBillWebhook';
 import { receiveXeroDelivery } from './xeroWebhook';
 
@@ -20,7 +24,10 @@ function ledgerOf(context: IHookFunctions | IWebhookFunctions): TriggerLedger {
 }
 
 /** Runs a webhook life-cycle step; a ledger failure reaches the user as an n8n error with a hint. */
-async function asNodeErrors(context: IHookFunctions, step: (this: IHookFunctions) => Promise<boolean>): Promise<boolean> {
+async function asNodeErrors(
+	context: IHookFunctions,
+	step: (this: IHookFunctions) => Promise<boolean>,
+): Promise<boolean> {
 	try {
 		return await step.call(context);
 	} catch (error) {

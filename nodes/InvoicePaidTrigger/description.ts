@@ -25,7 +25,7 @@ export const invoicePaidTriggerProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			"The Webhooks key of your Xero app (developer.xero.com → My Apps → Webhooks). Deliveries not signed with it are refused with 401.",
+			'The Webhooks key of your Xero app (developer.xero.com → My Apps → Webhooks). Deliveries not signed with it are refused with 401.',
 		displayOptions: xeroOnly,
 	},
 	{
@@ -50,7 +50,8 @@ export const invoicePaidTriggerProperties: INodeProperties[] = [
 			{
 				name: 'On Every Payment',
 				value: 'everyPayment',
-				description: 'Once per payment on an invoice, partial payments included, with the amount paid',
+				description:
+					'Once per payment on an invoice, partial payments included, with the amount paid',
 			},
 		],
 		default: 'paid',

@@ -3,7 +3,12 @@
  * test event"). Registrations are kept in static data per webhook URL, because the test and the
  * production URL share the node's static data and may be registered at the same time.
  */
-import { NodeApiError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type IHookFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { EasyBillLedger } from '../../core/easybill';
 import { LedgerError } from '../../core/errors';
@@ -62,7 +67,11 @@ export async function easyBillWebhookExists(this: IHookFunctions): Promise<boole
 	if (!mine) return false;
 	const ledger = await easyBillLedgerFor(this);
 	const found = await lookUpWebhook(this, ledger, mine.id);
-	if (found && found.url === registeredUrl(url, mine.token) && EASYBILL_EVENTS.every((e) => found.events.includes(e))) {
+	if (
+		found &&
+		found.url === registeredUrl(url, mine.token) &&
+		EASYBILL_EVENTS.every((e) => found.events.includes(e))
+	) {
 		return true;
 	}
 	// Deleted or edited by hand in EasyBill: drop what is left and let n8n register afresh.

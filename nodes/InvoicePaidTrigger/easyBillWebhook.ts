@@ -18,7 +18,9 @@ import { isRegisteredToken } from './easyBillRegistration';
 
 const NO_RUN: IWebhookResponseData = { noWebhookResponse: true };
 
-export async function receiveEasyBillDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function receiveEasyBillDelivery(
+	this: IWebhookFunctions,
+): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
 	if (!isRegisteredToken(this, (this.getQueryData() as IDataObject).token)) {
 		answer(this, 401);

@@ -25,7 +25,10 @@ export async function receiveXeroDelivery(this: IWebhookFunctions): Promise<IWeb
 	if (!rawBody) {
 		this.logger.warn('Xero delivery refused: n8n did not provide the raw request body to verify');
 	}
-	if (!rawBody || !verifyXeroSignature(rawBody, headerOf(request, 'x-xero-signature'), signingKey)) {
+	if (
+		!rawBody ||
+		!verifyXeroSignature(rawBody, headerOf(request, 'x-xero-signature'), signingKey)
+	) {
 		answer(this, 401);
 		return NO_RUN;
 	}
@@ -45,7 +48,8 @@ export async function receiveXeroDelivery(this: IWebhookFunctions): Promise<IWeb
 
 	const staticData = this.getWorkflowStaticData('node');
 	const state = staticData.xero as XeroWebhookState | undefined;
-	if (delivery.invoiceEvents.length === 0 && !(state?.pending && state.pending.length > 0)) return NO_RUN;
+	if (delivery.invoiceEvents.length === 0 && !(state?.pending && state.pending.length > 0))
+		return NO_RUN;
 
 	const clock = clockOf();
 	let outcome;

@@ -33,7 +33,13 @@ async function finalInvoice(): Promise<number> {
 	seq += 1;
 	const invoice: Invoice = {
 		sourceId: `trigger-inv-${seq}`,
-		contact: { contact: { sourceId: `trigger-cus-${seq}`, name: `Trigger ${seq} GmbH`, emails: [`t${seq}@example.com`] } },
+		contact: {
+			contact: {
+				sourceId: `trigger-cus-${seq}`,
+				name: `Trigger ${seq} GmbH`,
+				emails: [`t${seq}@example.com`],
+			},
+		},
 		issueDate: '2026-11-20',
 		currency: 'EUR',
 		taxMode: 'exclusive',
@@ -77,7 +83,9 @@ describe('Invoice Paid trigger, EasyBill webhooks', () => {
 		const hooks = sandbox.easybill.webhooks();
 		expect(hooks).toHaveLength(1);
 		expect(hooks[0]).toMatchObject({ is_active: true, events: ['document.payment_add'] });
-		expect(hooks[0].url).toMatch(new RegExp(`^${host.webhookUrl().replace(/[.?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]{43}$`));
+		expect(hooks[0].url).toMatch(
+			new RegExp(`^${host.webhookUrl().replace(/[.?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]{43}$`),
+		);
 		// Activating again (n8n restarts) finds it instead of registering a second one.
 		expect(await host.activate()).toEqual({ existed: true });
 		expect(sandbox.easybill.webhooks()).toHaveLength(1);
@@ -91,7 +99,9 @@ describe('Invoice Paid trigger, EasyBill webhooks', () => {
 		const host = await startHost();
 		await host.activate();
 		const [hook] = sandbox.easybill.webhooks();
-		const response = await httpSend({ headers: () => ({ Authorization: `Bearer ${sandbox.easybill.apiKey}` }) })({
+		const response = await httpSend({
+			headers: () => ({ Authorization: `Bearer ${sandbox.easybill.apiKey}` }),
+		})({
 			method: 'DELETE',
 			url: `${sandbox.urls.easybill}/webhooks/${hook.id}`,
 		});
@@ -108,9 +118,18 @@ describe('Invoice Paid trigger, EasyBill webhooks', () => {
 		const host = await startHost();
 		await host.activate();
 		const documentId = await finalInvoice();
-		const body = JSON.stringify({ id: documentId, type: 'INVOICE', paid_amount: 11900, amount: 11900 });
+		const body = JSON.stringify({
+			id: documentId,
+			type: 'INVOICE',
+			paid_amount: 11900,
+			amount: 11900,
+		});
 		const post = (url: string) =>
-			fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-easybill-Event': 'document.payment_add' }, body });
+			fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'X-easybill-Event': 'document.payment_add' },
+				body,
+			});
 		const statuses = [
 			(await post(host.webhookUrl())).status,
 			(await post(`${host.webhookUrl()}?token=not-the-token`)).status,
@@ -167,9 +186,14 @@ describe('Invoice Paid trigger, EasyBill webhooks', () => {
 		await sandbox.easybill.payDocument(documentId);
 		await host.idle();
 		// Each payment once, with its own amount (the invoice state is whatever it is when read).
-		expect(host.emitted.map((item) => (item.payment as { amountMinor: number }).amountMinor)).toEqual([4000, 7900]);
+		expect(
+			host.emitted.map((item) => (item.payment as { amountMinor: number }).amountMinor),
+		).toEqual([4000, 7900]);
 		expect(host.emitted.at(-1)?.amountPaidMinor).toBe(11900);
-		expect(host.emitted.map((item) => (item.payment as { amount: string }).amount)).toEqual(['40.00', '79.00']);
+		expect(host.emitted.map((item) => (item.payment as { amount: string }).amount)).toEqual([
+			'40.00',
+			'79.00',
+		]);
 		await host.deactivate();
 		expect(sandbox.easybill.webhooks()).toEqual([]);
 	});

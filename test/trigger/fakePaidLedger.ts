@@ -50,7 +50,10 @@ export class FakePaidLedger {
 		this.stored.set(invoice.ledgerId, { invoice, changedAt });
 	}
 
-	async listPaidInvoices(cursor: PaidCursor, options: ListPaidOptions = {}): Promise<PaidInvoicesPage> {
+	async listPaidInvoices(
+		cursor: PaidCursor,
+		options: ListPaidOptions = {},
+	): Promise<PaidInvoicesPage> {
 		if (this.failNext) {
 			this.failNext = false;
 			throw new Error('ledger unavailable');
@@ -69,7 +72,10 @@ export class FakePaidLedger {
 		}
 		if (changed.length === 0) pagesRead = 1;
 		this.calls.push({ since: cursor.since, overlapMs, pagesRead });
-		const newest = changed.length > 0 ? changed[Math.min(changed.length, pagesRead * this.pageSize) - 1].changedAt : 0;
+		const newest =
+			changed.length > 0
+				? changed[Math.min(changed.length, pagesRead * this.pageSize) - 1].changedAt
+				: 0;
 		const since = newest > Date.parse(cursor.since) ? new Date(newest).toISOString() : cursor.since;
 		return { invoices, cursor: { since } };
 	}

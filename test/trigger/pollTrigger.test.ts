@@ -34,13 +34,20 @@ describe('Invoice Paid polling trigger, Xero', () => {
 		return host;
 	}
 
-	async function createPaid(count: number, options: { pay?: number | 'none' } = {}): Promise<string[]> {
+	async function createPaid(
+		count: number,
+		options: { pay?: number | 'none' } = {},
+	): Promise<string[]> {
 		const created: string[] = [];
 		for (let start = 0; start < count; start += 50) {
-			const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) => salesInvoice(`Poll Customer ${start + i}`));
+			const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) =>
+				salesInvoice(`Poll Customer ${start + i}`),
+			);
 			const response = await x.api.put('/Invoices', { Invoices: batch });
 			expect(response.status).toBe(200);
-			created.push(...response.data.Invoices.map((invoice: { InvoiceID: string }) => invoice.InvoiceID));
+			created.push(
+				...response.data.Invoices.map((invoice: { InvoiceID: string }) => invoice.InvoiceID),
+			);
 		}
 		if (options.pay !== 'none') {
 			for (const id of created) x.sandbox.xero.payInvoice(x.uk, id, options.pay);
@@ -58,7 +65,11 @@ describe('Invoice Paid polling trigger, Xero', () => {
 				apiBaseUrl: x.sandbox.urls.xero,
 				identityBaseUrl: x.sandbox.urls.xero,
 				scopePreset: 'granular',
-				oauthTokenData: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: 'Bearer' },
+				oauthTokenData: {
+					access_token: tokens.accessToken,
+					refresh_token: tokens.refreshToken,
+					token_type: 'Bearer',
+				},
 			},
 		});
 	});
@@ -73,7 +84,9 @@ describe('Invoice Paid polling trigger, Xero', () => {
 		x.sandbox.log.clear();
 		// The baseline read: what was paid before activation is seen, not emitted.
 		expect(await host.poll()).toBeNull();
-		expect(x.sandbox.log.entries({ service: 'xero', path: '/api.xro/2.0/Invoices', method: 'GET' })).toHaveLength(1);
+		expect(
+			x.sandbox.log.entries({ service: 'xero', path: '/api.xro/2.0/Invoices', method: 'GET' }),
+		).toHaveLength(1);
 
 		const paid = await createPaid(230);
 		const partPaid = await createPaid(2, { pay: 10 });
@@ -82,8 +95,16 @@ describe('Invoice Paid polling trigger, Xero', () => {
 		expect(ids(first).sort()).toEqual([...paid].sort());
 		expect(ids(first)).not.toEqual(expect.arrayContaining([before[0]]));
 		expect(ids(first)).not.toEqual(expect.arrayContaining(partPaid));
-		const pages = x.sandbox.log.entries({ service: 'xero', path: '/api.xro/2.0/Invoices', method: 'GET' });
-		expect(pages.map((entry) => new URLSearchParams(entry.query).get('page'))).toEqual(['1', '2', '3']);
+		const pages = x.sandbox.log.entries({
+			service: 'xero',
+			path: '/api.xro/2.0/Invoices',
+			method: 'GET',
+		});
+		expect(pages.map((entry) => new URLSearchParams(entry.query).get('page'))).toEqual([
+			'1',
+			'2',
+			'3',
+		]);
 
 		expect(await host.poll()).toBeNull();
 
@@ -112,7 +133,11 @@ describe('Invoice Paid polling trigger, Xero', () => {
 		const [latest] = await createPaid(1);
 		const manual = await host.poll('manual');
 		expect(manual?.[0]).toHaveLength(1);
-		expect(manual?.[0][0].json).toMatchObject({ ledger: 'xero', state: 'paid', trigger: { source: 'manual' } });
+		expect(manual?.[0][0].json).toMatchObject({
+			ledger: 'xero',
+			state: 'paid',
+			trigger: { source: 'manual' },
+		});
 		expect(JSON.stringify(host.staticData)).toBe(saved);
 		// The real poll still sees it as new.
 		expect(ids(await host.poll())).toContain(latest);
@@ -182,7 +207,11 @@ describe('Invoice Paid polling trigger, EasyBill', () => {
 		const first = await host.poll();
 		// paid_at is a date: the same day is read again, and `early` (paid before activation) is not news.
 		expect(ids(first)).toEqual([String(paid)]);
-		expect(first?.[0][0].json).toMatchObject({ ledger: 'easybill', total: '119.00', amountPaid: '119.00' });
+		expect(first?.[0][0].json).toMatchObject({
+			ledger: 'easybill',
+			total: '119.00',
+			amountPaid: '119.00',
+		});
 		expect(await host.poll()).toBeNull();
 
 		await sandbox.easybill.payDocument(part);
@@ -194,6 +223,10 @@ describe('Invoice Paid polling trigger, EasyBill', () => {
 		const documentId = await finalInvoice();
 		await sandbox.easybill.payDocument(documentId);
 		const manual = await pollHost().poll('manual');
-		expect(manual?.[0][0].json).toMatchObject({ ledger: 'easybill', state: 'paid', trigger: { source: 'manual' } });
+		expect(manual?.[0][0].json).toMatchObject({
+			ledger: 'easybill',
+			state: 'paid',
+			trigger: { source: 'manual' },
+		});
 	});
 });

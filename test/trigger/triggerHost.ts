@@ -92,7 +92,9 @@ export class TriggerHost {
 	}
 
 	async stop(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	/** The URL n8n shows as Production URL (`test`: the Test URL). */
@@ -134,7 +136,11 @@ export class TriggerHost {
 
 	/** Runs `fn` on a workflow loaded with the saved static data, then saves it back as JSON. */
 	private async withWorkflow<T>(
-		fn: (workflow: Workflow, node: INode, additionalData: IWorkflowExecuteAdditionalData) => Promise<T>,
+		fn: (
+			workflow: Workflow,
+			node: INode,
+			additionalData: IWorkflowExecuteAdditionalData,
+		) => Promise<T>,
 		extra: Partial<IWorkflowExecuteAdditionalData> = {},
 	): Promise<T> {
 		const node = this.node();
@@ -148,7 +154,10 @@ export class TriggerHost {
 			staticData: JSON.parse(JSON.stringify(this.staticData)) as IDataObject,
 		});
 		const additionalData = {
-			...createAdditionalData({ credentialsHelper: this.options.credentialsHelper, webhookBaseUrl: this.baseUrl }),
+			...createAdditionalData({
+				credentialsHelper: this.options.credentialsHelper,
+				webhookBaseUrl: this.baseUrl,
+			}),
 			...extra,
 		} as IWorkflowExecuteAdditionalData;
 		try {
@@ -159,7 +168,11 @@ export class TriggerHost {
 		}
 	}
 
-	private webhookData(node: INode, additionalData: IWorkflowExecuteAdditionalData, test: boolean): IWebhookData {
+	private webhookData(
+		node: INode,
+		additionalData: IWorkflowExecuteAdditionalData,
+		test: boolean,
+	): IWebhookData {
 		const description = this.options.nodeType.description.webhooks![0] as IWebhookDescription;
 		return {
 			httpMethod: 'POST',
@@ -192,13 +205,19 @@ export class TriggerHost {
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const url = new URL(req.url ?? '/', this.baseUrl);
 		const test = url.pathname.startsWith('/webhook-test/');
-		const request = req as IncomingMessage & { rawBody: Buffer; body: unknown; query: IDataObject; params: IDataObject };
+		const request = req as IncomingMessage & {
+			rawBody: Buffer;
+			body: unknown;
+			query: IDataObject;
+			params: IDataObject;
+		};
 		request.rawBody = Buffer.concat(chunks);
 		request.query = Object.fromEntries(url.searchParams.entries());
 		request.params = {};
 		const isJson = String(req.headers['content-type'] ?? '').includes('json');
 		try {
-			request.body = isJson && request.rawBody.length > 0 ? JSON.parse(request.rawBody.toString('utf8')) : {};
+			request.body =
+				isJson && request.rawBody.length > 0 ? JSON.parse(request.rawBody.toString('utf8')) : {};
 		} catch {
 			request.body = {};
 		}

@@ -17,20 +17,33 @@ function invoiceGets() {
 	return x.sandbox.log.entries({ service: 'xero', method: 'GET', path: '/api.xro/2.0/Invoices' });
 }
 
-async function createInvoices(count: number, tenantId: string, overrides: Record<string, unknown> = {}): Promise<string[]> {
+async function createInvoices(
+	count: number,
+	tenantId: string,
+	overrides: Record<string, unknown> = {},
+): Promise<string[]> {
 	const ids: string[] = [];
 	for (let start = 0; start < count; start += 50) {
 		const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) =>
 			salesInvoice(`Trigger Customer ${tenantId.slice(0, 4)} ${start + i}`, overrides),
 		);
-		const response = await x.api.put('/Invoices', { Invoices: batch }, { headers: { 'xero-tenant-id': tenantId } });
+		const response = await x.api.put(
+			'/Invoices',
+			{ Invoices: batch },
+			{ headers: { 'xero-tenant-id': tenantId } },
+		);
 		expect(response.status).toBe(200);
 		ids.push(...response.data.Invoices.map((invoice: { InvoiceID: string }) => invoice.InvoiceID));
 	}
 	return ids;
 }
 
-function invoiceEvent(invoiceId: string, tenantId: string, at: string, type: 'CREATE' | 'UPDATE' = 'UPDATE') {
+function invoiceEvent(
+	invoiceId: string,
+	tenantId: string,
+	at: string,
+	type: 'CREATE' | 'UPDATE' = 'UPDATE',
+) {
 	return {
 		resourceUrl: `${x.sandbox.urls.xero}/api.xro/2.0/Invoices/${invoiceId}`,
 		resourceId: invoiceId,
@@ -56,7 +69,11 @@ beforeAll(async () => {
 			apiBaseUrl: x.sandbox.urls.xero,
 			identityBaseUrl: x.sandbox.urls.xero,
 			scopePreset: 'granular',
-			oauthTokenData: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: 'Bearer' },
+			oauthTokenData: {
+				access_token: tokens.accessToken,
+				refresh_token: tokens.refreshToken,
+				token_type: 'Bearer',
+			},
 		},
 	});
 	host = await new TriggerHost({
@@ -103,8 +120,14 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		x.sandbox.xero.payInvoice(x.uk, invoiceId);
 		x.sandbox.log.clear();
 		const events = [invoiceEvent(invoiceId, x.uk, '2026-11-23T12:00:00.000')];
-		const [forged] = await x.sandbox.xero.deliverWebhook(host.webhookUrl(), { events, badSignature: true });
-		const [unsigned] = await x.sandbox.xero.deliverWebhook(host.webhookUrl(), { events, unsigned: true });
+		const [forged] = await x.sandbox.xero.deliverWebhook(host.webhookUrl(), {
+			events,
+			badSignature: true,
+		});
+		const [unsigned] = await x.sandbox.xero.deliverWebhook(host.webhookUrl(), {
+			events,
+			unsigned: true,
+		});
 		await host.idle();
 		expect([forged.status, unsigned.status]).toEqual([401, 401]);
 		expect(host.runs).toEqual([]);
@@ -115,10 +138,20 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		const [paid, partPaid, open] = await createInvoices(3, x.uk);
 		const [bill] = await createInvoices(1, x.uk, {
 			Type: 'ACCPAY',
-			LineItems: [{ Description: 'Ads', Quantity: 1, UnitAmount: 80, AccountCode: '400', TaxType: 'INPUT2' }],
+			LineItems: [
+				{ Description: 'Ads', Quantity: 1, UnitAmount: 80, AccountCode: '400', TaxType: 'INPUT2' },
+			],
 		});
 		const [otherOrgPaid] = await createInvoices(1, x.au, {
-			LineItems: [{ Description: 'Consulting', Quantity: 1, UnitAmount: 100, AccountCode: '200', TaxType: 'OUTPUT' }],
+			LineItems: [
+				{
+					Description: 'Consulting',
+					Quantity: 1,
+					UnitAmount: 100,
+					AccountCode: '200',
+					TaxType: 'OUTPUT',
+				},
+			],
 		});
 		x.sandbox.xero.payInvoice(x.uk, paid);
 		x.sandbox.xero.payInvoice(x.uk, partPaid, 10);
@@ -159,8 +192,13 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		x.sandbox.xero.payInvoice(x.uk, a);
 		x.sandbox.xero.payInvoice(x.uk, b);
 		const results = await x.sandbox.xero.deliverWebhook(host.webhookUrl(), { repeat: 3 });
-		const events = [invoiceEvent(b, x.uk, '2026-11-23T09:00:00.000'), invoiceEvent(a, x.uk, '2026-11-23T08:00:00.000')];
-		results.push(...(await x.sandbox.xero.deliverWebhook(host.webhookUrl(), { events, reverse: true })));
+		const events = [
+			invoiceEvent(b, x.uk, '2026-11-23T09:00:00.000'),
+			invoiceEvent(a, x.uk, '2026-11-23T08:00:00.000'),
+		];
+		results.push(
+			...(await x.sandbox.xero.deliverWebhook(host.webhookUrl(), { events, reverse: true })),
+		);
 		await host.idle();
 		expect(results.every((r) => r.status === 200)).toBe(true);
 		expect(emittedIds().sort()).toEqual([a, b].sort());
@@ -190,7 +228,12 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		for (const id of ids) x.sandbox.xero.payInvoice(x.uk, id);
 		const events = ids.flatMap((id, i) =>
 			['00', '01', '02', '03'].map((second, k) =>
-				invoiceEvent(id, x.uk, `2026-11-23T10:${String(i).padStart(2, '0')}:${second}.000`, k === 0 ? 'CREATE' : 'UPDATE'),
+				invoiceEvent(
+					id,
+					x.uk,
+					`2026-11-23T10:${String(i).padStart(2, '0')}:${second}.000`,
+					k === 0 ? 'CREATE' : 'UPDATE',
+				),
 			),
 		);
 		expect(events).toHaveLength(100);
@@ -205,7 +248,13 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 	it('answers 100 events naming 100 invoices with one lookup; the ledger splits long ID lists', async () => {
 		const ids = await createInvoices(100, x.uk);
 		for (const id of ids) x.sandbox.xero.payInvoice(x.uk, id);
-		const events = ids.map((id, i) => invoiceEvent(id, x.uk, `2026-11-23T11:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}`));
+		const events = ids.map((id, i) =>
+			invoiceEvent(
+				id,
+				x.uk,
+				`2026-11-23T11:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}`,
+			),
+		);
 		x.sandbox.log.clear();
 		const [result] = await x.sandbox.xero.deliverWebhook(host.webhookUrl(), { events });
 		await host.idle();
@@ -221,7 +270,14 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		x.sandbox.xero.payInvoice(x.uk, first);
 		await x.sandbox.xero.deliverWebhook('http://127.0.0.1:9/discard');
 		// A daily-limit 429 fails at once (no sense waiting hours inside an execution).
-		x.sandbox.faults.add({ service: 'xero', method: 'GET', path: '/api.xro/2.0/Invoices', kind: '429', problem: 'daily', retryAfterSeconds: 7200 });
+		x.sandbox.faults.add({
+			service: 'xero',
+			method: 'GET',
+			path: '/api.xro/2.0/Invoices',
+			kind: '429',
+			problem: 'daily',
+			retryAfterSeconds: 7200,
+		});
 		const [failed] = await x.sandbox.xero.deliverWebhook(host.webhookUrl(), {
 			events: [invoiceEvent(first, x.uk, '2026-11-23T12:00:00.000')],
 		});
@@ -230,7 +286,9 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		// Answered already: the failure is logged, not thrown, so n8n still saves the pending ids.
 		expect(host.handled.at(-1)?.error).toBeUndefined();
 		expect(host.runs).toEqual([]);
-		expect((host.staticData['node:Invoice Paid'] as { xero: { pending: string[] } }).xero.pending).toEqual([first]);
+		expect(
+			(host.staticData['node:Invoice Paid'] as { xero: { pending: string[] } }).xero.pending,
+		).toEqual([first]);
 
 		x.sandbox.faults.clear();
 		x.sandbox.xero.payInvoice(x.uk, second);

@@ -26,7 +26,11 @@ describe('DedupeStore', () => {
 		const store = new DedupeStore({ maxEntries: 3, ttlMs: HOUR });
 		for (const [i, key] of ['a', 'b', 'c', 'd', 'e'].entries()) store.mark(key, T0 + i);
 		expect(store.size).toBe(3);
-		expect(['a', 'b', 'c', 'd', 'e'].filter((key) => store.has(key, T0 + 10))).toEqual(['c', 'd', 'e']);
+		expect(['a', 'b', 'c', 'd', 'e'].filter((key) => store.has(key, T0 + 10))).toEqual([
+			'c',
+			'd',
+			'e',
+		]);
 	});
 
 	it('moves a re-marked key to the newest end, so it outlives keys marked after it', () => {
@@ -70,11 +74,20 @@ describe('DedupeStore', () => {
 	});
 
 	it('ignores malformed saved data instead of failing the trigger', () => {
-		for (const junk of [undefined, null, 'x', 42, { entries: 'no' }, { entries: [['a'], [1, 2], ['b', 'x'], ['ok', T0]] }]) {
+		for (const junk of [
+			undefined,
+			null,
+			'x',
+			42,
+			{ entries: 'no' },
+			{ entries: [['a'], [1, 2], ['b', 'x'], ['ok', T0]] },
+		]) {
 			const store = new DedupeStore({ maxEntries: 5, ttlMs: HOUR }, junk);
 			expect(store.size).toBeLessThanOrEqual(1);
 		}
-		expect(new DedupeStore({ maxEntries: 5, ttlMs: HOUR }, { entries: [['ok', T0]] }).has('ok', T0)).toBe(true);
+		expect(
+			new DedupeStore({ maxEntries: 5, ttlMs: HOUR }, { entries: [['ok', T0]] }).has('ok', T0),
+		).toBe(true);
 	});
 
 	it('refuses limits that would make it unbounded or useless', () => {

@@ -11,7 +11,15 @@ import { paidInvoice } from '../trigger/fakePaidLedger';
 const T0 = Date.UTC(2026, 10, 23, 12);
 
 function document(id: number, overrides: Record<string, unknown> = {}) {
-	return { id, type: 'INVOICE', amount: 11900, paid_amount: 11900, paid_at: '2026-11-23', currency: 'EUR', ...overrides };
+	return {
+		id,
+		type: 'INVOICE',
+		amount: 11900,
+		paid_amount: 11900,
+		paid_at: '2026-11-23',
+		currency: 'EUR',
+		...overrides,
+	};
 }
 
 function ebInvoice(id: number, paidMinor: number, type = 'INVOICE'): PaidInvoice {
@@ -80,7 +88,13 @@ async function deliver(
 	mode: EasyBillEmitMode = 'paid',
 	event = 'document.payment_add',
 ) {
-	const outcome = await processEasyBillDelivery({ delivery: parseEasyBillDelivery(body, event), mode, state, now: T0, getInvoiceState: get });
+	const outcome = await processEasyBillDelivery({
+		delivery: parseEasyBillDelivery(body, event),
+		mode,
+		state,
+		now: T0,
+		getInvoiceState: get,
+	});
 	return { ...outcome, state: JSON.parse(JSON.stringify(outcome.state)) as EasyBillWebhookState };
 }
 
@@ -117,7 +131,9 @@ describe('processEasyBillDelivery, "fully paid" mode', () => {
 
 	it('does not emit a document the ledger says is not an invoice', async () => {
 		const api = ledger({ '500006': ebInvoice(500006, 11900, 'CREDIT') });
-		expect((await deliver({ id: 900009, document_id: 500006, amount: 11900 }, undefined, api.get)).emit).toEqual([]);
+		expect(
+			(await deliver({ id: 900009, document_id: 500006, amount: 11900 }, undefined, api.get)).emit,
+		).toEqual([]);
 	});
 
 	it('keeps a document whose fetch failed and retries it with the next delivery', async () => {
@@ -153,10 +169,20 @@ describe('processEasyBillDelivery, "every payment" mode', () => {
 	it('emits once per payment with the paid amount, including partial ones', async () => {
 		const states: Record<string, PaidInvoice> = { '500010': ebInvoice(500010, 4000) };
 		const api = ledger(states);
-		const first = await deliver({ id: 900001, document_id: 500010, amount: 4000 }, undefined, api.get, 'everyPayment');
+		const first = await deliver(
+			{ id: 900001, document_id: 500010, amount: 4000 },
+			undefined,
+			api.get,
+			'everyPayment',
+		);
 		expect(first.emit).toHaveLength(1);
 		expect(first.emit[0].payment).toMatchObject({ ledgerId: '900001', amountMinor: 4000 });
-		const repeat = await deliver({ id: 900001, document_id: 500010, amount: 4000 }, first.state, api.get, 'everyPayment');
+		const repeat = await deliver(
+			{ id: 900001, document_id: 500010, amount: 4000 },
+			first.state,
+			api.get,
+			'everyPayment',
+		);
 		expect(repeat.emit).toEqual([]);
 		states['500010'] = ebInvoice(500010, 11900);
 		const second = await deliver(document(500010), repeat.state, api.get, 'everyPayment');
@@ -175,9 +201,17 @@ describe('processEasyBillDelivery, "every payment" mode with the payment list', 
 	});
 
 	it('emits each payment once even when both landed before the first delivery was read', async () => {
-		const state = { ...ebInvoice(500020, 11900), payments: [payment('900012', 7900), payment('900011', 4000)] };
+		const state = {
+			...ebInvoice(500020, 11900),
+			payments: [payment('900012', 7900), payment('900011', 4000)],
+		};
 		const api = ledger({ '500020': state });
-		const first = await deliver(document(500020, { paid_amount: 4000 }), undefined, api.get, 'everyPayment');
+		const first = await deliver(
+			document(500020, { paid_amount: 4000 }),
+			undefined,
+			api.get,
+			'everyPayment',
+		);
 		expect(first.emit.map((e) => [e.payment?.ledgerId, e.payment?.amountMinor])).toEqual([
 			['900011', 4000],
 			['900012', 7900],
@@ -187,7 +221,10 @@ describe('processEasyBillDelivery, "every payment" mode with the payment list', 
 	});
 
 	it('does not announce payments made long before the trigger first saw the invoice', async () => {
-		const state = { ...ebInvoice(500021, 11900), payments: [payment('900001', 4000, '2026-08-01'), payment('900031', 7900)] };
+		const state = {
+			...ebInvoice(500021, 11900),
+			payments: [payment('900001', 4000, '2026-08-01'), payment('900031', 7900)],
+		};
 		const api = ledger({ '500021': state });
 		const outcome = await deliver(document(500021), undefined, api.get, 'everyPayment');
 		expect(outcome.emit.map((e) => e.payment?.ledgerId)).toEqual(['900031']);
@@ -196,7 +233,18 @@ describe('processEasyBillDelivery, "every payment" mode with the payment list', 
 
 describe('toPaidInvoiceOutput', () => {
 	it('keeps the canonical record and adds major-unit decimal strings', () => {
-		const invoice = { ...paidInvoice('inv-1'), payments: [{ ledgerId: 'p1', invoiceLedgerId: 'inv-1', amountMinor: 11900, currency: 'EUR', date: '2026-11-23' }] };
+		const invoice = {
+			...paidInvoice('inv-1'),
+			payments: [
+				{
+					ledgerId: 'p1',
+					invoiceLedgerId: 'inv-1',
+					amountMinor: 11900,
+					currency: 'EUR',
+					date: '2026-11-23',
+				},
+			],
+		};
 		const out = toPaidInvoiceOutput(invoice, { source: 'webhook' });
 		expect(out).toMatchObject({
 			ledger: 'xero',

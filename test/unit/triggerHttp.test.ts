@@ -5,7 +5,10 @@ import { answer, headerOf, rawBodyOf } from '../../nodes/InvoicePaidTrigger/comm
 type Request = Parameters<typeof rawBodyOf>[0];
 
 function request(extra: Record<string, unknown> = {}): Request {
-	return { headers: { 'x-xero-signature': 'abc', 'x-multi': ['one', 'two'] }, ...extra } as unknown as Request;
+	return {
+		headers: { 'x-xero-signature': 'abc', 'x-multi': ['one', 'two'] },
+		...extra,
+	} as unknown as Request;
 }
 
 describe('raw body access', () => {
@@ -35,10 +38,15 @@ describe('raw body access', () => {
 
 describe('answer', () => {
 	function context() {
-		const response = { headersSent: false, statusCode: 0, bodies: [] as unknown[], end(body?: unknown) {
-			this.bodies.push(body);
-			this.headersSent = true;
-		} };
+		const response = {
+			headersSent: false,
+			statusCode: 0,
+			bodies: [] as unknown[],
+			end(body?: unknown) {
+				this.bodies.push(body);
+				this.headersSent = true;
+			},
+		};
 		return { response, ctx: { getResponseObject: () => response } as unknown as IWebhookFunctions };
 	}
 

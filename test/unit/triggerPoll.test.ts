@@ -1,4 +1,8 @@
-import { latestPaidInvoice, pollPaidInvoices, type PollState } from '../../core/triggers/pollPaidInvoices';
+import {
+	latestPaidInvoice,
+	pollPaidInvoices,
+	type PollState,
+} from '../../core/triggers/pollPaidInvoices';
 import { FakePaidLedger, paidInvoice } from '../trigger/fakePaidLedger';
 
 const MINUTE = 60_000;
@@ -36,7 +40,9 @@ describe('pollPaidInvoices', () => {
 		const first = await p.poll(T0);
 		expect(first.emit).toEqual([]);
 		expect(first.initialised).toBe(true);
-		expect(ledger.calls).toEqual([{ since: new Date(T0).toISOString(), overlapMs: 10 * MINUTE, pagesRead: 1 }]);
+		expect(ledger.calls).toEqual([
+			{ since: new Date(T0).toISOString(), overlapMs: 10 * MINUTE, pagesRead: 1 },
+		]);
 		expect(first.state.cursor).toBe(new Date(T0).toISOString());
 		expect(ids((await p.poll(T0 + 5 * MINUTE)).emit)).toEqual([]);
 		ledger.put(paidInvoice('after'), T0 + 6 * MINUTE);
@@ -45,11 +51,15 @@ describe('pollPaidInvoices', () => {
 
 	it('with a look-back, emits each invoice across 3 pages once; the second poll emits nothing new', async () => {
 		const ledger = new FakePaidLedger(2);
-		for (let i = 1; i <= 6; i++) ledger.put(paidInvoice(`inv-${i}`), T0 - 6 * 3600_000 + i * MINUTE);
+		for (let i = 1; i <= 6; i++)
+			ledger.put(paidInvoice(`inv-${i}`), T0 - 6 * 3600_000 + i * MINUTE);
 		const p = poller(ledger, { lookbackMs: DAY });
 		const first = await p.poll(T0);
 		expect(ids(first.emit)).toEqual(['inv-1', 'inv-2', 'inv-3', 'inv-4', 'inv-5', 'inv-6']);
-		expect(ledger.calls[0]).toMatchObject({ since: new Date(T0 - DAY).toISOString(), pagesRead: 3 });
+		expect(ledger.calls[0]).toMatchObject({
+			since: new Date(T0 - DAY).toISOString(),
+			pagesRead: 3,
+		});
 
 		const second = await p.poll(T0 + 5 * MINUTE);
 		expect(second.emit).toEqual([]);
@@ -75,7 +85,10 @@ describe('pollPaidInvoices', () => {
 		ledger.put(paidInvoice('late'), T0 + 1 * MINUTE);
 		const next = await p.poll(T0 + 10 * MINUTE);
 		expect(ids(next.emit)).toEqual(['late']);
-		expect(ledger.calls.at(-1)).toMatchObject({ since: new Date(T0 + 3 * MINUTE).toISOString(), overlapMs: 10 * MINUTE });
+		expect(ledger.calls.at(-1)).toMatchObject({
+			since: new Date(T0 + 3 * MINUTE).toISOString(),
+			overlapMs: 10 * MINUTE,
+		});
 	});
 
 	it('never emits a partially paid invoice, and emits it once when it becomes fully paid', async () => {
@@ -84,7 +97,15 @@ describe('pollPaidInvoices', () => {
 		await p.poll(T0);
 		ledger.put(paidInvoice('part', { totalMinor: 10000, amountPaidMinor: 4000 }), T0 + MINUTE);
 		// A ledger that says "paid" while money is still due is not trusted either.
-		ledger.put(paidInvoice('liar', { state: 'paid', totalMinor: 10000, amountPaidMinor: 9999, amountDueMinor: 1 }), T0 + MINUTE);
+		ledger.put(
+			paidInvoice('liar', {
+				state: 'paid',
+				totalMinor: 10000,
+				amountPaidMinor: 9999,
+				amountDueMinor: 1,
+			}),
+			T0 + MINUTE,
+		);
 		expect((await p.poll(T0 + 5 * MINUTE)).emit).toEqual([]);
 		ledger.put(paidInvoice('part', { totalMinor: 10000, amountPaidMinor: 10000 }), T0 + 6 * MINUTE);
 		expect(ids((await p.poll(T0 + 10 * MINUTE)).emit)).toEqual(['part']);
@@ -128,8 +149,17 @@ describe('pollPaidInvoices', () => {
 	});
 
 	it('never moves the cursor backwards, whatever the ledger reports', async () => {
-		const ledger = { listPaidInvoices: async () => ({ invoices: [], cursor: { since: '2020-01-01T00:00:00.000Z' } }) };
-		const state: PollState = { cursor: new Date(T0).toISOString(), fingerprint: FP, seen: { entries: [] } };
+		const ledger = {
+			listPaidInvoices: async () => ({
+				invoices: [],
+				cursor: { since: '2020-01-01T00:00:00.000Z' },
+			}),
+		};
+		const state: PollState = {
+			cursor: new Date(T0).toISOString(),
+			fingerprint: FP,
+			seen: { entries: [] },
+		};
 		const result = await pollPaidInvoices(ledger, state, { now: T0 + MINUTE, fingerprint: FP });
 		expect(result.state.cursor).toBe(new Date(T0).toISOString());
 	});
@@ -162,17 +192,23 @@ describe('latestPaidInvoice (manual "fetch test event")', () => {
 		const ledger = new FakePaidLedger();
 		ledger.put(paidInvoice('today'), T0 - 3600_000);
 		ledger.put(paidInvoice('lastMonth', { paidDate: '2026-10-30' }), T0 - 25 * DAY);
-		expect((await latestPaidInvoice(ledger, { now: T0, windowMs: 90 * DAY }))?.ledgerId).toBe('today');
+		expect((await latestPaidInvoice(ledger, { now: T0, windowMs: 90 * DAY }))?.ledgerId).toBe(
+			'today',
+		);
 		expect(ledger.calls).toHaveLength(1);
 		const quiet = new FakePaidLedger();
 		quiet.put(paidInvoice('lastMonth'), T0 - 25 * DAY);
-		expect((await latestPaidInvoice(quiet, { now: T0, windowMs: 90 * DAY }))?.ledgerId).toBe('lastMonth');
+		expect((await latestPaidInvoice(quiet, { now: T0, windowMs: 90 * DAY }))?.ledgerId).toBe(
+			'lastMonth',
+		);
 		expect(quiet.calls.map((c) => c.since)).toEqual(
 			[DAY, 7 * DAY, 30 * DAY].map((ms) => new Date(T0 - ms).toISOString()),
 		);
 	});
 
 	it('returns undefined when nothing was paid in the window', async () => {
-		expect(await latestPaidInvoice(new FakePaidLedger(), { now: T0, windowMs: DAY })).toBeUndefined();
+		expect(
+			await latestPaidInvoice(new FakePaidLedger(), { now: T0, windowMs: DAY }),
+		).toBeUndefined();
 	});
 });

@@ -3,7 +3,9 @@ import { verifyXeroSignature, xeroSignatureOf } from '../../core/triggers/xeroSi
 import { newSecretToken, tokensEqual } from '../../core/triggers/secretToken';
 
 const KEY = 'x3Vh9sZb0nYk2T7cQe1Lr4Wm8Pd6Ga5J+fUoHiNtKsB/lXyMwRzCvAq==';
-const body = Buffer.from('{"events":[],"firstEventSequence":0,"lastEventSequence":0,"entropy":"ABCDEF"}');
+const body = Buffer.from(
+	'{"events":[],"firstEventSequence":0,"lastEventSequence":0,"entropy":"ABCDEF"}',
+);
 
 function sign(raw: Buffer | string, key = KEY): string {
 	return createHmac('sha256', key).update(raw).digest('base64');

@@ -21,12 +21,23 @@ function event(resourceId: string, overrides: Record<string, unknown> = {}) {
 }
 
 function body(events: unknown[]): Buffer {
-	return Buffer.from(JSON.stringify({ events, firstEventSequence: 1, lastEventSequence: events.length, entropy: 'QWERTY' }));
+	return Buffer.from(
+		JSON.stringify({
+			events,
+			firstEventSequence: 1,
+			lastEventSequence: events.length,
+			entropy: 'QWERTY',
+		}),
+	);
 }
 
 describe('parseXeroDelivery', () => {
 	it('recognises intent-to-receive (empty events)', () => {
-		expect(parseXeroDelivery(body([]), TENANT)).toEqual({ intentToReceive: true, eventCount: 0, invoiceEvents: [] });
+		expect(parseXeroDelivery(body([]), TENANT)).toEqual({
+			intentToReceive: true,
+			eventCount: 0,
+			invoiceEvents: [],
+		});
 	});
 
 	it('keeps only INVOICE events of the chosen tenant', () => {
@@ -45,8 +56,12 @@ describe('parseXeroDelivery', () => {
 	});
 
 	it('refuses a body that is not a delivery', () => {
-		expect(() => parseXeroDelivery(Buffer.from('not json'), TENANT)).toThrow(MalformedDeliveryError);
-		expect(() => parseXeroDelivery(Buffer.from('{"foo":1}'), TENANT)).toThrow(MalformedDeliveryError);
+		expect(() => parseXeroDelivery(Buffer.from('not json'), TENANT)).toThrow(
+			MalformedDeliveryError,
+		);
+		expect(() => parseXeroDelivery(Buffer.from('{"foo":1}'), TENANT)).toThrow(
+			MalformedDeliveryError,
+		);
 		expect(() => parseXeroDelivery(Buffer.from('null'), TENANT)).toThrow(MalformedDeliveryError);
 	});
 });
@@ -66,13 +81,25 @@ function fakeFetch(invoices: Record<string, PaidInvoice>) {
 				failures--;
 				throw new Error('Xero is down');
 			}
-			return ids.map((id) => invoices[id]).filter((invoice): invoice is PaidInvoice => invoice !== undefined);
+			return ids
+				.map((id) => invoices[id])
+				.filter((invoice): invoice is PaidInvoice => invoice !== undefined);
 		},
 	};
 }
 
-async function deliver(events: unknown[], state: XeroWebhookState | undefined, fetch: (ids: string[]) => Promise<PaidInvoice[]>, now = T0) {
-	const outcome = await processXeroDelivery({ delivery: parseXeroDelivery(body(events), TENANT), state, now, fetchPaidInvoices: fetch });
+async function deliver(
+	events: unknown[],
+	state: XeroWebhookState | undefined,
+	fetch: (ids: string[]) => Promise<PaidInvoice[]>,
+	now = T0,
+) {
+	const outcome = await processXeroDelivery({
+		delivery: parseXeroDelivery(body(events), TENANT),
+		state,
+		now,
+		fetchPaidInvoices: fetch,
+	});
 	return { ...outcome, state: JSON.parse(JSON.stringify(outcome.state)) as XeroWebhookState };
 }
 
@@ -81,7 +108,16 @@ describe('processXeroDelivery', () => {
 
 	it('fetches all invoices of a delivery in one call and emits the paid ones', async () => {
 		const api = fakeFetch(paid);
-		const outcome = await deliver([event('inv-1'), event('inv-2'), event('inv-open'), event('inv-1', { eventDateUtc: '2026-11-23T11:59:01' })], undefined, api.fetch);
+		const outcome = await deliver(
+			[
+				event('inv-1'),
+				event('inv-2'),
+				event('inv-open'),
+				event('inv-1', { eventDateUtc: '2026-11-23T11:59:01' }),
+			],
+			undefined,
+			api.fetch,
+		);
 		expect(api.calls).toEqual([['inv-1', 'inv-2', 'inv-open']]);
 		expect(outcome.emit.map((i) => i.ledgerId)).toEqual(['inv-1', 'inv-2']);
 	});
@@ -104,8 +140,16 @@ describe('processXeroDelivery', () => {
 
 	it('emits an invoice once when a later event for it arrives (reordered or a later edit)', async () => {
 		const api = fakeFetch(paid);
-		const first = await deliver([event('inv-1', { eventDateUtc: '2026-11-23T12:00:00' })], undefined, api.fetch);
-		const older = await deliver([event('inv-1', { eventDateUtc: '2026-11-23T11:00:00' })], first.state, api.fetch);
+		const first = await deliver(
+			[event('inv-1', { eventDateUtc: '2026-11-23T12:00:00' })],
+			undefined,
+			api.fetch,
+		);
+		const older = await deliver(
+			[event('inv-1', { eventDateUtc: '2026-11-23T11:00:00' })],
+			first.state,
+			api.fetch,
+		);
 		expect(first.emit).toHaveLength(1);
 		expect(older.emit).toEqual([]);
 	});
@@ -113,26 +157,40 @@ describe('processXeroDelivery', () => {
 	it('emits an invoice that was open at its first event when a later event finds it paid', async () => {
 		const invoices: Record<string, PaidInvoice> = {};
 		const api = fakeFetch(invoices);
-		const first = await deliver([event('inv-9', { eventDateUtc: '2026-11-23T10:00:00' })], undefined, api.fetch);
+		const first = await deliver(
+			[event('inv-9', { eventDateUtc: '2026-11-23T10:00:00' })],
+			undefined,
+			api.fetch,
+		);
 		expect(first.emit).toEqual([]);
 		invoices['inv-9'] = paidInvoice('inv-9');
-		const second = await deliver([event('inv-9', { eventDateUtc: '2026-11-23T11:00:00' })], first.state, api.fetch);
+		const second = await deliver(
+			[event('inv-9', { eventDateUtc: '2026-11-23T11:00:00' })],
+			first.state,
+			api.fetch,
+		);
 		expect(second.emit.map((i) => i.ledgerId)).toEqual(['inv-9']);
 	});
 
 	it('never emits a part-paid invoice even if the fetch returns one', async () => {
-		const api = fakeFetch({ part: paidInvoice('part', { totalMinor: 1000, amountPaidMinor: 400 }) });
+		const api = fakeFetch({
+			part: paidInvoice('part', { totalMinor: 1000, amountPaidMinor: 400 }),
+		});
 		expect((await deliver([event('part')], undefined, api.fetch)).emit).toEqual([]);
 	});
 
 	it('never emits a bill (ACCPAY) even if the fetch returns one as paid', async () => {
-		const api = fakeFetch({ bill: paidInvoice('bill', { raw: { InvoiceID: 'bill', Type: 'ACCPAY', Status: 'PAID' } }) });
+		const api = fakeFetch({
+			bill: paidInvoice('bill', { raw: { InvoiceID: 'bill', Type: 'ACCPAY', Status: 'PAID' } }),
+		});
 		expect((await deliver([event('bill')], undefined, api.fetch)).emit).toEqual([]);
 	});
 
 	it('ignores invoices it did not ask for', async () => {
 		const api = { fetch: async () => [paidInvoice('inv-1'), paidInvoice('stranger')] };
-		expect((await deliver([event('inv-1')], undefined, api.fetch)).emit.map((i) => i.ledgerId)).toEqual(['inv-1']);
+		expect(
+			(await deliver([event('inv-1')], undefined, api.fetch)).emit.map((i) => i.ledgerId),
+		).toEqual(['inv-1']);
 	});
 
 	it('makes no call when no event is for the chosen tenant', async () => {

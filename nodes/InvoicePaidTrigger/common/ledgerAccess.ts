@@ -3,12 +3,23 @@
  * node's Ledger / Organisation parameters and credential (n8n's authenticated request helper as the
  * core's `send`). This file only narrows it to what each trigger path needs.
  */
-import { NodeOperationError, type IHookFunctions, type IPollFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IHookFunctions,
+	type IPollFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { EasyBillLedger } from '../../../core/easybill';
 import type { Clock } from '../../../core/transport';
 import type { XeroLedger } from '../../../core/xero';
-import { createLedgerFromContext, n8nClock, tenantIdOf, toNodeError, type AnyLedger } from '../../shared';
+import {
+	createLedgerFromContext,
+	n8nClock,
+	tenantIdOf,
+	toNodeError,
+	type AnyLedger,
+} from '../../shared';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
 
@@ -24,7 +35,8 @@ export async function ledgerFor(context: TriggerContext): Promise<AnyLedger> {
 
 export async function xeroLedgerFor(context: TriggerContext): Promise<XeroLedger> {
 	const ledger = await ledgerFor(context);
-	if (ledger.kind !== 'xero') throw new NodeOperationError(context.getNode(), 'This path needs the Xero ledger');
+	if (ledger.kind !== 'xero')
+		throw new NodeOperationError(context.getNode(), 'This path needs the Xero ledger');
 	return ledger as XeroLedger;
 }
 

@@ -7,8 +7,16 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 export type TriggerLedger = 'xero' | 'easybill';
 
 export const triggerCredentials: INodeCredentialDescription[] = [
-	{ name: 'xeroAccountingSyncOAuth2Api', required: true, displayOptions: { show: { ledger: ['xero'] } } },
-	{ name: 'easyBillAccountingSyncApi', required: true, displayOptions: { show: { ledger: ['easybill'] } } },
+	{
+		name: 'xeroAccountingSyncOAuth2Api',
+		required: true,
+		displayOptions: { show: { ledger: ['xero'] } },
+	},
+	{
+		name: 'easyBillAccountingSyncApi',
+		required: true,
+		displayOptions: { show: { ledger: ['easybill'] } },
+	},
 ];
 
 export const ledgerParameter: INodeProperties = {
