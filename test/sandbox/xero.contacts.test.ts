@@ -159,4 +159,17 @@ describe('Xero contacts', () => {
 		});
 		expect(badEmail.status).toBe(400);
 	});
+
+	it('frees an archived contact\'s name and hides it unless includeArchived=true', async () => {
+		const created = await x.api.put('/Contacts', { Contacts: [{ Name: 'Old Customer' }] });
+		const id = created.data.Contacts[0].ContactID;
+		const archived = await x.api.post(`/Contacts/${id}`, { Contacts: [{ ContactStatus: 'ARCHIVED' }] });
+		expect(archived.data.Contacts[0].ContactStatus).toBe('ARCHIVED');
+		const where = 'Name=="Old Customer"';
+		expect((await x.api.get('/Contacts', { params: { where } })).data.Contacts).toHaveLength(0);
+		const all = await x.api.get('/Contacts', { params: { where, includeArchived: true } });
+		expect(all.data.Contacts).toHaveLength(1);
+		// Names are unique among active contacts only.
+		expect((await x.api.put('/Contacts', { Contacts: [{ Name: 'Old Customer' }] })).status).toBe(200);
+	});
 });

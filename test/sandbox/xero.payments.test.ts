@@ -100,6 +100,16 @@ describe('Xero payments', () => {
 		const current = (await x.api.get(`/Invoices/${inv.InvoiceID}`)).data.Invoices[0];
 		expect(current.AmountPaid).toBe(60);
 	});
+	it('lists payments filtered by where on the nested invoice', async () => {
+		const inv = await invoice();
+		await x.api.put('/Payments', payment(inv.InvoiceID, 5));
+		await x.api.put('/Payments', payment(inv.InvoiceID, 6));
+		const res = await x.api.get('/Payments', {
+			params: { where: `Invoice.InvoiceID==guid("${inv.InvoiceID}") AND Status=="AUTHORISED"` },
+		});
+		expect(res.status).toBe(200);
+		expect(res.data.Payments.map((p: { Amount: number }) => p.Amount)).toEqual([5, 6]);
+	});
 });
 
 describe('Xero credit notes', () => {
