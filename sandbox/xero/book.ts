@@ -26,6 +26,8 @@ export class Book {
 	readonly accounts: XeroRecord[];
 	readonly taxRates: XeroRecord[];
 	readonly currencies: XeroRecord[];
+	readonly timeZone: string;
+	readonly rates: Record<string, number>;
 	private readonly collections: Record<CollectionName, Map<string, XeroRecord>> = {
 		contacts: new Map(),
 		invoices: new Map(),
@@ -45,6 +47,8 @@ export class Book {
 		this.accounts = seed.accounts;
 		this.taxRates = seed.taxRates;
 		this.currencies = seed.currencies;
+		this.timeZone = seed.timeZone;
+		this.rates = seed.rates;
 	}
 
 	get(collection: CollectionName, id: string | undefined): XeroRecord | undefined {
@@ -109,6 +113,17 @@ export class Book {
 
 	taxRate(taxType: string): XeroRecord | undefined {
 		return this.taxRates.find((t) => t.TaxType === taxType && t.Status === 'ACTIVE');
+	}
+
+	/** The org's local calendar day at `now`, as epoch ms of that day's UTC midnight. */
+	today(now: number): number {
+		const parts = new Intl.DateTimeFormat('en-CA', {
+			timeZone: this.timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+		}).format(new Date(now));
+		return Date.parse(`${parts}T00:00:00Z`);
 	}
 
 	get baseCurrency(): string {

@@ -182,7 +182,7 @@ export function saveDocument(
 		errors.push(`A ${kind.label.toLowerCase()} must have at least one line item to be approved.`);
 	}
 
-	const date = readDate(input.Date, 'Date', errors) ?? existing?.Date ?? startOfDay(ctx.now);
+	const date = readDate(input.Date, 'Date', errors) ?? existing?.Date ?? book.today(ctx.now);
 	const dueDate = readDate(input.DueDate, 'DueDate', errors) ?? existing?.DueDate;
 	if (kind === INVOICE && approved && dueDate === undefined) errors.push('Due Date is required.');
 
@@ -221,7 +221,9 @@ export function saveDocument(
 		...totals,
 		CurrencyCode: currency,
 		CurrencyRate:
-			currency === book.baseCurrency ? 1 : (input.CurrencyRate ?? existing?.CurrencyRate ?? 1),
+			currency === book.baseCurrency
+				? 1
+				: (input.CurrencyRate ?? existing?.CurrencyRate ?? book.rates[currency] ?? 1),
 		UpdatedDateUTC: ctx.now,
 		HasAttachments: false,
 		HasErrors: false,

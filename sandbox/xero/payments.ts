@@ -83,7 +83,7 @@ export function savePayment(book: Book, input: XeroRecord, ctx: WriteContext): O
 	}
 	const amount = typeof input.Amount === 'number' ? round(input.Amount) : undefined;
 	if (amount === undefined || amount <= 0) errors.push('Payment amount must be greater than zero.');
-	const date = input.Date === undefined ? startOfDay(ctx.now) : parseRequestDate(input.Date);
+	const date = input.Date === undefined ? book.today(ctx.now) : parseRequestDate(input.Date);
 	if (date === undefined)
 		errors.push(`Date '${String(input.Date)}' is not a valid date (use YYYY-MM-DD).`);
 	if (doc) {
@@ -206,7 +206,7 @@ export function allocateCreditNote(
 	const amount = typeof input.Amount === 'number' ? round(input.Amount) : undefined;
 	if (amount === undefined || amount <= 0)
 		errors.push('Allocation amount must be greater than zero.');
-	const date = input.Date === undefined ? startOfDay(now) : parseRequestDate(input.Date);
+	const date = input.Date === undefined ? book.today(now) : parseRequestDate(input.Date);
 	if (date === undefined)
 		errors.push(`Date '${String(input.Date)}' is not a valid date (use YYYY-MM-DD).`);
 	if (creditNote.Status !== 'AUTHORISED') {

@@ -8,6 +8,10 @@ export type XeroRecord = Record<string, any>;
 
 export interface OrgSeed {
 	organisation: XeroRecord;
+	/** IANA zone behind Xero's Timezone name: "today" is the org's local date. */
+	timeZone: string;
+	/** Default rate per enabled foreign currency (units per 1 base unit), standing in for XE.com. */
+	rates: Record<string, number>;
 	accounts: XeroRecord[];
 	taxRates: XeroRecord[];
 	currencies: XeroRecord[];
@@ -159,6 +163,8 @@ export function ukOrg(now: number): OrgSeed {
 	];
 	return {
 		organisation: organisation('Demo Company (UK)', 'UK', 'GBP', 'GB', 'GMTSTANDARDTIME'),
+		timeZone: 'Europe/London',
+		rates: { EUR: 1.15, USD: 1.27 },
 		accounts: accounts.map((spec) => account(spec, now)),
 		taxRates: [
 			taxRate('OUTPUT2', '20% (VAT on Income)', 20, 'OUTPUT', true),
@@ -214,6 +220,8 @@ export function auOrg(now: number): OrgSeed {
 	];
 	return {
 		organisation: organisation('Demo Company (AU)', 'AU', 'AUD', 'AU', 'AUSEASTERNSTANDARDTIME'),
+		timeZone: 'Australia/Sydney',
+		rates: { USD: 0.65, NZD: 1.09 },
 		accounts: accounts.map((spec) => account(spec, now)),
 		taxRates: [
 			taxRate('OUTPUT', 'GST on Income', 10, 'OUTPUT', true),

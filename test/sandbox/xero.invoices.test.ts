@@ -248,3 +248,31 @@ describe('Xero invoices', () => {
 		expect(notEnabled.status).toBe(400);
 	});
 });
+
+describe('Xero org-local defaults', () => {
+	let y: XeroFixture;
+	// 15:00 UTC on 30 June: already 1 July in Sydney, still 30 June in London.
+	beforeAll(async () => {
+		y = await startXero({ startAt: Date.UTC(2026, 5, 30, 15, 0) });
+	});
+	afterAll(() => y.sandbox.stop());
+
+	it('defaults Date to the organisation\'s local today', async () => {
+		const draft = { Type: 'ACCREC', Contact: { Name: 'Zone Ltd' }, Status: 'DRAFT', LineItems: [] };
+		const uk = await y.api.put('/Invoices', { Invoices: [draft] });
+		const au = await y.api.put('/Invoices', { Invoices: [draft] }, { headers: { 'xero-tenant-id': y.au } });
+		expect(uk.data.Invoices[0].DateString).toBe('2026-06-30T00:00:00');
+		expect(au.data.Invoices[0].DateString).toBe('2026-07-01T00:00:00');
+	});
+
+	it('applies a default exchange rate to foreign-currency invoices unless one is given', async () => {
+		const eur = await y.api.put('/Invoices', { Invoices: [salesInvoice('Euro SARL', { CurrencyCode: 'EUR' })] });
+		expect(eur.data.Invoices[0].CurrencyRate).toBe(1.15);
+		const given = await y.api.put('/Invoices', {
+			Invoices: [salesInvoice('Euro SARL', { CurrencyCode: 'EUR', CurrencyRate: 1.2 })],
+		});
+		expect(given.data.Invoices[0].CurrencyRate).toBe(1.2);
+		const base = await y.api.put('/Invoices', { Invoices: [salesInvoice('Euro SARL')] });
+		expect(base.data.Invoices[0].CurrencyRate).toBe(1);
+	});
+});
