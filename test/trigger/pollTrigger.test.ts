@@ -22,11 +22,15 @@ describe('Invoice Paid polling trigger, Xero', () => {
 	let credentialsHelper: TestCredentialsHelper;
 	const hosts: TriggerHost[] = [];
 
-	async function pollHost(options: INodeParameters = {}): Promise<TriggerHost> {
+	async function pollHost(options: INodeParameters = {}, tenantId = x.uk): Promise<TriggerHost> {
 		const host = new TriggerHost({
 			type: packageNodeType('invoicePaidPollTrigger'),
 			nodeType: new InvoicePaidPollTrigger(),
-			parameters: { ledger: 'xero', tenantId: { __rl: true, mode: 'id', value: x.uk }, options },
+			parameters: {
+				ledger: 'xero',
+				tenantId: { __rl: true, mode: 'id', value: tenantId },
+				options,
+			},
 			credentials: { xeroAccountingSyncOAuth2Api: { id: '1', name: 'Xero' } },
 			credentialsHelper,
 		});
@@ -141,6 +145,12 @@ describe('Invoice Paid polling trigger, Xero', () => {
 		expect(JSON.stringify(host.staticData)).toBe(saved);
 		// The real poll still sees it as new.
 		expect(ids(await host.poll())).toContain(latest);
+	});
+
+	it('"Fetch test event" explains itself when nothing was paid in the window', async () => {
+		// The Australian organisation of the sandbox has no paid invoices.
+		const host = await pollHost({ testEventWindowDays: 30 }, x.au);
+		await expect(host.poll('manual')).rejects.toThrow('No invoice was paid in the last 30 days');
 	});
 });
 

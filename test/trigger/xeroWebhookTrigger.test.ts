@@ -222,6 +222,18 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		expect(emittedIds()).toEqual([invoiceId]);
 	});
 
+	it('works the same at the Test URL (while n8n listens for a test event)', async () => {
+		const [invoiceId] = await createInvoices(1, x.uk);
+		x.sandbox.xero.payInvoice(x.uk, invoiceId);
+		const check = await x.sandbox.xero.intentToReceive(host.webhookUrl(true));
+		const [delivery] = await x.sandbox.xero.deliverWebhook(host.webhookUrl(true));
+		await host.idle();
+		expect(check.ok).toBe(true);
+		expect(delivery.status).toBe(200);
+		expect(host.handled.every((h) => h.test)).toBe(true);
+		expect(emittedIds()).toEqual([invoiceId]);
+	});
+
 	it('answers a 100-event delivery at once and reads the invoices in one call', async () => {
 		// 25 invoices with 4 events each (created, approved, part-paid, paid): a busy minute in one org.
 		const ids = await createInvoices(25, x.uk);
