@@ -53,11 +53,15 @@ export function bindWorkflow(workflow: WorkflowJson, credentials: CredentialJson
 	return copy;
 }
 
-/** Switches every node of this package to `ledger`, with that ledger's credential. */
+/**
+ * Switches every node of this package to `ledger`, with that ledger's credential and, for Xero,
+ * the organisation `xeroTenantId` (nodes without an organisation parameter ignore it).
+ */
 export function forLedger(
 	workflow: WorkflowJson,
 	ledger: LedgerName,
 	credentials: CredentialJson[],
+	xeroTenantId?: string,
 ): WorkflowJson {
 	const copy = clone(workflow);
 	const type = CREDENTIAL_TYPE_OF[ledger];
@@ -66,7 +70,21 @@ export function forLedger(
 	for (const node of copy.nodes as WorkflowNode[]) {
 		if (!node.type.startsWith(`${PACKAGE_NAME}.`)) continue;
 		node.parameters.ledger = ledger;
+		if (ledger === 'xero' && xeroTenantId && 'tenantId' in node.parameters) {
+			node.parameters.tenantId = { __rl: true, mode: 'id', value: xeroTenantId };
+		}
 		node.credentials = { [type]: { id: credential.id, name: credential.name } };
+	}
+	return copy;
+}
+
+/** Disables the named nodes (n8n passes their input straight through), e.g. to stop early. */
+export function disableNodes(workflow: WorkflowJson, names: string[]): WorkflowJson {
+	const copy = clone(workflow);
+	for (const name of names) {
+		const node = (copy.nodes as WorkflowNode[]).find((candidate) => candidate.name === name);
+		if (!node) throw new Error(`workflow "${copy.name}" has no node "${name}"`);
+		node.disabled = true;
 	}
 	return copy;
 }

@@ -47,7 +47,12 @@ function iconUrls(type: TypeDescription): string[] {
 function packageWarnings(log: string): string[] {
 	return log
 		.split('\n')
-		.filter((line) => /accounting|easybill|xero|invoicepaid/i.test(line))
+		// Names only this package uses (the host cache folder's name also says "accounting").
+		.filter((line) =>
+			/n8n-nodes-accounting-sync|accountingSync\b|invoicePaid(Poll)?Trigger|AccountingSyncOAuth2Api|AccountingSyncApi/.test(
+				line,
+			),
+		)
 		.filter((line) => /warn|error|fail|unknown|cannot|deprecat/i.test(line));
 }
 
