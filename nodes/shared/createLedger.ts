@@ -166,3 +166,7 @@ function remember(key: string, create: () => RateGovernor): RateGovernor {
 	}
 	return governor;
 }
+
+export function isXeroLedger(ledger: AnyLedger): ledger is XeroLedger {
+	return ledger.kind === 'xero';
+}

@@ -7,6 +7,7 @@ export {
 	tenantIdOf,
 	readParameter,
 	baseUrlOf,
+	isXeroLedger,
 	type AnyLedger,
 	type LedgerContext,
 } from './createLedger';

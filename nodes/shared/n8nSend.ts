@@ -2,10 +2,12 @@
  * The core's `send` inside n8n: every request goes through `httpRequestWithAuthentication`, so n8n
  * adds the credential (EasyBill key, Xero bearer token) and refreshes an expired OAuth2 token.
  *
- * That refresh only happens when the request *throws* on a 401, so `ignoreHttpStatusErrors` must
- * stay off. The price: every 4xx/5xx arrives as a thrown error, which this adapter turns back into
- * the plain response the core expects, because the core decides what a status means (429 waits,
- * 400 names the field). A request without any answer becomes NoResponseError: outcome unknown.
+ * Two n8n behaviours shape this file. n8n refreshes an OAuth2 token only when the request *throws*
+ * a 401; and when it throws, it wraps the HTTP error in a NodeApiError that keeps the status and
+ * body but drops the headers (Retry-After, X-Rate-Limit-Problem), which the core needs to wait
+ * correctly. So requests go out with `ignoreHttpStatusErrors` (every status comes back whole), and
+ * only a 401 is sent once more without it, to let n8n refresh the token and retry. A request with
+ * no answer at all becomes NoResponseError: the outcome is unknown.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
@@ -45,8 +47,10 @@ const NO_RESPONSE_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
+const NO_RESPONSE_MESSAGE = /socket hang up|network error|timeout of \d+ms exceeded|closed unexpectedly/i;
+
 export function n8nSend(ctx: N8nRequestContext, credentialType: string, options: N8nSendOptions = {}): Send {
-	return async (request: HttpRequest): Promise<HttpResponse> => {
+	const call = async (request: HttpRequest, ignoreHttpStatusErrors: boolean): Promise<HttpResponse> => {
 		const requestOptions: IHttpRequestOptions = {
 			method: request.method,
 			url: request.url,
@@ -55,26 +59,45 @@ export function n8nSend(ctx: N8nRequestContext, credentialType: string, options:
 			body: request.body as IDataObject | undefined,
 			json: true,
 			returnFullResponse: true,
+			ignoreHttpStatusErrors,
 			timeout: options.timeoutMs ?? 60_000,
 		};
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx as unknown as IExecuteFunctions,
+			credentialType,
+			requestOptions,
+		)) as FullResponse;
+		return {
+			status: response.statusCode,
+			headers: lowerCaseHeaders(response.headers),
+			body: emptyToUndefined(response.body),
+		};
+	};
+
+	return async (request: HttpRequest): Promise<HttpResponse> => {
+		let first: HttpResponse;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx as unknown as IExecuteFunctions,
-				credentialType,
-				requestOptions,
-			)) as FullResponse;
-			return {
-				status: response.statusCode,
-				headers: lowerCaseHeaders(response.headers),
-				body: emptyToUndefined(response.body),
-			};
+			first = await call(request, true);
+		} catch (error) {
+			throw asTransportError(error);
+		}
+		if (first.status !== 401) return first;
+		// Again, letting the 401 throw: that is what makes n8n refresh an OAuth2 token and retry.
+		try {
+			return await call(request, false);
 		} catch (error) {
 			const answered = httpResponseOf(error);
-			if (answered) return answered;
-			if (isNoResponse(error)) throw new NoResponseError(describe(error));
-			throw error;
+			// No body from the ledger means the refresh itself failed (e.g. invalid_grant): the
+			// original 401 says best what is wrong, "reconnect the credential".
+			if (!answered || answered.body === undefined) return first;
+			return answered;
 		}
 	};
+}
+
+function asTransportError(error: unknown): unknown {
+	if (isNoResponse(error)) return new NoResponseError(describe(error));
+	return error;
 }
 
 /** Walks the error and its causes (n8n wraps axios errors in NodeApiError) for an HTTP answer. */
@@ -87,6 +110,12 @@ export function httpResponseOf(error: unknown): HttpResponse | undefined {
 				headers: lowerCaseHeaders(response.headers),
 				body: emptyToUndefined(response.data),
 			};
+		}
+		// n8n's NodeApiError keeps the status and the parsed body, not the headers.
+		const httpCode = Number((candidate as { httpCode?: unknown }).httpCode);
+		if (Number.isInteger(httpCode) && httpCode >= 100 && httpCode < 600) {
+			const context = (candidate as { context?: { data?: unknown } }).context;
+			return { status: httpCode, headers: {}, body: context?.data };
 		}
 		// The OAuth2 client's refresh failure (e.g. invalid_grant): the credential needs reconnecting.
 		if (isTokenRefreshFailure(candidate)) {
@@ -105,10 +134,11 @@ export function httpResponseOf(error: unknown): HttpResponse | undefined {
 
 function isNoResponse(error: unknown): boolean {
 	return causeChain(error).some((candidate) => {
-		const code = (candidate as { code?: unknown }).code;
+		const { code, httpCode, messages } = candidate as { code?: unknown; httpCode?: unknown; messages?: unknown };
 		if (typeof code === 'string' && NO_RESPONSE_CODES.has(code)) return true;
-		const message = candidate instanceof Error ? candidate.message : '';
-		return /socket hang up|network error|timeout of \d+ms exceeded/i.test(message);
+		if (typeof httpCode === 'string' && NO_RESPONSE_CODES.has(httpCode)) return true;
+		const texts = [candidate instanceof Error ? candidate.message : '', ...(Array.isArray(messages) ? messages : [])];
+		return texts.some((text) => typeof text === 'string' && NO_RESPONSE_MESSAGE.test(text));
 	});
 }
 

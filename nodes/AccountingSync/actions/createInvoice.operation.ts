@@ -1,0 +1,136 @@
+/**
+ * Create Invoice: one sales invoice per item, many lines, for a contact named by reference or
+ * given inline (upserted first). The source ID is the idempotency handle: an invoice that already
+ * exists for it comes back `unchanged`.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ContactRef, Invoice, InvoiceRecord, TaxMode } from '../../../core/model';
+import { contactDetailFields, readContact } from './contact.fields';
+import { forOperation, withShow } from './displayOptions';
+import { currency, date, defined, optionalDate, optionalText, requiredText, type ReadEnv } from './inputs';
+import { lineParameters, readLines } from './lines.fields';
+import type { Operation } from './operation';
+import { invoiceChecks, preflight } from './preflight';
+import { contactLocator } from './references.description';
+import { contactRefOf } from './references';
+
+const INLINE = { sourceId: 'contactSourceId', name: 'contactName' };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Source ID',
+		name: 'sourceId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. in_1MtHbELkdIwHu7ix',
+		description:
+			"The billing system's invoice ID. An invoice already created for it is returned as unchanged, never created twice.",
+	},
+	{
+		displayName: 'Contact',
+		name: 'contactBy',
+		type: 'options',
+		options: [
+			{ name: 'Existing Contact', value: 'reference', description: 'Pick it, or give its ledger ID or source ID' },
+			{ name: 'Contact Details', value: 'details', description: 'Upsert the contact first, then invoice it' },
+		],
+		default: 'reference',
+	},
+	withShow(contactLocator('contact', 'Existing Contact'), { contactBy: ['reference'] }),
+	...contactDetailFields(INLINE).map((p) => withShow(p, { contactBy: ['details'] })),
+	{
+		displayName: 'Issue Date',
+		name: 'issueDate',
+		type: 'string',
+		required: true,
+		default: '={{ $now.toFormat("yyyy-MM-dd") }}',
+		placeholder: 'YYYY-MM-DD',
+		description: 'YYYY-MM-DD, or an ISO timestamp (read in the ledger\'s time zone)',
+	},
+	{
+		displayName: 'Due Date',
+		name: 'dueDate',
+		type: 'string',
+		default: '',
+		placeholder: 'YYYY-MM-DD',
+	},
+	{
+		displayName: 'Currency Name or ID',
+		name: 'currency',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCurrencies', loadOptionsDependsOn: ['ledger', 'tenantId.value'] },
+		default: 'EUR',
+		required: true,
+		description: 'Currency of the invoice. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Amounts Include Tax',
+		name: 'taxMode',
+		type: 'options',
+		options: [
+			{ name: 'No (Net Prices)', value: 'exclusive', description: 'Tax is added on top of the unit prices' },
+			{ name: 'Yes (Gross Prices)', value: 'inclusive', description: 'Unit prices already include tax' },
+			{ name: 'No Tax', value: 'none' },
+		],
+		default: 'exclusive',
+	},
+	...lineParameters(),
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'Draft', value: 'draft', description: 'Stays editable; cannot take payments yet' },
+			{ name: 'Final', value: 'final', description: 'Xero AUTHORISED, EasyBill finalised (numbered and locked)' },
+		],
+		default: 'final',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'invoiceFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Invoice Number',
+				name: 'number',
+				type: 'string',
+				default: '',
+				description: 'Leave empty to let the ledger number it',
+			},
+			{ displayName: 'Reference', name: 'reference', type: 'string', default: '' },
+		],
+	},
+];
+
+function readContactRef(ctx: IExecuteFunctions, itemIndex: number, env: ReadEnv): ContactRef {
+	if (ctx.getNodeParameter('contactBy', itemIndex, 'reference') === 'details') {
+		return { contact: readContact(ctx, itemIndex, env, INLINE, 'contact.') };
+	}
+	return contactRefOf(ctx.getNodeParameter('contact', itemIndex, undefined));
+}
+
+export const createInvoice: Operation<Invoice, InvoiceRecord> = {
+	description: forOperation('createInvoice', properties),
+	read: (ctx, itemIndex, env) => {
+		const invoiceCurrency = currency(ctx.getNodeParameter('currency', itemIndex, ''));
+		const extra = ctx.getNodeParameter('invoiceFields', itemIndex, {}) as IDataObject;
+		return {
+			sourceId: requiredText(ctx.getNodeParameter('sourceId', itemIndex, ''), 'sourceId'),
+			contact: readContactRef(ctx, itemIndex, env),
+			issueDate: date(ctx.getNodeParameter('issueDate', itemIndex, ''), 'issueDate', env.ledger),
+			...defined('dueDate', optionalDate(ctx.getNodeParameter('dueDate', itemIndex, ''), 'dueDate', env.ledger)),
+			currency: invoiceCurrency,
+			lines: readLines(ctx, itemIndex, env, invoiceCurrency),
+			taxMode: ctx.getNodeParameter('taxMode', itemIndex, 'exclusive') as TaxMode,
+			status: ctx.getNodeParameter('status', itemIndex, 'final') === 'draft' ? 'draft' : 'final',
+			...defined('number', optionalText(extra.number)),
+			...defined('reference', optionalText(extra.reference)),
+		};
+	},
+	validate: (ledger, input, itemIndex) => preflight(ledger, input, itemIndex, invoiceChecks),
+	run: (ledger, inputs) => ledger.createInvoices(inputs),
+};

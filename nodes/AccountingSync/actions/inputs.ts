@@ -1,0 +1,105 @@
+/**
+ * Turning n8n parameter values into canonical values. Every failure is a LedgerError of kind
+ * `validation` naming the canonical field, raised before any request is made.
+ */
+import { invalidInput } from '../../../core/errors';
+import { toIsoDate } from '../../../core/dates';
+import { parseMinorUnits, toMinorUnits } from '../../../core/money';
+import type { LedgerKind } from '../../../core/model';
+
+export type AmountUnit = 'major' | 'minor';
+
+/** What every operation's reader needs besides the parameters. */
+export interface ReadEnv {
+	ledger: LedgerKind;
+	amountUnit: AmountUnit;
+}
+
+export function text(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return typeof value === 'string' ? value.trim() : String(value).trim();
+}
+
+/** A trimmed text, or undefined when blank (optional fields). */
+export function optionalText(value: unknown): string | undefined {
+	const trimmed = text(value);
+	return trimmed === '' ? undefined : trimmed;
+}
+
+export function requiredText(value: unknown, field: string): string {
+	const trimmed = text(value);
+	if (trimmed === '') throw invalidInput(field, 'must not be empty');
+	return trimmed;
+}
+
+/**
+ * A money amount in the chosen unit, as integer minor units. Billing systems (Stripe, Chargebee)
+ * send cents; people type 12.50. Fractions of a cent in minor units are refused, not rounded.
+ */
+export function money(value: unknown, unit: AmountUnit, currency: string, field: string): number {
+	if (value === undefined || value === null || text(value) === '') throw invalidInput(field, 'must not be empty');
+	if (typeof value !== 'number' && typeof value !== 'string') {
+		throw invalidInput(field, `"${JSON.stringify(value)}" is not a number`);
+	}
+	return unit === 'minor' ? parseMinorUnits(value, field) : toMinorUnits(value, currency, field);
+}
+
+export function optionalMoney(value: unknown, unit: AmountUnit, currency: string, field: string): number | undefined {
+	if (value === undefined || value === null || text(value) === '') return undefined;
+	return money(value, unit, currency, field);
+}
+
+/** A plain decimal (quantity, percentages); numeric text is accepted, anything else refused. */
+export function decimal(value: unknown, field: string): number {
+	const n = typeof value === 'number' ? value : text(value) === '' ? NaN : Number(text(value));
+	if (!Number.isFinite(n)) throw invalidInput(field, `"${String(value)}" is not a number`);
+	return n;
+}
+
+export function optionalDecimal(value: unknown, field: string): number | undefined {
+	if (value === undefined || value === null || text(value) === '') return undefined;
+	return decimal(value, field);
+}
+
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * A calendar date. `YYYY-MM-DD` stays as it is; a timestamp with a zone is read in the ledger's
+ * zone (EasyBill books in Europe/Berlin); n8n's date picker gives a wall-clock time without zone,
+ * whose date part is what the user picked.
+ */
+export function date(value: unknown, field: string, ledger: LedgerKind): string {
+	const raw = value instanceof Date ? value.toISOString() : text(value);
+	if (raw === '') throw invalidInput(field, 'must be a date in the form YYYY-MM-DD');
+	const wallClock = WALL_CLOCK.exec(raw);
+	if (wallClock) return toIsoDate(wallClock[1], field);
+	return toIsoDate(raw, field, ledger === 'easybill' ? 'Europe/Berlin' : 'UTC');
+}
+
+export function optionalDate(value: unknown, field: string, ledger: LedgerKind): string | undefined {
+	if (value === undefined || value === null || text(value) === '') return undefined;
+	return date(value, field, ledger);
+}
+
+export function currency(value: unknown, field = 'currency'): string {
+	const code = text(value).toUpperCase();
+	if (!/^[A-Z]{3}$/.test(code)) throw invalidInput(field, `"${text(value)}" is not a 3-letter ISO currency code`);
+	return code;
+}
+
+/** E-mail addresses from a comma/semicolon separated text or an array (from an expression). */
+export function emailList(value: unknown): string[] | undefined {
+	const parts = Array.isArray(value) ? value.map(text) : text(value).split(/[,;\s]+/);
+	const emails = parts.map((p) => p.trim()).filter(Boolean);
+	return emails.length ? emails : undefined;
+}
+
+/** Drops undefined properties so outputs and requests stay minimal. */
+export function compact<T extends object>(value: T): T {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** `{ key: value }` when the value is set, else `{}`: spreads optional fields into canonical objects. */
+export function defined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+	return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

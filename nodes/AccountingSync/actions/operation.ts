@@ -1,0 +1,18 @@
+/** What each operation file provides to the router. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { LedgerError } from '../../../core/errors';
+import type { ItemResult, Ledger } from '../../../core/ledger';
+import type { LedgerKind } from '../../../core/model';
+import type { ReadEnv } from './inputs';
+
+export interface Operation<Input, Output> {
+	/** The operation's own fields, already scoped to it. */
+	description: INodeProperties[];
+	/** One item's parameters as a canonical input; throws a validation LedgerError. */
+	read(ctx: IExecuteFunctions, itemIndex: number, env: ReadEnv): Input;
+	/** The ledger's own pre-checks (the core's), run on every item before the first write. */
+	validate(ledger: LedgerKind, input: Input, itemIndex: number): LedgerError | undefined;
+	/** One batch call for all valid items; results come back by batch position. */
+	run(ledger: Ledger, inputs: Input[]): Promise<ItemResult<Output>[]>;
+}

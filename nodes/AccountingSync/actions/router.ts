@@ -1,0 +1,122 @@
+/**
+ * Runs one operation over all input items: every item is read and checked first, then the valid
+ * ones go to the ledger in ONE batch call (Xero packs up to 50 per request, EasyBill paces one by
+ * one), and each result comes back paired with the item it came from.
+ *
+ * Without "Continue On Fail", a bad item stops the node before the first write, so nothing is half
+ * written because of input we could have refused. Failures only the ledger can find (overpayment,
+ * a locked document) surface after the batch; the items before them are written, which is safe
+ * because re-running finds them by source ID.
+ */
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { LedgerError } from '../../../core/errors';
+import type { ItemResult } from '../../../core/ledger';
+import type { LedgerKind } from '../../../core/model';
+import { createLedgerFromContext, ledgerKindOf } from '../../shared/createLedger';
+import { itemErrorJson, toNodeError } from '../../shared/toNodeError';
+import type { AmountUnit, ReadEnv } from './inputs';
+import { isOperationName, operationOf } from './operations';
+
+type Prepared = { itemIndex: number; input: unknown } | { itemIndex: number; error: unknown };
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	if (items.length === 0) return [[]];
+	const operationName = this.getNodeParameter('operation', 0);
+	if (!isOperationName(operationName)) {
+		throw new NodeOperationError(this.getNode(), `The operation "${String(operationName)}" is not known`);
+	}
+	const operation = operationOf(operationName);
+	const ledgerKind = ledgerKindOf(this, 0);
+	const continueOnFail = this.continueOnFail();
+
+	const prepared = items.map((_item, itemIndex): Prepared => {
+		try {
+			const env: ReadEnv = { ledger: ledgerKind, amountUnit: amountUnitOf(this, itemIndex) };
+			const input = operation.read(this, itemIndex, env);
+			const problem = operation.validate(ledgerKind, input, itemIndex);
+			return problem ? { itemIndex, error: problem } : { itemIndex, input };
+		} catch (error) {
+			return { itemIndex, error: error instanceof LedgerError ? error.forItem(itemIndex) : error };
+		}
+	});
+	const firstInvalid = prepared.find((p): p is Extract<Prepared, { error: unknown }> => 'error' in p);
+	if (firstInvalid && !continueOnFail) {
+		throw withNothingWrittenHint(toNodeError(this, firstInvalid.error, firstInvalid.itemIndex));
+	}
+
+	const valid = prepared.filter((p): p is Extract<Prepared, { input: unknown }> => 'input' in p);
+	const outcomes = new Map<number, ItemResult<unknown> | { action: 'failed'; error: unknown }>();
+	if (valid.length > 0) {
+		try {
+			const ledger = await createLedgerFromContext(this, 0, {
+				onWait: (delayMs, reason) => this.logger.info(`Accounting Sync: waiting ${Math.ceil(delayMs / 1000)} s (${reason})`),
+			});
+			const results = await operation.run(ledger, valid.map((v) => v.input));
+			for (const result of results) {
+				const source = valid[result.index];
+				if (source) outcomes.set(source.itemIndex, result);
+			}
+		} catch (error) {
+			// The batch failed as a whole (credential, network): every item it carried failed with it.
+			for (const v of valid) outcomes.set(v.itemIndex, { action: 'failed', error });
+		}
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (const p of prepared) {
+		const outcome: ItemResult<unknown> | { action: 'failed'; error: unknown } | undefined =
+			'error' in p ? { action: 'failed', error: p.error } : outcomes.get(p.itemIndex);
+		if (!outcome) {
+			const missing = new LedgerError('The ledger returned no result for this item', { kind: 'unknown' });
+			if (!continueOnFail) throw toNodeError(this, missing, p.itemIndex);
+			output.push(errorItem(missing, p.itemIndex));
+			continue;
+		}
+		if (outcome.action === 'failed') {
+			if (!continueOnFail) throw toNodeError(this, outcome.error, p.itemIndex);
+			output.push(errorItem(outcome.error, p.itemIndex));
+			continue;
+		}
+		output.push(successItem(ledgerKind, outcome, p.itemIndex));
+	}
+	return [output];
+}
+
+function amountUnitOf(ctx: IExecuteFunctions, itemIndex: number): AmountUnit {
+	// Upsert Contact has no amounts and so no such parameter.
+	const unit = ctx.getNodeParameter('amountUnit', itemIndex, 'major');
+	return unit === 'minor' ? 'minor' : 'major';
+}
+
+function successItem(
+	ledger: LedgerKind,
+	result: Extract<ItemResult<unknown>, { ledgerId: string }>,
+	itemIndex: number,
+): INodeExecutionData {
+	return {
+		json: {
+			action: result.action,
+			ledger,
+			ledgerId: result.ledgerId,
+			record: result.record as IDataObject,
+		},
+		pairedItem: { item: itemIndex },
+	};
+}
+
+function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	return { json: { error: itemErrorJson(error) as unknown as IDataObject }, pairedItem: { item: itemIndex } };
+}
+
+function withNothingWrittenHint<T extends Error & { description?: string | null }>(error: T): T {
+	const hint = 'Nothing was written: every item is checked before the first write.';
+	error.description = error.description ? `${error.description} ${hint}` : hint;
+	return error;
+}

@@ -1,0 +1,58 @@
+/** Searchable pickers: organisations, contacts and invoices of the chosen ledger. */
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { formatMajor } from '../../../core/money';
+import { createLedgerFromContext, isXeroLedger } from '../../shared/createLedger';
+import { searchTenants } from '../../shared/searchTenants';
+import { toNodeError } from '../../shared/toNodeError';
+
+// The ledgers page their searches; an empty page ends the list, so a token past the end is harmless.
+const MAX_PAGES = 20;
+
+function nextPage(token: string | undefined, resultCount: number): { page: number; next?: string } {
+	const page = Math.max(1, Number(token) || 1);
+	return { page, next: resultCount > 0 && page < MAX_PAGES ? String(page + 1) : undefined };
+}
+
+async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	try {
+		const ledger = await createLedgerFromContext(this);
+		const { page } = nextPage(paginationToken, 0);
+		const found =
+			isXeroLedger(ledger) ? await ledger.searchContacts(filter, page) : await ledger.searchCustomers(filter, page);
+		const results: INodeListSearchItems[] = found.map((c) => ({
+			name: c.email ? `${c.name} (${c.email})` : c.name,
+			value: c.ledgerId,
+		}));
+		return { results, paginationToken: nextPage(paginationToken, results.length).next };
+	} catch (error) {
+		throw toNodeError(this, error);
+	}
+}
+
+async function searchInvoices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	try {
+		const ledger = await createLedgerFromContext(this);
+		const { page } = nextPage(paginationToken, 0);
+		const found = await ledger.searchInvoices(filter, page);
+		const results: INodeListSearchItems[] = found.map((i) => ({
+			name: [i.number ?? i.ledgerId, i.contactName, `${formatMajor(i.totalMinor, i.currency)} ${i.currency}`, i.state]
+				.filter(Boolean)
+				.join(' · '),
+			value: i.ledgerId,
+		}));
+		return { results, paginationToken: nextPage(paginationToken, results.length).next };
+	} catch (error) {
+		throw toNodeError(this, error);
+	}
+}
+
+export const listSearch = { searchTenants, searchContacts, searchInvoices };

@@ -1,0 +1,117 @@
+/**
+ * The Accounting Sync node against the sandbox: credentials pointing at the emulators (the Xero one
+ * with a real token pair, refreshed by n8n-core), emulated time through the test seam, and a `run`
+ * that executes Input -> Accounting Sync as a real workflow.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { AccountingSync } from '../../nodes/AccountingSync/AccountingSync.node';
+import { resetTestSeams, testSeams } from '../../nodes/shared/testSeams';
+import { startSandbox, type Sandbox, type StartSandboxOptions } from '../../sandbox';
+import { scaledClock } from '../helpers/http';
+import {
+	inputToNode,
+	packageNodeType,
+	runWorkflow,
+	TestCredentialsHelper,
+	TestNodeTypes,
+	type WorkflowRunResult,
+} from './harness';
+
+export const NODE_TYPE = packageNodeType('accountingSync');
+
+export type LedgerName = 'xero' | 'easybill';
+
+export interface RunOptions {
+	continueOnFail?: boolean;
+}
+
+export interface NodeRun extends WorkflowRunResult {
+	nodeName: string;
+	/** The node's output items (first output). */
+	output: INodeExecutionData[];
+	json: IDataObject[];
+}
+
+export interface NodeEnv {
+	sandbox: Sandbox;
+	tenantId: string;
+	credentialsHelper: TestCredentialsHelper;
+	nodeTypes: TestNodeTypes;
+	run(ledger: LedgerName, items: IDataObject[], parameters: INodeParameters, options?: RunOptions): Promise<NodeRun>;
+	/** Requests the sandbox received that failed its spec validation (must stay empty). */
+	specErrors(): Array<{ method: string; path: string; specErrors?: string[] }>;
+	stop(): Promise<void>;
+}
+
+export interface NodeEnvOptions extends StartSandboxOptions {
+	/** Retry policy override for the ledgers (e.g. fewer attempts). */
+	retry?: IDataObject;
+}
+
+export async function startNodeEnv(options: NodeEnvOptions = {}): Promise<NodeEnv> {
+	const timeScale = options.timeScale ?? 60;
+	const sandbox = await startSandbox({ ...options, timeScale });
+	const tokens = sandbox.xero.issueTokens();
+	const tenantId = sandbox.xero.tenants[0].tenantId;
+	const credentialsHelper = new TestCredentialsHelper({
+		xeroAccountingSyncOAuth2Api: {
+			clientId: sandbox.xero.clientId,
+			clientSecret: sandbox.xero.clientSecret,
+			apiBaseUrl: sandbox.urls.xero,
+			identityBaseUrl: sandbox.urls.xero,
+			oauthTokenData: {
+				access_token: tokens.accessToken,
+				refresh_token: tokens.refreshToken,
+				token_type: 'Bearer',
+				expires_in: tokens.expiresIn,
+			},
+		},
+		easyBillAccountingSyncApi: {
+			apiKey: sandbox.easybill.apiKey,
+			plan: options.easybillPerMinute === 10 ? 'plus' : 'business',
+			baseUrl: sandbox.urls.easybill,
+		},
+	});
+	const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new AccountingSync() });
+	testSeams.clock = scaledClock(sandbox.clock, timeScale);
+	// 100 real ms of jitter tolerance for EasyBill pacing, in emulated time.
+	testSeams.ledgerOptions = { pacingMarginMs: 100 * timeScale, retry: options.retry };
+
+	return {
+		sandbox,
+		tenantId,
+		credentialsHelper,
+		nodeTypes,
+		async run(ledger, items, parameters, runOptions = {}) {
+			const spec = inputToNode(items, {
+				type: NODE_TYPE,
+				parameters: {
+					ledger,
+					...(ledger === 'xero' ? { tenantId: { __rl: true, mode: 'id', value: tenantId } } : {}),
+					...parameters,
+				},
+				credentials:
+					ledger === 'xero'
+						? { xeroAccountingSyncOAuth2Api: { id: 'xero-1', name: 'Xero sandbox' } }
+						: { easyBillAccountingSyncApi: { id: 'easybill-1', name: 'EasyBill sandbox' } },
+				continueOnFail: runOptions.continueOnFail,
+			});
+			const result = await runWorkflow(spec, { nodeTypes, credentialsHelper });
+			const output = result.items(spec.nodeName);
+			return { ...result, nodeName: spec.nodeName, output, json: output.map((i) => i.json) };
+		},
+		specErrors: () =>
+			sandbox.log
+				.entries()
+				.filter((e) => e.specErrors?.length)
+				.map((e) => ({ method: e.method, path: e.path, specErrors: e.specErrors })),
+		async stop() {
+			resetTestSeams();
+			await sandbox.stop();
+		},
+	};
+}
+
+/** Parameters that read each field from the incoming item, as users map a billing webhook. */
+export const fromItem = (path: string) => `={{ $json.${path} }}`;
