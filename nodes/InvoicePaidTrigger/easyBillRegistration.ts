@@ -122,8 +122,8 @@ async function lookUpWebhook(context: IHookFunctions, ledger: EasyBillLedger, id
 }
 
 /**
- * A 404 for our webhook. The core answers "not there" itself, but a 404 can still arrive as n8n's
- * NodeApiError (its 404 error keeps only `httpCode`, not the response nodes/shared looks for).
+ * A 404 for our webhook. The core answers "not there" itself; a 404 that reaches us as n8n's own
+ * NodeApiError instead (a transport that lets n8n throw keeps only its `httpCode`) means the same.
  */
 function isGone(error: unknown): boolean {
 	if (error instanceof LedgerError) return error.kind === 'not_found';
