@@ -4,13 +4,14 @@
  * authenticated request helper in nodes, `httpSend` in tests), the clock and the rate governor.
  */
 import { LedgerClient } from '../client';
-import { RateGovernor, XERO_LIMITS } from '../governor';
+import type { RateGovernor } from '../governor';
 import type { Ledger } from '../ledger';
 import type { InvoiceState, PaidInvoice } from '../model';
 import type { RetryPolicy } from '../retry';
 import type { Clock, Send } from '../transport';
 import { DEFAULT_XERO_API_BASE_URL, XeroApi } from './api';
 import { xeroErrors } from './errors';
+import { createXeroGovernor } from './governor';
 import { XeroSettings } from './lookups/settings';
 import type { XeroContext } from './operations/context';
 import { createInvoices } from './operations/createInvoices';
@@ -29,6 +30,7 @@ import { recordPayments } from './operations/recordPayments';
 import { upsertContacts } from './operations/upsertContacts';
 
 export { listXeroTenants } from './tenants';
+export { createXeroGovernor, XERO_PACING_MARGIN_MS } from './governor';
 
 export interface XeroLedgerOptions {
 	send: Send;
@@ -37,7 +39,7 @@ export interface XeroLedgerOptions {
 	tenantId: string;
 	/** Default 'https://api.xero.com' (paths /api.xro/2.0/..., /connections). */
 	apiBaseUrl?: string;
-	/** Default: a new governor with Xero's limits; nodes share one per tenant per execution. */
+	/** Default: createXeroGovernor(clock); nodes share one per tenant per execution. */
 	governor?: RateGovernor;
 	secrets?: string[];
 	retry?: Partial<RetryPolicy>;
@@ -78,7 +80,7 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 	const client = new LedgerClient({
 		send: options.send,
 		clock: options.clock,
-		governor: options.governor ?? new RateGovernor(XERO_LIMITS, options.clock),
+		governor: options.governor ?? createXeroGovernor(options.clock),
 		errors: xeroErrors,
 		secrets: options.secrets,
 		retry: options.retry,

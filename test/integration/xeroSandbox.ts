@@ -1,6 +1,10 @@
 /** Starts the sandbox and a Xero ledger for the UK demo org, for the Xero integration tests. */
-import { RateGovernor, XERO_LIMITS } from '../../core/governor';
-import { createXeroLedger, type XeroLedger, type XeroLedgerOptions } from '../../core/xero';
+import {
+	createXeroGovernor,
+	createXeroLedger,
+	type XeroLedger,
+	type XeroLedgerOptions,
+} from '../../core/xero';
 import type { Invoice } from '../../core/model';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { httpSend, scaledClock } from '../helpers/http';
@@ -22,7 +26,8 @@ export async function startXero(): Promise<XeroHarness> {
 	const tenantId = sandbox.xero.tenants[0].tenantId;
 	const clock = scaledClock(sandbox.clock, TIME_SCALE);
 	// One governor for the tenant, shared by every ledger the tests build, as nodes share one.
-	const governor = new RateGovernor(XERO_LIMITS, clock);
+	// Real milliseconds of jitter are seconds of emulated time: scale the pacing margin with it.
+	const governor = createXeroGovernor(clock, 100 * TIME_SCALE);
 	return {
 		sandbox,
 		tenantId,
