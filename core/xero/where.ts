@@ -34,11 +34,14 @@ export function orWhereChunks(clauses: string[], maxEncodedLength = 1500): strin
 	return chunks;
 }
 
-/** Comma-joined id lists (`IDs=`, `InvoiceNumbers=`) split the same way. */
+/**
+ * Comma-joined id lists (`IDs=`, `InvoiceNumbers=`) split the same way, 50 per call: fifty
+ * GUIDs (about 1,950 characters encoded) fit, so a webhook burst of 50 invoices costs one call.
+ */
 export function commaListChunks(
 	values: string[],
 	maxItems = 50,
-	maxEncodedLength = 1500,
+	maxEncodedLength = 2000,
 ): string[] {
 	const chunks: string[] = [];
 	let current: string[] = [];
@@ -54,4 +57,14 @@ export function commaListChunks(
 	}
 	if (current.length > 0) chunks.push(current.join(','));
 	return chunks;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Xero ids are GUIDs, and `IDs=` with anything else fails the whole lookup (HTTP 400): a value
+ * that is not a GUID cannot name a Xero object, so it is simply not found.
+ */
+export function isXeroId(value: string): boolean {
+	return GUID.test(value.trim());
 }

@@ -3,6 +3,7 @@ import type { HttpRequest } from '../../core/transport';
 import { xeroErrors } from '../../core/xero/errors';
 import { fakeXero, ok } from './xeroFakeApi';
 
+const INVOICE_ID = '6f0d5d2c-0a0b-4c1d-9e8f-0123456789ab';
 const request: HttpRequest = { method: 'PUT', url: 'https://api.xero.com/api.xro/2.0/Invoices' };
 const TOKEN =
 	'eyJhbGciOiJSUzI1NiIsImtpZCI6IjFDQUY4RTY2NzcyRDZEQzAyOEQ2NzI2RkQwMjYxNTgxNTcwRUZDMTkiLCJ0eXAiOiJKV1QifQ';
@@ -109,7 +110,9 @@ describe('Xero ledger errors as the caller sees them', () => {
 				body: undefined,
 			}),
 		});
-		const error = await fake.ledger.findInvoices([{ ledgerId: 'a' }]).catch((e: unknown) => e);
+		const error = await fake.ledger
+			.findInvoices([{ ledgerId: INVOICE_ID }])
+			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(LedgerError);
 		expect((error as LedgerError).kind).toBe('rate_limited');
 		expect((error as LedgerError).message).toMatch(/Run it again later/);
@@ -131,7 +134,7 @@ describe('Xero ledger errors as the caller sees them', () => {
 					: { status: 200, headers: {}, body: { Invoices: [] } };
 			},
 		});
-		expect(await fake.ledger.findInvoices([{ ledgerId: 'a' }])).toEqual([undefined]);
+		expect(await fake.ledger.findInvoices([{ ledgerId: INVOICE_ID }])).toEqual([undefined]);
 		expect(fake.clock.sleeps).toContain(7000);
 	});
 
@@ -150,7 +153,7 @@ describe('Xero ledger errors as the caller sees them', () => {
 			{ secrets: [TOKEN] },
 		);
 		const error = (await fake.ledger
-			.findInvoices([{ ledgerId: 'a' }])
+			.findInvoices([{ ledgerId: INVOICE_ID }])
 			.catch((e: unknown) => e)) as LedgerError;
 		expect(error.kind).toBe('auth');
 		expect(error.message).not.toContain(TOKEN);

@@ -1,6 +1,7 @@
 import type { Payment } from '../../core/model';
 import { echoBatch, fakeXero, ok } from './xeroFakeApi';
 
+const guid = (n: number | string) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const xeroDate = (ms: number) => `/Date(${ms}+0000)/`;
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 
@@ -95,7 +96,7 @@ describe('Xero getPaidInvoicesByIds', () => {
 						})),
 				}),
 		});
-		const ids = Array.from({ length: 120 }, (_, i) => `id-${i}`);
+		const ids = Array.from({ length: 120 }, (_, i) => guid(i));
 		const paid = await fake.ledger.getPaidInvoicesByIds(ids);
 		expect(
 			fake.calls('GET', '/Invoices').map((g) => String(g.query?.IDs).split(',').length),
@@ -149,7 +150,7 @@ describe('Xero upsertContacts', () => {
 describe('Xero recordPayments pre-checks', () => {
 	const invoice = (status: string, amountDue: number, payments: unknown[] = []) => ({
 		Type: 'ACCREC',
-		InvoiceID: `i-${status}`,
+		InvoiceID: guid(status.length),
 		InvoiceNumber: `INV-${status}`,
 		Status: status,
 		CurrencyCode: 'EUR',
@@ -177,11 +178,11 @@ describe('Xero recordPayments pre-checks', () => {
 				}),
 		});
 		const results = await fake.ledger.recordPayments([
-			payment('i-DRAFT', 100),
-			payment('i-AUTHORISED', 4001),
-			{ ...payment('i-AUTHORISED', 100), currency: 'USD' },
-			payment('i-AUTHORISED', 6000, 'ch_9'),
-			payment('i-missing', 100),
+			payment(guid(5), 100),
+			payment(guid(10), 4001),
+			{ ...payment(guid(10), 100), currency: 'USD' },
+			payment(guid(10), 6000, 'ch_9'),
+			payment(guid(99), 100),
 		]);
 		expect(
 			results.map((r) => (r.action === 'failed' ? [r.error.kind, r.error.field] : r.action)),
@@ -206,7 +207,7 @@ describe('Xero issueCreditNotes', () => {
 					Invoices: [
 						{
 							Type: 'ACCREC',
-							InvoiceID: 'i-1',
+							InvoiceID: guid(1),
 							Status: 'AUTHORISED',
 							CurrencyCode: 'EUR',
 							Total: 50,
@@ -235,7 +236,7 @@ describe('Xero issueCreditNotes', () => {
 		const [result] = await fake.ledger.issueCreditNotes([
 			{
 				sourceId: 're_1',
-				invoice: { ledgerId: 'i-1' },
+				invoice: { ledgerId: guid(1) },
 				date: '2026-11-06',
 				currency: 'EUR',
 				amountMinor: 2000,
@@ -247,8 +248,29 @@ describe('Xero issueCreditNotes', () => {
 		expect(fake.calls('PUT', '/CreditNotes')).toHaveLength(0);
 		const allocation = fake.calls('PUT', '/CreditNotes/cn-1/Allocations')[0];
 		expect(allocation.body).toEqual({
-			Allocations: [{ Invoice: { InvoiceID: 'i-1' }, Amount: 20, Date: '2026-11-06' }],
+			Allocations: [{ Invoice: { InvoiceID: guid(1) }, Amount: 20, Date: '2026-11-06' }],
 		});
 		expect(allocation.headers?.['Idempotency-Key']).toMatch(/^xero-allocation-/);
+	});
+});
+
+describe('Xero ids that cannot exist', () => {
+	it('a ledger id that is not a GUID is not found, without failing the rest of the lookup', async () => {
+		const fake = fakeXero({
+			'GET /Invoices': (r) =>
+				ok({
+					Invoices: String(r.query?.IDs)
+						.split(',')
+						.map((id) => ({
+							Type: 'ACCREC',
+							InvoiceID: id,
+							Status: 'AUTHORISED',
+							CurrencyCode: 'EUR',
+						})),
+				}),
+		});
+		const found = await fake.ledger.findInvoices([{ ledgerId: 'INV-0001' }, { ledgerId: guid(3) }]);
+		expect(found.map((f) => f?.ledgerId)).toEqual([undefined, guid(3)]);
+		expect(fake.calls('GET', '/Invoices').map((g) => g.query?.IDs)).toEqual([guid(3)]);
 	});
 });

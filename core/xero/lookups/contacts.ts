@@ -3,7 +3,7 @@
  * (ContactNumber), email and name of the batch, then matching locally in priority order.
  */
 import type { XeroApi } from '../api';
-import { orWhereChunks, whereEquals } from '../where';
+import { isXeroId, orWhereChunks, whereEquals } from '../where';
 import type { XeroContact } from '../wire';
 
 export type ContactMatch = { contact: XeroContact; by: 'sourceId' | 'email' | 'name' };
@@ -83,7 +83,7 @@ export async function getContactsById(
 	ids: string[],
 ): Promise<Map<string, XeroContact>> {
 	const found = new Map<string, XeroContact>();
-	const unique = [...new Set(ids)];
+	const unique = [...new Set(ids)].filter(isXeroId);
 	for (let i = 0; i < unique.length; i += 50) {
 		const chunk = unique.slice(i, i + 50);
 		for (const contact of await api.getAll('/Contacts', 'Contacts', { IDs: chunk.join(',') })) {

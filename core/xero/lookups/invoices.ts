@@ -5,7 +5,7 @@
  */
 import type { InvoiceRef } from '../../model';
 import type { Query, XeroApi } from '../api';
-import { commaListChunks, orWhereChunks, whereEquals } from '../where';
+import { commaListChunks, isXeroId, orWhereChunks, whereEquals } from '../where';
 import type { XeroInvoice } from '../wire';
 
 /** Deleted drafts are gone for every purpose; bills (ACCPAY) are never ours. */
@@ -41,7 +41,7 @@ async function collect(
 export function getInvoicesById(api: XeroApi, ids: string[]): Promise<Map<string, XeroInvoice>> {
 	return collect(
 		api,
-		commaListChunks(ids).map((IDs) => ({ IDs })),
+		commaListChunks(ids.filter(isXeroId)).map((IDs) => ({ IDs })),
 		(i) => i.InvoiceID,
 	);
 }

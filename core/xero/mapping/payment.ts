@@ -5,14 +5,13 @@
  */
 import { majorNumberToMinor, toMajorNumber } from '../../money';
 import type { Payment } from '../../model';
+import { isXeroId } from '../where';
 import type { XeroAccount, XeroPayment } from '../wire';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An account given as a GUID is an AccountID, anything else its code. */
 export function accountRef(account: string): XeroAccount {
 	const value = account.trim();
-	return GUID.test(value) ? { AccountID: value } : { Code: value };
+	return isXeroId(value) ? { AccountID: value } : { Code: value };
 }
 
 export function paymentReference(payment: Pick<Payment, 'sourceId' | 'reference'>): string {
