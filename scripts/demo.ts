@@ -32,6 +32,7 @@ import {
 import { CallbackReceiver } from './e2e/receiver';
 import { sandboxCredentials } from './e2e/sandboxCredentials';
 import { ukTenant } from './e2e/sandboxSeed';
+import { waitUntil } from './e2e/waitUntil';
 import { creditNoteCreatedEvent, invoicePaidEvent, type StripeLine } from './e2e/stripeEvents';
 import {
 	bindWorkflow,
@@ -276,6 +277,10 @@ async function main(): Promise<void> {
 				sandbox.xero.payInvoice(ukTenant(sandbox).tenantId, story.openInvoiceId);
 				await sandbox.xero.deliverWebhook(url);
 			} else {
+				await waitUntil(
+					() => sandbox.easybill.webhooks().some((hook) => String(hook.url).startsWith(url)),
+					'n8n to register its EasyBill webhook',
+				);
 				await sandbox.easybill.payDocument(Number(story.openInvoiceId));
 			}
 			const calls = await receiver.waitFor(`/paid/${story.ledger}`, 1, 60_000);

@@ -5,6 +5,7 @@
  */
 import type { N8nInstance, RunningN8n, WorkflowJson } from '../../scripts/e2e/n8n-host';
 import { CallbackReceiver } from '../../scripts/e2e/receiver';
+import { waitUntil } from '../../scripts/e2e/waitUntil';
 import { createEasyBillInvoice, createXeroInvoice, ukTenant } from '../../scripts/e2e/sandboxSeed';
 import {
 	bindWorkflow,
@@ -99,6 +100,7 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%
 	});
 
 	it('EasyBill: activation registers the webhook, and a payment runs the workflow', async () => {
+		await waitUntil(() => sandbox.easybill.webhooks().length > 0, 'the EasyBill webhook registration');
 		const registered = sandbox.easybill.webhooks();
 		expect(registered).toEqual([
 			expect.objectContaining({
