@@ -53,7 +53,8 @@ const LEDGER_LABEL: Record<LedgerName, string> = { xero: 'Xero', easybill: 'Easy
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-const say = (message: string) => process.stdout.write(`[demo ${elapsed().padStart(7)}] ${message}\n`);
+const say = (message: string) =>
+	process.stdout.write(`[demo ${elapsed().padStart(7)}] ${message}\n`);
 
 interface Options {
 	open: boolean;
@@ -62,7 +63,10 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
 	const hostIndex = argv.indexOf('--host');
-	return { open: argv.includes('--open'), hostName: hostIndex >= 0 ? argv[hostIndex + 1] : undefined };
+	return {
+		open: argv.includes('--open'),
+		hostName: hostIndex >= 0 ? argv[hostIndex + 1] : undefined,
+	};
 }
 
 /** The chosen (or newest) host, installed first when missing: a one-time wait of a few minutes. */
@@ -70,11 +74,14 @@ function ensureHost(hostName?: string): InstalledHost {
 	const specs = loadHostSpecs();
 	const spec: HostSpec | undefined = hostName
 		? specs.find((candidate) => candidate.name === hostName)
-		: ([...specs].reverse().find((candidate) => findInstalledHost(candidate)) ?? specs[specs.length - 1]);
+		: ([...specs].reverse().find((candidate) => findInstalledHost(candidate)) ??
+			specs[specs.length - 1]);
 	if (!spec) throw new Error(`unknown host "${hostName}"; see scripts/e2e/hosts.json`);
 	const installed = findInstalledHost(spec);
 	if (installed) return installed;
-	say(`n8n ${spec.n8n} is not installed yet: installing it once (about 5 minutes; cached afterwards)`);
+	say(
+		`n8n ${spec.n8n} is not installed yet: installing it once (about 5 minutes; cached afterwards)`,
+	);
 	const result = spawnSync('bash', [join(REPO_ROOT, 'scripts/e2e/install-hosts.sh'), spec.name], {
 		stdio: 'inherit',
 	});
@@ -156,7 +163,8 @@ async function runBooks(
 
 	const execute = async (workflow: WorkflowJson, what: string) => {
 		const result = await instance.execute(workflow.id);
-		if (!result.output) throw new Error(`${what} failed in n8n:\n${result.stdout}\n${result.stderr}`);
+		if (!result.output)
+			throw new Error(`${what} failed in n8n:\n${result.stdout}\n${result.stderr}`);
 		return result.output;
 	};
 	const label = LEDGER_LABEL[ledger];
@@ -168,7 +176,11 @@ async function runBooks(
 	say(`${label}: Stripe credit_note.created → Issue Credit Note, allocated to that invoice`);
 	await execute(credit, 'the credit-note workflow');
 	const record = openInvoice.record as { number?: string };
-	return { ledger, openInvoiceId: String(openInvoice.ledgerId), openInvoiceNumber: record.number ?? '' };
+	return {
+		ledger,
+		openInvoiceId: String(openInvoice.ledgerId),
+		openInvoiceNumber: record.number ?? '',
+	};
 }
 
 function callbackWorkflow(
@@ -178,7 +190,12 @@ function callbackWorkflow(
 	receiverUrl: string,
 ): WorkflowJson {
 	const tenantId = ukTenant(sandbox).tenantId;
-	const workflow = forLedger(bindWorkflow(loadExample(CALLBACK_EXAMPLE), credentials), ledger, credentials, tenantId);
+	const workflow = forLedger(
+		bindWorkflow(loadExample(CALLBACK_EXAMPLE), credentials),
+		ledger,
+		credentials,
+		tenantId,
+	);
 	return setParameters(workflow, {
 		'Invoice Paid': ledger === 'xero' ? { signingKey: sandbox.xero.webhookKey } : {},
 		'Tell billing system': { url: `${receiverUrl}/paid/${ledger}` },
@@ -186,7 +203,9 @@ function callbackWorkflow(
 }
 
 function pad(cells: string[], widths: number[]): string {
-	return cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]) : cell.padStart(widths[index]))).join('  ');
+	return cells
+		.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]) : cell.padStart(widths[index])))
+		.join('  ');
 }
 
 function summary(sandbox: Sandbox, callbacks: Map<LedgerName, unknown>): string {
@@ -196,7 +215,11 @@ function summary(sandbox: Sandbox, callbacks: Map<LedgerName, unknown>): string 
 	const money = (value: number) => value.toFixed(2);
 	const rows: string[][] = [
 		['', 'Xero (Demo Company UK)', 'EasyBill'],
-		['contacts / customers', String(sandbox.xero.contacts(tenantId).length), String(sandbox.easybill.customers().length)],
+		[
+			'contacts / customers',
+			String(sandbox.xero.contacts(tenantId).length),
+			String(sandbox.easybill.customers().length),
+		],
 		[
 			'invoices (paid / open)',
 			`${xeroInvoices.length} (${xeroInvoices.filter((i) => i.Status === 'PAID').length} / ${xeroInvoices.filter((i) => i.Status === 'AUTHORISED').length})`,
@@ -208,9 +231,15 @@ function summary(sandbox: Sandbox, callbacks: Map<LedgerName, unknown>): string 
 		[
 			'invoiced total EUR',
 			money(xeroInvoices.reduce((sum, i) => sum + i.Total, 0)),
-			money(ebDocuments.filter((d) => d.type === 'INVOICE').reduce((sum, d) => sum + d.amount, 0) / 100),
+			money(
+				ebDocuments.filter((d) => d.type === 'INVOICE').reduce((sum, d) => sum + d.amount, 0) / 100,
+			),
 		],
-		['payments', String(sandbox.xero.payments(tenantId).length), String(sandbox.easybill.payments().length)],
+		[
+			'payments',
+			String(sandbox.xero.payments(tenantId).length),
+			String(sandbox.easybill.payments().length),
+		],
 		[
 			'credit notes',
 			String(sandbox.xero.creditNotes(tenantId).length),
@@ -236,7 +265,9 @@ function summary(sandbox: Sandbox, callbacks: Map<LedgerName, unknown>): string 
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
 	const host = ensureHost(options.hostName);
-	say(`using real n8n ${host.spec.n8n} (${host.spec.node === 'system' ? `Node ${process.version}` : `Node ${host.spec.node}`})`);
+	say(
+		`using real n8n ${host.spec.n8n} (${host.spec.node === 'system' ? `Node ${process.version}` : `Node ${host.spec.node}`})`,
+	);
 
 	say('building and packing the package (npm pack)');
 	const work = mkdtempSync(join(tmpdir(), 'accounting-sync-demo-'));
@@ -257,7 +288,10 @@ async function main(): Promise<void> {
 	try {
 		for (const ledger of LEDGERS) {
 			const story = await runBooks(instance, sandbox, credentials, ledger);
-			stories.push({ ...story, callbackWorkflow: callbackWorkflow(sandbox, credentials, ledger, receiver.url) });
+			stories.push({
+				...story,
+				callbackWorkflow: callbackWorkflow(sandbox, credentials, ledger, receiver.url),
+			});
 		}
 		const triggerWorkflows = stories.map((story) => story.callbackWorkflow);
 		await instance.importWorkflows(triggerWorkflows);
@@ -271,7 +305,9 @@ async function main(): Promise<void> {
 		for (const story of stories) {
 			const label = LEDGER_LABEL[story.ledger];
 			const url = `${server.baseUrl}/webhook/${webhookPath(story.callbackWorkflow, 'Invoice Paid')}`;
-			say(`${label}: the customer pays the rest of ${story.openInvoiceNumber || story.openInvoiceId}, recorded in the ledger`);
+			say(
+				`${label}: the customer pays the rest of ${story.openInvoiceNumber || story.openInvoiceId}, recorded in the ledger`,
+			);
 			if (story.ledger === 'xero') {
 				await server.postWebhook(webhookPath(story.callbackWorkflow, 'Invoice Paid'), '{}');
 				sandbox.xero.payInvoice(ukTenant(sandbox).tenantId, story.openInvoiceId);
@@ -284,7 +320,9 @@ async function main(): Promise<void> {
 				await sandbox.easybill.payDocument(Number(story.openInvoiceId));
 			}
 			const calls = await receiver.waitFor(`/paid/${story.ledger}`, 1, 60_000);
-			const call = calls.find((c) => (c.body as { invoiceId?: string }).invoiceId === story.openInvoiceId) ?? calls[0];
+			const call =
+				calls.find((c) => (c.body as { invoiceId?: string }).invoiceId === story.openInvoiceId) ??
+				calls[0];
 			callbacks.set(story.ledger, call.body);
 			say(`${label}: Invoice Paid fired; the billing system got ${JSON.stringify(call.body)}`);
 		}
@@ -294,7 +332,12 @@ async function main(): Promise<void> {
 
 		if (options.open) {
 			const examples = [PAID_EXAMPLE, CREDIT_EXAMPLE].map((file) =>
-				forLedger(bindWorkflow(loadExample(file), credentials), 'xero', credentials, ukTenant(sandbox).tenantId),
+				forLedger(
+					bindWorkflow(loadExample(file), credentials),
+					'xero',
+					credentials,
+					ukTenant(sandbox).tenantId,
+				),
 			);
 			await instance.stop();
 			await instance.importWorkflows(examples);
@@ -329,6 +372,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(
+		`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
 	process.exit(1);
 });

@@ -5,7 +5,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -157,7 +166,10 @@ export interface ExecutionOutput {
 	status?: string;
 	data: {
 		resultData: {
-			runData: Record<string, { data?: { main?: ({ json: Record<string, unknown> }[] | null)[] } }[]>;
+			runData: Record<
+				string,
+				{ data?: { main?: ({ json: Record<string, unknown> }[] | null)[] } }[]
+			>;
 			error?: { message?: string; description?: string };
 			lastNodeExecuted?: string;
 		};
@@ -386,7 +398,9 @@ export class RunningN8n {
 
 	/** GET as the instance owner; throws on a non-2xx answer. */
 	async getJson<T>(path: string): Promise<T> {
-		const response = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: await this.login() } });
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			headers: { cookie: await this.login() },
+		});
 		if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
 		return (await response.json()) as T;
 	}
@@ -402,9 +416,14 @@ export class RunningN8n {
 	): Promise<{ status: number; body: string }> {
 		const deadline = Date.now() + 30_000;
 		for (;;) {
-			const response = await fetch(`${this.baseUrl}/webhook/${path}`, { method: 'POST', headers, body });
+			const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
+				method: 'POST',
+				headers,
+				body,
+			});
 			const text = await response.text();
-			if (response.status !== 404 || Date.now() > deadline) return { status: response.status, body: text };
+			if (response.status !== 404 || Date.now() > deadline)
+				return { status: response.status, body: text };
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}

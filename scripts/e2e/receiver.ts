@@ -28,7 +28,12 @@ export class CallbackReceiver {
 				} catch {
 					// keep the raw text
 				}
-				this.calls.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+				this.calls.push({
+					method: req.method ?? '',
+					path: req.url ?? '',
+					headers: req.headers,
+					body,
+				});
 				res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 				for (const wake of this.waiters.splice(0)) wake();
 			});
@@ -60,6 +65,8 @@ export class CallbackReceiver {
 	}
 
 	async stop(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 }

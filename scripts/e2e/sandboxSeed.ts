@@ -84,9 +84,17 @@ export async function createEasyBillInvoice(
 			type: 'INVOICE',
 			customer_id: customer.id,
 			items: [
-				{ description: 'Subscription', quantity: 1, single_price_net: input.netCents, vat_percent: 19 },
+				{
+					description: 'Subscription',
+					quantity: 1,
+					single_price_net: input.netCents,
+					vat_percent: 19,
+				},
 			],
 		}),
 	});
-	return await call(`${sandbox.urls.easybill}/documents/${draft.id}/done`, { method: 'PUT', headers });
+	return await call(`${sandbox.urls.easybill}/documents/${draft.id}/done`, {
+		method: 'PUT',
+		headers,
+	});
 }

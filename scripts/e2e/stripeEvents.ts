@@ -69,7 +69,9 @@ export function invoicePaidEvent(input: StripeInvoiceInput): Record<string, unkn
 						quantity: line.quantity,
 						amount: line.quantity * line.unitAmount,
 						price: { id: `price_${index}`, unit_amount: line.unitAmount, currency: input.currency },
-						tax_rates: [{ id: `txr_${line.taxPercent}`, percentage: line.taxPercent, inclusive: false }],
+						tax_rates: [
+							{ id: `txr_${line.taxPercent}`, percentage: line.taxPercent, inclusive: false },
+						],
 					})),
 				},
 			},

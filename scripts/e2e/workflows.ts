@@ -92,7 +92,8 @@ export function disableNodes(workflow: WorkflowJson, names: string[]): WorkflowJ
 /** The node's production webhook path (n8n serves it under /webhook/). */
 export function webhookPath(workflow: WorkflowJson, nodeName: string, path = 'webhook'): string {
 	const node = (workflow.nodes as WorkflowNode[]).find((candidate) => candidate.name === nodeName);
-	if (!node?.webhookId) throw new Error(`workflow "${workflow.name}" has no webhook node "${nodeName}"`);
+	if (!node?.webhookId)
+		throw new Error(`workflow "${workflow.name}" has no webhook node "${nodeName}"`);
 	return `${node.webhookId}/${path}`;
 }
 

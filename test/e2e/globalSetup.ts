@@ -13,9 +13,13 @@ import { RUN_STATE_ENV, selectedHostNames, type RunState } from './runState';
 
 export default async function globalSetup(): Promise<void> {
 	const started = Date.now();
-	const install = spawnSync('bash', [join(REPO_ROOT, 'scripts/e2e/install-hosts.sh'), ...selectedHostNames()], {
-		stdio: 'inherit',
-	});
+	const install = spawnSync(
+		'bash',
+		[join(REPO_ROOT, 'scripts/e2e/install-hosts.sh'), ...selectedHostNames()],
+		{
+			stdio: 'inherit',
+		},
+	);
 	if (install.status !== 0) throw new Error('scripts/e2e/install-hosts.sh failed (see above)');
 
 	const runDir = mkdtempSync(join(tmpdir(), 'n8n-e2e-run-'));

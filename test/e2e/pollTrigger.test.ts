@@ -31,67 +31,78 @@ function pollingVariant(workflow: WorkflowJson): WorkflowJson {
 	return copy;
 }
 
-describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%s', (_name, host) => {
-	let instance: N8nInstance;
-	let sandbox: Sandbox;
-	const receiver = new CallbackReceiver();
+describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))(
+	'%s',
+	(_name, host) => {
+		let instance: N8nInstance;
+		let sandbox: Sandbox;
+		const receiver = new CallbackReceiver();
 
-	beforeAll(async () => {
-		instance = newInstance(host);
-		await receiver.start();
-		const started = await startSandboxFor(instance);
-		sandbox = started.sandbox;
-		const tenantId = ukTenant(sandbox).tenantId;
-		const example = pollingVariant(loadExample('invoice-paid-to-billing-callback.json'));
-		const workflows = (['xero', 'easybill'] as const).map((ledger) =>
-			setParameters(
-				forLedger(bindWorkflow(example, started.credentials), ledger, started.credentials, tenantId),
-				{ 'Tell billing system': { url: `${receiver.url}/polled/${ledger}` } },
-			),
-		);
-		await instance.importWorkflows(workflows);
-		for (const workflow of workflows) await instance.publishWorkflow(workflow.id);
-		await instance.start();
-	});
-
-	afterAll(async () => {
-		await instance?.dispose();
-		await sandbox?.stop();
-		await receiver.stop();
-	});
-
-	it('emits an invoice paid after activation, on the next poll, for both ledgers', async () => {
-		const tenantId = ukTenant(sandbox).tenantId;
-		// Paid before the baseline, an invoice counts as paid before activation and is never emitted.
-		await waitUntil(
-			() =>
-				sandbox.log.entries({ service: 'xero', method: 'GET', path: /Invoices/ }).length > 0 &&
-				sandbox.log.entries({ service: 'easybill', method: 'GET', path: /documents/ }).length > 0,
-			"both pollers' first (baseline) read",
-		);
-		const xeroInvoice = await createXeroInvoice(sandbox, tenantId, {
-			contactName: 'E2E Polling Ltd',
-			reference: 'sub_e2e_polling',
-			unitAmount: 50,
+		beforeAll(async () => {
+			instance = newInstance(host);
+			await receiver.start();
+			const started = await startSandboxFor(instance);
+			sandbox = started.sandbox;
+			const tenantId = ukTenant(sandbox).tenantId;
+			const example = pollingVariant(loadExample('invoice-paid-to-billing-callback.json'));
+			const workflows = (['xero', 'easybill'] as const).map((ledger) =>
+				setParameters(
+					forLedger(
+						bindWorkflow(example, started.credentials),
+						ledger,
+						started.credentials,
+						tenantId,
+					),
+					{ 'Tell billing system': { url: `${receiver.url}/polled/${ledger}` } },
+				),
+			);
+			await instance.importWorkflows(workflows);
+			for (const workflow of workflows) await instance.publishWorkflow(workflow.id);
+			await instance.start();
 		});
-		const document = await createEasyBillInvoice(sandbox, { companyName: 'E2E Polling GmbH', netCents: 5000 });
 
-		sandbox.xero.payInvoice(tenantId, xeroInvoice.InvoiceID);
-		await sandbox.easybill.payDocument(document.id);
+		afterAll(async () => {
+			await instance?.dispose();
+			await sandbox?.stop();
+			await receiver.stop();
+		});
 
-		// n8n polls at most once a minute; allow two intervals.
-		const [xeroCall] = await receiver.waitFor('/polled/xero', 1, 150_000);
-		const [easyBillCall] = await receiver.waitFor('/polled/easybill', 1, 150_000);
-		expect(xeroCall.body).toMatchObject({
-			ledger: 'xero',
-			invoiceId: xeroInvoice.InvoiceID,
-			total: '60.00',
-			amountPaid: '60.00',
+		it('emits an invoice paid after activation, on the next poll, for both ledgers', async () => {
+			const tenantId = ukTenant(sandbox).tenantId;
+			// Paid before the baseline, an invoice counts as paid before activation and is never emitted.
+			await waitUntil(
+				() =>
+					sandbox.log.entries({ service: 'xero', method: 'GET', path: /Invoices/ }).length > 0 &&
+					sandbox.log.entries({ service: 'easybill', method: 'GET', path: /documents/ }).length > 0,
+				"both pollers' first (baseline) read",
+			);
+			const xeroInvoice = await createXeroInvoice(sandbox, tenantId, {
+				contactName: 'E2E Polling Ltd',
+				reference: 'sub_e2e_polling',
+				unitAmount: 50,
+			});
+			const document = await createEasyBillInvoice(sandbox, {
+				companyName: 'E2E Polling GmbH',
+				netCents: 5000,
+			});
+
+			sandbox.xero.payInvoice(tenantId, xeroInvoice.InvoiceID);
+			await sandbox.easybill.payDocument(document.id);
+
+			// n8n polls at most once a minute; allow two intervals.
+			const [xeroCall] = await receiver.waitFor('/polled/xero', 1, 150_000);
+			const [easyBillCall] = await receiver.waitFor('/polled/easybill', 1, 150_000);
+			expect(xeroCall.body).toMatchObject({
+				ledger: 'xero',
+				invoiceId: xeroInvoice.InvoiceID,
+				total: '60.00',
+				amountPaid: '60.00',
+			});
+			expect(easyBillCall.body).toMatchObject({
+				ledger: 'easybill',
+				invoiceId: String(document.id),
+				total: '59.50',
+			});
 		});
-		expect(easyBillCall.body).toMatchObject({
-			ledger: 'easybill',
-			invoiceId: String(document.id),
-			total: '59.50',
-		});
-	});
-});
+	},
+);

@@ -21,7 +21,9 @@ export function readRunState(): RunState {
 /** Hosts to test: all of scripts/e2e/hosts.json, or the comma list in E2E_HOSTS. */
 export function selectedHostNames(): string[] {
 	const all = loadHostSpecs().map((host) => host.name);
-	const wanted = process.env.E2E_HOSTS?.split(',').map((name) => name.trim()).filter(Boolean);
+	const wanted = process.env.E2E_HOSTS?.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
 	if (!wanted?.length) return all;
 	const unknown = wanted.filter((name) => !all.includes(name));
 	if (unknown.length) throw new Error(`E2E_HOSTS names unknown hosts: ${unknown.join(', ')}`);
