@@ -31,6 +31,8 @@ describeLedgerContract('Xero', async () => {
 			line: { accountCode: '200', taxRatePercent: 20 },
 			payment: { bankAccount: '090' },
 			refund: { bankAccount: '090' },
+			// More than one page of 100, so the listing test crosses a page boundary.
+			paidInvoiceCount: 105,
 		},
 		inspect: {
 			contactsWithSourceId: async (sourceId) =>

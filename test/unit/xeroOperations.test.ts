@@ -147,6 +147,32 @@ describe('Xero upsertContacts', () => {
 	});
 });
 
+describe('Xero upsertContacts name clashes', () => {
+	it('refuses to take over a same-named contact that belongs to another source id', async () => {
+		const fake = fakeXero({
+			'GET /Contacts': () =>
+				ok({ Contacts: [{ ContactID: guid(1), ContactNumber: 'cus_other', Name: 'ACME' }] }),
+		});
+		const [result] = await fake.ledger.upsertContacts([{ sourceId: 'cus_new', name: 'acme' }]);
+		if (result.action !== 'failed') throw new Error('expected a failure');
+		expect(result.error).toMatchObject({ kind: 'conflict', field: 'name', itemIndex: 0 });
+		expect(result.error.message).toContain('cus_other');
+		expect(fake.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+	});
+
+	it('adopts a same-named contact that has no source id yet', async () => {
+		const fake = fakeXero({
+			'GET /Contacts': () => ok({ Contacts: [{ ContactID: guid(1), Name: 'ACME' }] }),
+			'POST /Contacts': echoBatch('Contacts', 'ContactID'),
+		});
+		const [result] = await fake.ledger.upsertContacts([{ sourceId: 'cus_new', name: 'ACME' }]);
+		expect(result.action).toBe('updated');
+		expect(fake.calls('POST', '/Contacts')[0].body).toEqual({
+			Contacts: [{ ContactID: guid(1), ContactNumber: 'cus_new' }],
+		});
+	});
+});
+
 describe('Xero recordPayments pre-checks', () => {
 	const invoice = (status: string, amountDue: number, payments: unknown[] = []) => ({
 		Type: 'ACCREC',

@@ -28,7 +28,8 @@ const lower = (value: string | undefined): string => (value ?? '').trim().toLowe
 /**
  * For each key set: the contact with that ContactNumber, else one with that email whose
  * ContactNumber is free (a contact that already belongs to another source id is someone else),
- * else the one with exactly that name (Xero keeps names unique, so creating it would fail).
+ * else the one with exactly that name (Xero keeps names unique, so creating it would fail). A
+ * name match may belong to another source id: the caller decides what that means.
  */
 export async function findContacts(
 	api: XeroApi,

@@ -3,6 +3,7 @@
  * comparison so an unchanged contact costs no write, then POST for updates and PUT for creates,
  * 50 per call.
  */
+import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { Contact, ContactRecord } from '../../model';
 import { elementFailed } from '../errors';
@@ -86,6 +87,21 @@ export async function upsertContacts(
 		const desired = toXeroContact(contact);
 		const match = matches[i];
 		const sourceId = contact.sourceId.trim();
+		const owner = match?.contact.ContactNumber?.trim();
+		if (match?.by === 'name' && owner && owner !== sourceId) {
+			// Same name, another customer: re-pointing it would merge two customers into one.
+			const message = `a Xero contact named "${match.contact.Name}" already belongs to source id "${owner}": give this customer a distinct name`;
+			results.set(index, {
+				index,
+				action: 'failed',
+				error: new LedgerError(`name: ${message}`, {
+					kind: 'conflict',
+					field: 'name',
+					itemIndex: index,
+				}),
+			});
+			return;
+		}
 		const patch = match ? contactChanges(desired, match.contact) : undefined;
 		if (!match) creates.push({ index, sourceId, body: desired });
 		else if (patch) updates.push({ index, sourceId, body: patch });
