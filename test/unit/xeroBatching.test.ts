@@ -161,3 +161,17 @@ describe('Xero batch splitting', () => {
 		expect(gets[0].query?.InvoiceNumbers).toBe('INV-9,INV-10');
 	});
 });
+
+describe('Xero unit-price decimals', () => {
+	it('asks for unitdp=4 only for a batch whose unit prices have more than two decimals', async () => {
+		const fake = fakeXero({ 'PUT /Invoices': echoBatch('Invoices', 'InvoiceID') });
+		await fake.ledger.createInvoices([invoice(1)]);
+		await fake.ledger.createInvoices([invoice(2, { currency: 'KWD' })]);
+		const puts = fake.calls('PUT', '/Invoices');
+		expect(puts[0].query?.unitdp).toBeUndefined();
+		expect(puts[1].query?.unitdp).toBe(4);
+		const kwd = (puts[1].body as { Invoices: Array<{ LineItems: Array<{ UnitAmount: number }> }> })
+			.Invoices[0];
+		expect(kwd.LineItems[0].UnitAmount).toBe(1.002);
+	});
+});

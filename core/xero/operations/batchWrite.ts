@@ -26,7 +26,8 @@ export interface BatchWriteSpec<B, R> {
 	key: EnvelopeKey;
 	/** Names the operation inside the idempotency key. */
 	operation: string;
-	query?: Query;
+	/** Extra query parameters, fixed or per batch (e.g. `unitdp=4` only when a batch needs it). */
+	query?: Query | ((batch: Array<PreparedElement<B>>) => Query);
 	/** The result for one answer element (success or the element's own validation errors). */
 	toResult(answer: unknown, element: PreparedElement<B>): ItemResult<R>;
 	/** After an unknown outcome: results for the elements that did land; the rest fail. */
@@ -54,7 +55,7 @@ export async function writeInBatches<B, R>(
 				batch.map((e) => e.body),
 				{
 					idempotencyKey: key,
-					query: spec.query,
+					query: typeof spec.query === 'function' ? spec.query(batch) : spec.query,
 				},
 			);
 			batch.forEach((element, i) => {

@@ -193,6 +193,12 @@ function invoiceFieldFor(invoice: Invoice) {
 	};
 }
 
+function needsFourDecimals(invoice: XeroInvoice): boolean {
+	return (invoice.LineItems ?? []).some(
+		(line) => !Number.isInteger(Math.round((line.UnitAmount ?? 0) * 1e6) / 1e4),
+	);
+}
+
 export async function createInvoices(
 	ctx: XeroContext,
 	invoices: Invoice[],
@@ -274,6 +280,8 @@ export async function createInvoices(
 		path: '/Invoices',
 		key: 'Invoices',
 		operation: 'invoices',
+		// Xero keeps two unit-price decimals unless told otherwise; KWD and friends have three.
+		query: (batch) => (batch.some((e) => needsFourDecimals(e.body)) ? { unitdp: 4 } : {}),
 		toResult: (answer, element): ItemResult<InvoiceRecord> => {
 			const xero = answer as XeroInvoice;
 			const invoice = byIndex.get(element.index) as Invoice;
