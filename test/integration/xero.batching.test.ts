@@ -99,6 +99,32 @@ describe('Xero batching against the sandbox', () => {
 		expect(xero.writes('PUT', '/Invoices').filter((e) => e.status === 0)).toHaveLength(1);
 	});
 
+	it('retries a keyed create after a 500 and a 503, creating each contact once', async () => {
+		const ledger = xero.ledger();
+		xero.sandbox.faults.add({
+			service: 'xero',
+			method: 'PUT',
+			path: '/api.xro/2.0/Contacts',
+			kind: '500',
+		});
+		xero.sandbox.faults.add({
+			service: 'xero',
+			method: 'PUT',
+			path: '/api.xro/2.0/Contacts',
+			nth: 2,
+			kind: '503',
+		});
+		const results = await ledger.upsertContacts([
+			{ sourceId: 'flaky-1', name: 'Flaky One' },
+			{ sourceId: 'flaky-2', name: 'Flaky Two' },
+		]);
+		expect(results.map((r) => r.action)).toEqual(['created', 'created']);
+		const contacts = xero.sandbox.xero.contacts(xero.tenantId);
+		expect(contacts.filter((c) => String(c.ContactNumber).startsWith('flaky-'))).toHaveLength(2);
+		const statuses = xero.writes('PUT', '/Contacts').map((e) => e.status);
+		expect(statuses.slice(-3)).toEqual([500, 503, 200]);
+	});
+
 	it('with no retries left, a lost answer is resolved by looking again, not by creating again', async () => {
 		const ledger = xero.ledger({ retry: { maxAttempts: 1 } });
 		xero.sandbox.faults.add({
