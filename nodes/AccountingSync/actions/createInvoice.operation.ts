@@ -55,6 +55,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'YYYY-MM-DD',
+		description: 'Xero needs it for a final invoice unless the organisation or contact has payment terms',
 	},
 	{
 		displayName: 'Currency Name or ID',
