@@ -52,7 +52,12 @@ export class XeroApi {
 		path: string,
 		key: K,
 		query: Query = {},
-		options: { headers?: Record<string, string>; maxPages?: number } = {},
+		options: {
+			headers?: Record<string, string>;
+			maxPages?: number;
+			/** A lookup by N ids has at most N answers: stop there instead of asking for an empty page. */
+			atMost?: number;
+		} = {},
 	): Promise<NonNullable<XeroEnvelope[K]> extends Array<infer E> ? E[] : never> {
 		const all: unknown[] = [];
 		const maxPages = options.maxPages ?? 1000;
@@ -63,6 +68,7 @@ export class XeroApi {
 			const pageCount = envelope.pagination?.pageCount;
 			const pageSize = envelope.pagination?.pageSize ?? XERO_PAGE_SIZE;
 			if (items.length < pageSize || (pageCount !== undefined && page >= pageCount)) break;
+			if (options.atMost !== undefined && all.length >= options.atMost) break;
 		}
 		return all as never;
 	}

@@ -76,10 +76,11 @@ export class XeroRateLimiter {
 		else if (state.minute.count(now) >= this.limits.perMinute)
 			[problem, waitMs] = ['minute', state.minute.freeIn(now)];
 		else if (state.inFlight >= this.limits.concurrent)
-			[problem, waitMs] = ['concurrent', 1000 * this.clock.timeScale];
+			[problem, waitMs] = ['concurrent', 1000];
 		if (problem) {
-			// Retry-After is read by clients in real seconds; with a scaled clock, scale it back.
-			const seconds = Math.max(1, Math.ceil(waitMs / this.clock.timeScale / 1000));
+			// Retry-After is in emulated seconds, like every time the sandbox states: a client on the
+			// sandbox's scaled clock sleeps it off in 1/timeScale of the real time.
+			const seconds = Math.max(1, Math.ceil(waitMs / 1000));
 			return {
 				refused: {
 					status: 429,

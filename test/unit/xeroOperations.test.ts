@@ -83,7 +83,7 @@ describe('Xero listPaidInvoices', () => {
 });
 
 describe('Xero getPaidInvoicesByIds', () => {
-	it('asks by IDs= in chunks of 50 and returns only paid sales invoices, in the order asked', async () => {
+	it('asks by IDs= in chunks of 100 and returns only paid sales invoices, in the order asked', async () => {
 		const fake = fakeXero({
 			'GET /Invoices': (r) =>
 				ok({
@@ -100,7 +100,7 @@ describe('Xero getPaidInvoicesByIds', () => {
 		const paid = await fake.ledger.getPaidInvoicesByIds(ids);
 		expect(
 			fake.calls('GET', '/Invoices').map((g) => String(g.query?.IDs).split(',').length),
-		).toEqual([50, 50, 20]);
+		).toEqual([100, 20]);
 		expect(paid.map((p) => p.ledgerId)).toEqual(ids.filter((id) => !id.endsWith('7')));
 	});
 });

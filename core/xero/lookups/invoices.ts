@@ -26,11 +26,14 @@ async function collect(
 	api: XeroApi,
 	queries: Query[],
 	keyOf: (invoice: XeroInvoice) => string | undefined,
+	atMostPerQuery?: (query: Query) => number,
 ): Promise<Map<string, XeroInvoice>> {
 	const found = new Map<string, XeroInvoice>();
 	for (const query of queries) {
 		// unitdp=4: a full credit note copies these lines and must not lose unit-price decimals.
-		for (const invoice of await api.getAll('/Invoices', 'Invoices', { ...query, unitdp: 4 })) {
+		const atMost = atMostPerQuery?.(query);
+		const query4dp = { ...query, unitdp: 4 };
+		for (const invoice of await api.getAll('/Invoices', 'Invoices', query4dp, { atMost })) {
 			const key = keyOf(invoice);
 			if (key !== undefined && usable(invoice)) found.set(key, best(found.get(key), invoice));
 		}
@@ -38,11 +41,16 @@ async function collect(
 	return found;
 }
 
+/**
+ * Up to 100 GUIDs per `IDs=` call (about 3,900 characters encoded, well inside Xero's URL limit),
+ * so a webhook delivery naming 100 invoices costs one request.
+ */
 export function getInvoicesById(api: XeroApi, ids: string[]): Promise<Map<string, XeroInvoice>> {
 	return collect(
 		api,
-		commaListChunks(ids.filter(isXeroId)).map((IDs) => ({ IDs })),
+		commaListChunks(ids.filter(isXeroId), 100, 4000).map((IDs) => ({ IDs })),
 		(i) => i.InvoiceID,
+		(query) => String(query.IDs).split(',').length,
 	);
 }
 
