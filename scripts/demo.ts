@@ -11,7 +11,7 @@
  * from scripts/e2e/hosts.json (default: the newest).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -147,8 +147,9 @@ async function runBooks(
 	const tenantId = ukTenant(sandbox).tenantId;
 	const day = Math.floor(sandbox.clock.now() / 1000) - 86_400;
 	const events = scenario(ledger, day);
-	const prepare = (file: string, items: Record<string, unknown>[], disabled: string[] = []) =>
-		disableNodes(
+	// Named apart from the plain examples: in the editor (--open) these rerun the demo's data.
+	const prepare = (file: string, items: Record<string, unknown>[], disabled: string[] = []) => {
+		const workflow = disableNodes(
 			withManualStart(
 				forLedger(bindWorkflow(loadExample(file), credentials), ledger, credentials, tenantId),
 				'Stripe event',
@@ -156,6 +157,9 @@ async function runBooks(
 			),
 			disabled,
 		);
+		const variant = disabled.length ? ', unpaid' : '';
+		return { ...workflow, name: `Demo data (${LEDGER_LABEL[ledger]}${variant}): ${workflow.name}` };
+	};
 	const paid = prepare(PAID_EXAMPLE, events.paid);
 	const open = prepare(PAID_EXAMPLE, events.open, ['Record Payment']);
 	const credit = prepare(CREDIT_EXAMPLE, [events.credit]);
@@ -285,6 +289,7 @@ async function main(): Promise<void> {
 	const stories: LedgerStory[] = [];
 	const callbacks = new Map<LedgerName, unknown>();
 	let keepRunning = false;
+	let succeeded = false;
 	try {
 		for (const ledger of LEDGERS) {
 			const story = await runBooks(instance, sandbox, credentials, ledger);
@@ -327,6 +332,7 @@ async function main(): Promise<void> {
 			say(`${label}: Invoice Paid fired; the billing system got ${JSON.stringify(call.body)}`);
 		}
 
+		succeeded = true;
 		process.stdout.write(`\n${summary(sandbox, callbacks)}\n\n`);
 		say(`done: everything above ran in real n8n ${host.spec.n8n} against the local sandbox`);
 
@@ -368,6 +374,9 @@ async function main(): Promise<void> {
 			await sandbox.stop();
 			say('stopped n8n and the sandbox');
 		}
+		// Kept after a failure: the n8n logs in it say what went wrong.
+		if (succeeded) rmSync(work, { recursive: true, force: true });
+		else say(`n8n logs: ${join(work, 'logs')}`);
 	}
 }
 
