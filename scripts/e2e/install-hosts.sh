@@ -65,6 +65,11 @@ install_host() {
 	if [[ "$node_spec" == "system" ]]; then
 		node_bin_dir="$(dirname "$(command -v node)")"
 		nodedir="${npm_config_nodedir:-$(npm config get nodedir 2>/dev/null || true)}"
+		# node-gyp would download headers otherwise, and only the npm registry is reachable.
+		if [[ -z "$nodedir" || "$nodedir" == "undefined" ]]; then
+			nodedir="$(dirname "$node_bin_dir")"
+			[[ -d "$nodedir/include/node" ]] || die "no Node headers under $nodedir/include/node; set npm_config_nodedir"
+		fi
 	else
 		local node_home
 		node_home="$(install_node "$node_spec")"
