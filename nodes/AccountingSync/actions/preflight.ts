@@ -23,7 +23,8 @@ export function preflight<T>(
 		return undefined;
 	} catch (error) {
 		if (error instanceof LedgerError) return error.forItem(itemIndex);
-		throw error;
+		const message = error instanceof Error ? error.message : String(error);
+		return new LedgerError(message, { kind: 'unknown', itemIndex });
 	}
 }
 
