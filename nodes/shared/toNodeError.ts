@@ -16,7 +16,7 @@ import { LedgerError, type LedgerErrorKind } from '../../core/errors';
 
 const HINTS: Record<LedgerErrorKind, string> = {
 	auth: 'The ledger refused the credential: reconnect it (Xero) or check the API key (EasyBill).',
-	validation: 'Fix the value named above; nothing was written for this item.',
+	validation: 'Fix the value named above.',
 	not_found: 'Check the ID, number or source ID: the ledger has no such record.',
 	conflict: 'The ledger refused the change in its current state (e.g. already paid or locked).',
 	rate_limited: 'The ledger\'s rate limit was reached. Run the workflow again later; re-running is safe.',

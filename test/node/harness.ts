@@ -420,7 +420,12 @@ export async function runWorkflow(spec: WorkflowSpec, options: RunOptions): Prom
 	});
 
 	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
-	await execute.processRunExecutionData(workflow);
+	try {
+		await execute.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow with issues (e.g. a required parameter left empty).
+		return refusedRun(error as Error & IDataObject, runExecutionData);
+	}
 	const run = await finished.promise;
 	const runData = run.data.resultData.runData;
 
@@ -436,6 +441,18 @@ export async function runWorkflow(spec: WorkflowSpec, options: RunOptions): Prom
 		items: (nodeName) => outputs(nodeName)[0] ?? [],
 		nodeError: (nodeName) => lastTask(nodeName)?.error as (Error & IDataObject) | undefined,
 		error: run.data.resultData.error as (Error & IDataObject) | undefined,
+	};
+}
+
+function refusedRun(error: Error & IDataObject, data: IRun['data']): WorkflowRunResult {
+	const run = { data, finished: false, mode: 'manual', status: 'error', startedAt: new Date() } as unknown as IRun;
+	return {
+		run,
+		executionOrder: [],
+		items: () => [],
+		outputs: () => [],
+		nodeError: () => undefined,
+		error,
 	};
 }
 
