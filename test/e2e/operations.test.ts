@@ -185,12 +185,13 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))(
 			});
 
 			it('Stripe credit note: issues a credit note allocated to its open invoice', async () => {
-				// An invoice that is still open (the payment step switched off), so the credit can apply.
+				// Another customer's invoice, still open (the payment step switched off), so the credit can
+				// apply. (A second Stripe customer with the same name is refused: names are unique in Xero.)
 				const openSuffix = `${suffix}_open`;
 				const openEvent = invoicePaidEvent({
 					suffix: openSuffix,
-					customerName: `Acme ${ledger} GmbH`,
-					customerEmail: `billing@${ledger}.acme.example`,
+					customerName: `Initech ${ledger} AG`,
+					customerEmail: `billing@${ledger}.initech.example`,
 					currency: 'EUR',
 					lines: LINES,
 					created: CREATED,
