@@ -1,0 +1,106 @@
+/**
+ * The node's pickers, called through n8n-core's LoadOptionsContext as the editor calls them,
+ * against the sandbox: organisations from /connections (never a silent first), contacts and
+ * invoices by search, and Xero's accounts, tax rates and currencies loaded from the org.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { callListSearch, callLoadOptions, type NodeUnderTest } from './harness';
+import { NODE_TYPE, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+
+let env: NodeEnv;
+
+beforeAll(async () => {
+	env = await startNodeEnv();
+	// Something to find: one contact and one invoice per ledger, made through the node itself.
+	for (const ledger of ['xero', 'easybill'] as const) {
+		const line = ledger === 'xero' ? { taxType: 'OUTPUT2', accountCode: '200' } : { taxPercent: 19 };
+		const result = await env.run(ledger, [{}], {
+			operation: 'createInvoice',
+			amountUnit: 'major',
+			sourceId: 'in_pick',
+			contactBy: 'details',
+			contactSourceId: 'cus_pick',
+			contactName: 'Picker Findable Ltd',
+			contactFields: { emails: 'picker@findable.example' },
+			issueDate: '2026-11-02',
+			dueDate: '2026-11-30',
+			currency: 'EUR',
+			taxMode: 'exclusive',
+			lineInputMode: 'json',
+			linesJson: JSON.stringify([{ description: 'Plan', quantity: 1, unitPrice: '100.00', ...line }]),
+			status: 'final',
+		});
+		expect(result.error).toBeUndefined();
+	}
+});
+
+afterAll(async () => {
+	const specErrors = env.specErrors();
+	await env.stop();
+	expect(specErrors).toEqual([]);
+});
+
+function node(ledger: LedgerName, parameters: INodeParameters = {}): NodeUnderTest {
+	return {
+		type: NODE_TYPE,
+		parameters: {
+			ledger,
+			...(ledger === 'xero' ? { tenantId: { __rl: true, mode: 'list', value: env.tenantId } } : {}),
+			...parameters,
+		},
+		credentials:
+			ledger === 'xero'
+				? { xeroAccountingSyncOAuth2Api: { id: 'xero-1', name: 'Xero' } }
+				: { easyBillAccountingSyncApi: { id: 'easybill-1', name: 'EasyBill' } },
+	};
+}
+
+const call = (ledger: LedgerName) => ({
+	nodeTypes: env.nodeTypes,
+	credentialsHelper: env.credentialsHelper,
+	node: node(ledger),
+});
+
+describe('Accounting Sync pickers (through LoadOptionsContext)', () => {
+	it('lists every Xero organisation the token reaches, and filters them by name', async () => {
+		const all = await callListSearch({ ...call('xero'), node: node('xero', { tenantId: { __rl: true, mode: 'list', value: '' } }) }, 'searchTenants');
+		expect(all.results.map((r) => r.value).sort()).toEqual(env.sandbox.xero.tenants.map((t) => t.tenantId).sort());
+		expect(all.results.length).toBeGreaterThanOrEqual(2);
+		const name = env.sandbox.xero.tenants[1].tenantName;
+		const filtered = await callListSearch(call('xero'), 'searchTenants', name);
+		expect(filtered.results).toEqual([{ name, value: env.sandbox.xero.tenants[1].tenantId }]);
+	});
+
+	it.each<LedgerName>(['xero', 'easybill'])('finds contacts and invoices on %s by search term', async (ledger) => {
+		const contacts = await callListSearch(call(ledger), 'searchContacts', 'Picker Findable');
+		expect(contacts.results).toEqual([
+			expect.objectContaining({ name: 'Picker Findable Ltd (picker@findable.example)', value: expect.any(String) }),
+		]);
+		const invoices = await callListSearch(call(ledger), 'searchInvoices');
+		expect(invoices.results.length).toBeGreaterThanOrEqual(1);
+		expect(invoices.results[0].name).toContain('Picker Findable Ltd');
+		expect(invoices.results[0].name).toMatch(/EUR/);
+	});
+
+	it('loads revenue accounts, bank accounts, tax rates and currencies from the Xero org', async () => {
+		const revenue = await callLoadOptions(call('xero'), 'getRevenueAccounts');
+		expect(revenue.map((o) => o.value)).toContain('200');
+		expect(revenue.map((o) => o.value)).not.toContain('090');
+		const banks = await callLoadOptions(call('xero'), 'getBankAccounts');
+		expect(banks.map((o) => o.value)).toContain('090');
+		expect(banks.map((o) => o.value)).not.toContain('200');
+		const taxes = await callLoadOptions(call('xero'), 'getTaxRates');
+		expect(taxes).toContainEqual(expect.objectContaining({ value: 'OUTPUT2', name: expect.stringContaining('20') }));
+		const currencies = await callLoadOptions(call('xero'), 'getCurrencies');
+		expect(currencies.map((o) => o.value)).toEqual(expect.arrayContaining(['GBP', 'EUR', 'USD']));
+	});
+
+	it('offers no Xero-only lists on EasyBill and never calls it for them', async () => {
+		const before = env.sandbox.log.entries({ service: 'easybill' }).length;
+		expect(await callLoadOptions(call('easybill'), 'getTaxRates')).toEqual([]);
+		expect(await callLoadOptions(call('easybill'), 'getBankAccounts')).toEqual([]);
+		expect((await callLoadOptions(call('easybill'), 'getCurrencies')).map((o) => o.value)).toContain('EUR');
+		expect(env.sandbox.log.entries({ service: 'easybill' }).length).toBe(before);
+	});
+});
