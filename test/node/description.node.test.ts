@@ -1,0 +1,64 @@
+/**
+ * The node's description as n8n loads it: identity and codex agree, icons exist and differ, the
+ * credential follows the ledger choice, every operation field is scoped to its operation, and
+ * n8n-workflow resolves the default parameters of each operation without issues.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { NodeHelpers, type INodeProperties } from 'n8n-workflow';
+
+import { AccountingSync } from '../../nodes/AccountingSync/AccountingSync.node';
+import { PACKAGE_NAME } from './harness';
+
+const NODE_DIR = path.join(__dirname, '../../nodes/AccountingSync');
+const description = new AccountingSync().description;
+const operations = ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote'];
+const shared = new Set(['ledger', 'tenantId', 'operation', 'safeToRerunNotice', 'amountUnit']);
+
+describe('Accounting Sync description', () => {
+	it('is a tool-usable transform node whose codex names it and is found by "Xero" and "EasyBill"', () => {
+		expect(description).toMatchObject({ name: 'accountingSync', version: 1, group: ['transform'], usableAsTool: true });
+		const codex = JSON.parse(readFileSync(path.join(NODE_DIR, 'AccountingSync.node.json'), 'utf8'));
+		expect(codex.node).toBe(`${PACKAGE_NAME}.${description.name}`);
+		expect(codex.alias).toEqual(expect.arrayContaining(['Xero', 'EasyBill']));
+	});
+
+	it('has distinct light and dark icons that exist next to the node', () => {
+		const icon = description.icon as { light: string; dark: string };
+		expect(icon.light).not.toBe(icon.dark);
+		for (const file of [icon.light, icon.dark]) {
+			const svg = path.join(NODE_DIR, file.replace(/^file:/, ''));
+			expect(existsSync(svg)).toBe(true);
+			expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[^>]*viewBox="0 0 60 60"/);
+		}
+	});
+
+	it('shows exactly the credential of the chosen ledger', () => {
+		expect(description.credentials).toEqual([
+			expect.objectContaining({ name: 'xeroAccountingSyncOAuth2Api', displayOptions: { show: { ledger: ['xero'] } } }),
+			expect.objectContaining({ name: 'easyBillAccountingSyncApi', displayOptions: { show: { ledger: ['easybill'] } } }),
+		]);
+	});
+
+	it('scopes every operation field to one operation', () => {
+		const own = description.properties.filter((p) => !shared.has(p.name));
+		for (const property of own) {
+			const shownFor = property.displayOptions?.show?.operation as string[] | undefined;
+			expect({ name: property.name, shownFor }).toEqual({ name: property.name, shownFor: [expect.any(String)] });
+			expect(operations).toContain(shownFor?.[0]);
+		}
+	});
+
+	it.each(operations)('resolves %s defaults on both ledgers, showing tenant and amount unit only where they apply', (operation) => {
+		for (const ledger of ['xero', 'easybill']) {
+			const values = NodeHelpers.getNodeParameters(description.properties, { ledger, operation }, true, false, null, description);
+			expect(values).toMatchObject({ ledger, operation });
+			const visible = description.properties.filter((p: INodeProperties) =>
+				NodeHelpers.displayParameter(values ?? {}, p, { typeVersion: 1 } as never, description),
+			);
+			expect(visible.some((p) => p.name === 'tenantId')).toBe(ledger === 'xero');
+			expect(visible.some((p) => p.name === 'amountUnit')).toBe(operation !== 'upsertContact');
+		}
+	});
+});
