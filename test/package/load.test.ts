@@ -27,18 +27,23 @@ describe('the built package loads in n8n-core', () => {
 		expect(String(scope?.default)).toContain('offline_access');
 	});
 
-	it('loads every node listed in package.json, with light and dark icons copied into dist', async () => {
+	it('loads every node listed in package.json, with distinct light and dark icons present in dist', async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
-		expect(Object.keys(loader.nodeTypes)).toHaveLength(pkg.n8n.nodes.length);
-		for (const description of loader.types.nodes) {
-			const icon = description.icon as { light: string; dark: string } | string;
-			expect(typeof icon).toBe('object');
-			for (const file of Object.values(icon as Record<string, string>)) {
-				const nodeDir = pkg.n8n.nodes
-					.map((p) => path.dirname(path.join(root, p)))
-					.find((dir) => existsSync(path.join(dir, file.replace(/^file:/, ''))));
-				expect(nodeDir).toBeDefined();
+		expect(Object.keys(loader.nodeTypes).sort()).toEqual(
+			pkg.n8n.nodes.map((p) => path.basename(p, '.node.js').replace(/^./, (c) => c.toLowerCase())).sort(),
+		);
+		const described = [...loader.types.nodes, ...loader.types.credentials];
+		expect(described).toHaveLength(pkg.n8n.nodes.length + pkg.n8n.credentials.length);
+		for (const description of described) {
+			// The loader turns `icon: { light: 'file:…', dark: 'file:…' }` into URLs under icons/<package>/.
+			const iconUrl = (description as { iconUrl?: { light: string; dark: string } }).iconUrl;
+			expect(iconUrl).toEqual({ light: expect.any(String), dark: expect.any(String) });
+			expect(iconUrl!.light).not.toBe(iconUrl!.dark);
+			for (const url of [iconUrl!.light, iconUrl!.dark]) {
+				const file = url.replace(`icons/${loader.packageName}/`, '');
+				expect(path.resolve(root, file)).toMatch(new RegExp(`^${root}/dist/`));
+				expect(existsSync(path.resolve(root, file))).toBe(true);
 			}
 		}
 	});
