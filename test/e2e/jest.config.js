@@ -13,6 +13,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
 	},
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 	// Each test file starts n8n processes; one file at a time keeps a 2-core machine responsive.
 	maxWorkers: 1,
 	testTimeout: 10 * 60 * 1000,
