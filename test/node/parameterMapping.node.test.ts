@@ -293,4 +293,24 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 		expect(result.nodeError(result.nodeName)?.message).toBe('Choose the Xero organisation');
 		expect(ledger.tenants).toEqual([]);
 	});
+
+	it('refuses items that name another Xero organisation than the first item', async () => {
+		useFake('xero');
+		const result = await run(
+			'xero',
+			[{ tenant: 'tenant-a' }, { tenant: 'tenant-b' }, { tenant: 'tenant-a' }],
+			{
+				tenantId: { __rl: true, mode: 'id', value: '={{ $json.tenant }}' },
+				operation: 'upsertContact',
+				sourceId: '={{ "cus_" + $itemIndex }}',
+				name: '={{ "Acme " + $itemIndex }}',
+			},
+			true,
+		);
+		expect(ledger.tenants).toEqual(['tenant-a']);
+		expect((ledger.calls[0].inputs as Array<{ sourceId: string }>).map((c) => c.sourceId)).toEqual(['cus_0', 'cus_2']);
+		expect(result.output[1].json).toEqual({
+			error: expect.objectContaining({ field: 'tenantId', kind: 'validation' }),
+		});
+	});
 });

@@ -185,4 +185,21 @@ describe('Accounting Sync on Xero (node through n8n-core)', () => {
 		expect(result.json[0].action).toBe('created');
 		expect(env.credentialsHelper.refreshCount).toBe(1);
 	});
+
+	it('says to reconnect when the refresh token is no longer valid, without leaking it', async () => {
+		const stored = env.credentialsHelper.get('xeroAccountingSyncOAuth2Api') ?? {};
+		const revoked = 'revoked-refresh-token-123456';
+		env.credentialsHelper.set('xeroAccountingSyncOAuth2Api', {
+			...stored,
+			oauthTokenData: { ...(stored.oauthTokenData as object), refresh_token: revoked },
+		});
+		env.sandbox.clock.advance(31 * 60_000);
+		const result = await env.run('xero', [{ id: 'cus_r', name: 'Revoked Ltd', email: 'r@r.example', phone: '1' }], contactParams, {
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json[0].error).toMatchObject({ kind: 'auth', httpStatus: 401 });
+		expect(JSON.stringify(result.json)).not.toContain(revoked);
+		expect(env.sandbox.xero.contacts(env.tenantId).filter((c) => c.ContactNumber === 'cus_r')).toHaveLength(0);
+	});
 });

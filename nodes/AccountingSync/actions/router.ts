@@ -15,10 +15,10 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { LedgerError } from '../../../core/errors';
+import { invalidInput, LedgerError } from '../../../core/errors';
 import type { ItemResult } from '../../../core/ledger';
 import type { LedgerKind } from '../../../core/model';
-import { createLedgerFromContext, ledgerKindOf } from '../../shared/createLedger';
+import { createLedgerFromContext, ledgerKindOf, tenantIdOf } from '../../shared/createLedger';
 import { itemErrorJson, toNodeError } from '../../shared/toNodeError';
 import type { AmountUnit, ReadEnv } from './inputs';
 import { isOperationName, operationOf } from './operations';
@@ -35,9 +35,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = operationOf(operationName);
 	const ledgerKind = ledgerKindOf(this, 0);
 	const continueOnFail = this.continueOnFail();
+	// One run writes to one organisation (one batch, one governor); items naming another are refused.
+	const tenantId = ledgerKind === 'xero' ? tenantIdOf(this, 0) : undefined;
 
 	const prepared = items.map((_item, itemIndex): Prepared => {
 		try {
+			if (tenantId !== undefined && itemIndex > 0 && tenantIdOf(this, itemIndex) !== tenantId) {
+				throw invalidInput('tenantId', `every item must go to the same Xero organisation as the first (${tenantId})`);
+			}
 			const env: ReadEnv = { ledger: ledgerKind, amountUnit: amountUnitOf(this, itemIndex) };
 			const input = operation.read(this, itemIndex, env);
 			const problem = operation.validate(ledgerKind, input, itemIndex);
