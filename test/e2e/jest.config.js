@@ -10,11 +10,13 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.test.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 	// Each test file starts n8n processes; one file at a time keeps a 2-core machine responsive.
 	maxWorkers: 1,
 	testTimeout: 10 * 60 * 1000,
+	forceExit: true,
+	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };
