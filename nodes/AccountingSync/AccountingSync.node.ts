@@ -23,7 +23,8 @@ export class AccountingSync implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle,
-		description: 'Sync contacts, invoices, payments and credit notes into Xero or EasyBill, exactly once',
+		description:
+			'Sync contacts, invoices, payments and credit notes into Xero or EasyBill, exactly once',
 		defaults: { name: 'Accounting Sync' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

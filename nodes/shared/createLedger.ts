@@ -15,7 +15,11 @@ import {
 } from 'n8n-workflow';
 
 import { EASYBILL_PLAN_LIMITS } from '../../credentials/EasyBillAccountingSyncApi.credentials';
-import { createEasyBillLedger, createEasyBillGovernor, type EasyBillLedger } from '../../core/easybill';
+import {
+	createEasyBillLedger,
+	createEasyBillGovernor,
+	type EasyBillLedger,
+} from '../../core/easybill';
 import { RateGovernor, XERO_LIMITS } from '../../core/governor';
 import type { LedgerKind } from '../../core/model';
 import { createXeroLedger, type XeroLedger } from '../../core/xero';
@@ -25,11 +29,7 @@ import { n8nSend } from './n8nSend';
 import { testSeams } from './testSeams';
 
 export type LedgerContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions
-	| IPollFunctions
-	| IWebhookFunctions;
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
 
 export type AnyLedger = XeroLedger | EasyBillLedger;
 
@@ -93,14 +93,20 @@ export async function createLedgerFromContext(
 			clock,
 			tenantId: tenantId as string,
 			apiBaseUrl: baseUrlOf(credentials.apiBaseUrl),
-			governor: sharedGovernor(ctx, XERO_CREDENTIAL, tenantId as string, () => new RateGovernor(XERO_LIMITS, clock)),
+			governor: sharedGovernor(
+				ctx,
+				XERO_CREDENTIAL,
+				tenantId as string,
+				() => new RateGovernor(XERO_LIMITS, clock),
+			),
 			secrets: xeroSecrets(credentials),
 			retry: extra.retry,
 			onWait: options.onWait,
 		});
 	}
 	const credentials = await ctx.getCredentials(EASYBILL_CREDENTIAL);
-	const perMinute = credentials.plan === 'plus' ? EASYBILL_PLAN_LIMITS.plus : EASYBILL_PLAN_LIMITS.business;
+	const perMinute =
+		credentials.plan === 'plus' ? EASYBILL_PLAN_LIMITS.plus : EASYBILL_PLAN_LIMITS.business;
 	return createEasyBillLedger({
 		send: n8nSend(ctx, EASYBILL_CREDENTIAL),
 		clock,
@@ -152,7 +158,8 @@ function sharedGovernor(
 }
 
 function keyOf(node: INode, executionId: string, credentialType: string, scope: string): string {
-	const credentialId = node.credentials?.[credentialType]?.id ?? node.credentials?.[credentialType]?.name ?? '';
+	const credentialId =
+		node.credentials?.[credentialType]?.id ?? node.credentials?.[credentialType]?.name ?? '';
 	return `${executionId}|${credentialType}|${credentialId}|${scope}`;
 }
 
@@ -162,7 +169,8 @@ function remember(key: string, create: () => RateGovernor): RateGovernor {
 		governor = create();
 		GOVERNORS.set(key, governor);
 		// Bounded: old executions' governors are dropped first (Map keeps insertion order).
-		while (GOVERNORS.size > MAX_GOVERNORS) GOVERNORS.delete(GOVERNORS.keys().next().value as string);
+		while (GOVERNORS.size > MAX_GOVERNORS)
+			GOVERNORS.delete(GOVERNORS.keys().next().value as string);
 	}
 	return governor;
 }

@@ -13,4 +13,9 @@ export {
 } from './createLedger';
 export { toNodeError, itemErrorJson, type ItemErrorJson } from './toNodeError';
 export { searchTenants } from './searchTenants';
-export { XERO_CREDENTIAL, EASYBILL_CREDENTIAL, credentialTypeOf, isLedgerKind } from './credentialTypes';
+export {
+	XERO_CREDENTIAL,
+	EASYBILL_CREDENTIAL,
+	credentialTypeOf,
+	isLedgerKind,
+} from './credentialTypes';

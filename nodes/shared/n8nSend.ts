@@ -11,11 +11,18 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { NoResponseError, type HttpRequest, type HttpResponse, type Send } from '../../core/transport';
+import {
+	NoResponseError,
+	type HttpRequest,
+	type HttpResponse,
+	type Send,
+} from '../../core/transport';
 
 /** Any n8n context that can make authenticated requests (execute, load options, hooks, polls, webhooks). */
 export interface N8nRequestContext {
-	helpers: { httpRequestWithAuthentication: IExecuteFunctions['helpers']['httpRequestWithAuthentication'] };
+	helpers: {
+		httpRequestWithAuthentication: IExecuteFunctions['helpers']['httpRequestWithAuthentication'];
+	};
 }
 
 export interface N8nSendOptions {
@@ -47,10 +54,18 @@ const NO_RESPONSE_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
-const NO_RESPONSE_MESSAGE = /socket hang up|network error|timeout of \d+ms exceeded|closed unexpectedly/i;
+const NO_RESPONSE_MESSAGE =
+	/socket hang up|network error|timeout of \d+ms exceeded|closed unexpectedly/i;
 
-export function n8nSend(ctx: N8nRequestContext, credentialType: string, options: N8nSendOptions = {}): Send {
-	const call = async (request: HttpRequest, ignoreHttpStatusErrors: boolean): Promise<HttpResponse> => {
+export function n8nSend(
+	ctx: N8nRequestContext,
+	credentialType: string,
+	options: N8nSendOptions = {},
+): Send {
+	const call = async (
+		request: HttpRequest,
+		ignoreHttpStatusErrors: boolean,
+	): Promise<HttpResponse> => {
 		const requestOptions: IHttpRequestOptions = {
 			method: request.method,
 			url: request.url,
@@ -134,10 +149,17 @@ export function httpResponseOf(error: unknown): HttpResponse | undefined {
 
 function isNoResponse(error: unknown): boolean {
 	return causeChain(error).some((candidate) => {
-		const { code, httpCode, messages } = candidate as { code?: unknown; httpCode?: unknown; messages?: unknown };
+		const { code, httpCode, messages } = candidate as {
+			code?: unknown;
+			httpCode?: unknown;
+			messages?: unknown;
+		};
 		if (typeof code === 'string' && NO_RESPONSE_CODES.has(code)) return true;
 		if (typeof httpCode === 'string' && NO_RESPONSE_CODES.has(httpCode)) return true;
-		const texts = [candidate instanceof Error ? candidate.message : '', ...(Array.isArray(messages) ? messages : [])];
+		const texts = [
+			candidate instanceof Error ? candidate.message : '',
+			...(Array.isArray(messages) ? messages : []),
+		];
 		return texts.some((text) => typeof text === 'string' && NO_RESPONSE_MESSAGE.test(text));
 	});
 }
@@ -182,10 +204,13 @@ function describe(error: unknown): string {
 	return messages[messages.length - 1] ?? 'no response';
 }
 
-function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string | undefined> {
+function lowerCaseHeaders(
+	headers: Record<string, unknown> | undefined,
+): Record<string, string | undefined> {
 	const out: Record<string, string | undefined> = {};
 	for (const [name, value] of Object.entries(headers ?? {})) {
-		out[name.toLowerCase()] = value == null ? undefined : Array.isArray(value) ? value.join(', ') : String(value);
+		out[name.toLowerCase()] =
+			value == null ? undefined : Array.isArray(value) ? value.join(', ') : String(value);
 	}
 	return out;
 }

@@ -17,14 +17,19 @@ export async function searchTenants(
 	const credentials = await this.getCredentials(XERO_CREDENTIAL);
 	let tenants;
 	try {
-		tenants = await listXeroTenants(n8nSend(this, XERO_CREDENTIAL), baseUrlOf(credentials.apiBaseUrl));
+		tenants = await listXeroTenants(
+			n8nSend(this, XERO_CREDENTIAL),
+			baseUrlOf(credentials.apiBaseUrl),
+		);
 	} catch (error) {
 		throw toNodeError(this, error);
 	}
 	const term = filter?.trim().toLowerCase();
 	return {
 		results: tenants
-			.filter((t) => !term || t.tenantName.toLowerCase().includes(term) || t.tenantId.includes(term))
+			.filter(
+				(t) => !term || t.tenantName.toLowerCase().includes(term) || t.tenantId.includes(term),
+			)
 			.map((t) => ({ name: t.tenantName || t.tenantId, value: t.tenantId }))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 	};

@@ -19,8 +19,10 @@ const HINTS: Record<LedgerErrorKind, string> = {
 	validation: 'Fix the value named above.',
 	not_found: 'Check the ID, number or source ID: the ledger has no such record.',
 	conflict: 'The ledger refused the change in its current state (e.g. already paid or locked).',
-	rate_limited: 'The ledger\'s rate limit was reached. Run the workflow again later; re-running is safe.',
-	transient: 'The ledger did not answer properly. Re-running is safe: existing records are found, not duplicated.',
+	rate_limited:
+		"The ledger's rate limit was reached. Run the workflow again later; re-running is safe.",
+	transient:
+		'The ledger did not answer properly. Re-running is safe: existing records are found, not duplicated.',
 	unknown: 'Re-running is safe: existing records are found by source ID, not duplicated.',
 };
 
@@ -46,7 +48,7 @@ export function itemErrorJson(error: unknown): ItemErrorJson {
 		});
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	const description = error instanceof NodeError ? error.description ?? undefined : undefined;
+	const description = error instanceof NodeError ? (error.description ?? undefined) : undefined;
 	return dropUndefined({
 		message,
 		kind: 'validation' as const,
@@ -54,7 +56,11 @@ export function itemErrorJson(error: unknown): ItemErrorJson {
 	});
 }
 
-export function toNodeError(ctx: { getNode(): INode }, error: unknown, itemIndex?: number): NodeError {
+export function toNodeError(
+	ctx: { getNode(): INode },
+	error: unknown,
+	itemIndex?: number,
+): NodeError {
 	const node = ctx.getNode();
 	if (error instanceof LedgerError) {
 		const index = itemIndex ?? error.itemIndex;
@@ -77,10 +83,13 @@ export function toNodeError(ctx: { getNode(): INode }, error: unknown, itemIndex
 		});
 	}
 	if (error instanceof NodeError) {
-		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		if (itemIndex !== undefined && error.context.itemIndex === undefined)
+			error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 function describe(error: LedgerError): string {

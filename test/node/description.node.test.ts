@@ -18,7 +18,12 @@ const shared = new Set(['ledger', 'tenantId', 'operation', 'safeToRerunNotice', 
 
 describe('Accounting Sync description', () => {
 	it('is a tool-usable transform node whose codex names it and is found by "Xero" and "EasyBill"', () => {
-		expect(description).toMatchObject({ name: 'accountingSync', version: 1, group: ['transform'], usableAsTool: true });
+		expect(description).toMatchObject({
+			name: 'accountingSync',
+			version: 1,
+			group: ['transform'],
+			usableAsTool: true,
+		});
 		const codex = JSON.parse(readFileSync(path.join(NODE_DIR, 'AccountingSync.node.json'), 'utf8'));
 		expect(codex.node).toBe(`${PACKAGE_NAME}.${description.name}`);
 		expect(codex.alias).toEqual(expect.arrayContaining(['Xero', 'EasyBill']));
@@ -36,8 +41,14 @@ describe('Accounting Sync description', () => {
 
 	it('shows exactly the credential of the chosen ledger', () => {
 		expect(description.credentials).toEqual([
-			expect.objectContaining({ name: 'xeroAccountingSyncOAuth2Api', displayOptions: { show: { ledger: ['xero'] } } }),
-			expect.objectContaining({ name: 'easyBillAccountingSyncApi', displayOptions: { show: { ledger: ['easybill'] } } }),
+			expect.objectContaining({
+				name: 'xeroAccountingSyncOAuth2Api',
+				displayOptions: { show: { ledger: ['xero'] } },
+			}),
+			expect.objectContaining({
+				name: 'easyBillAccountingSyncApi',
+				displayOptions: { show: { ledger: ['easybill'] } },
+			}),
 		]);
 	});
 
@@ -45,20 +56,33 @@ describe('Accounting Sync description', () => {
 		const own = description.properties.filter((p) => !shared.has(p.name));
 		for (const property of own) {
 			const shownFor = property.displayOptions?.show?.operation as string[] | undefined;
-			expect({ name: property.name, shownFor }).toEqual({ name: property.name, shownFor: [expect.any(String)] });
+			expect({ name: property.name, shownFor }).toEqual({
+				name: property.name,
+				shownFor: [expect.any(String)],
+			});
 			expect(operations).toContain(shownFor?.[0]);
 		}
 	});
 
-	it.each(operations)('resolves %s defaults on both ledgers, showing tenant and amount unit only where they apply', (operation) => {
-		for (const ledger of ['xero', 'easybill']) {
-			const values = NodeHelpers.getNodeParameters(description.properties, { ledger, operation }, true, false, null, description);
-			expect(values).toMatchObject({ ledger, operation });
-			const visible = description.properties.filter((p: INodeProperties) =>
-				NodeHelpers.displayParameter(values ?? {}, p, { typeVersion: 1 } as never, description),
-			);
-			expect(visible.some((p) => p.name === 'tenantId')).toBe(ledger === 'xero');
-			expect(visible.some((p) => p.name === 'amountUnit')).toBe(operation !== 'upsertContact');
-		}
-	});
+	it.each(operations)(
+		'resolves %s defaults on both ledgers, showing tenant and amount unit only where they apply',
+		(operation) => {
+			for (const ledger of ['xero', 'easybill']) {
+				const values = NodeHelpers.getNodeParameters(
+					description.properties,
+					{ ledger, operation },
+					true,
+					false,
+					null,
+					description,
+				);
+				expect(values).toMatchObject({ ledger, operation });
+				const visible = description.properties.filter((p: INodeProperties) =>
+					NodeHelpers.displayParameter(values ?? {}, p, { typeVersion: 1 } as never, description),
+				);
+				expect(visible.some((p) => p.name === 'tenantId')).toBe(ledger === 'xero');
+				expect(visible.some((p) => p.name === 'amountUnit')).toBe(operation !== 'upsertContact');
+			}
+		},
+	);
 });

@@ -66,13 +66,21 @@ describe('Accounting Sync on EasyBill (node through n8n-core)', () => {
 		const item = { id: 'cus_42', name: 'Acme GmbH', email: 'rechnung@acme.example' };
 		const first = await env.run('easybill', [item], contactParams);
 		expect(first.error).toBeUndefined();
-		expect(first.json[0]).toMatchObject({ action: 'created', ledger: 'easybill', ledgerId: expect.any(String) });
+		expect(first.json[0]).toMatchObject({
+			action: 'created',
+			ledger: 'easybill',
+			ledgerId: expect.any(String),
+		});
 		expect(first.output[0].pairedItem).toEqual({ item: 0 });
 
 		const again = await env.run('easybill', [item], contactParams);
 		expect(again.json[0]).toMatchObject({ action: 'unchanged', ledgerId: first.json[0].ledgerId });
 
-		const changed = await env.run('easybill', [{ ...item, email: 'buchhaltung@acme.example' }], contactParams);
+		const changed = await env.run(
+			'easybill',
+			[{ ...item, email: 'buchhaltung@acme.example' }],
+			contactParams,
+		);
 		expect(changed.json[0]).toMatchObject({ action: 'updated', ledgerId: first.json[0].ledgerId });
 		const customers = env.sandbox.easybill.customers();
 		expect(customers).toHaveLength(1);
@@ -86,7 +94,12 @@ describe('Accounting Sync on EasyBill (node through n8n-core)', () => {
 		expect(first.json.map((j) => j.action)).toEqual(['created', 'created']);
 		expect(first.output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		// 49.00 + 2 × 10.00 net, 19 % VAT: 82.11 gross.
-		expect(first.json[0].record).toMatchObject({ totalMinor: 8211, taxMinor: 1311, currency: 'EUR', state: 'open' });
+		expect(first.json[0].record).toMatchObject({
+			totalMinor: 8211,
+			taxMinor: 1311,
+			currency: 'EUR',
+			state: 'open',
+		});
 
 		const rerun = await env.run('easybill', items, invoiceParams());
 		expect(rerun.json.map((j) => j.action)).toEqual(['unchanged', 'unchanged']);
@@ -141,21 +154,37 @@ describe('Accounting Sync on EasyBill (node through n8n-core)', () => {
 	});
 
 	it('waits out a 429 (EasyBill sends no Retry-After) and creates every invoice once', async () => {
-		env.sandbox.faults.add({ service: 'easybill', method: 'POST', path: /\/documents$/, nth: 2, kind: '429' });
+		env.sandbox.faults.add({
+			service: 'easybill',
+			method: 'POST',
+			path: /\/documents$/,
+			nth: 2,
+			kind: '429',
+		});
 		const items = [invoiceItem('in_r1'), invoiceItem('in_r2'), invoiceItem('in_r3')];
 		const result = await env.run('easybill', items, invoiceParams());
 		expect(result.error).toBeUndefined();
 		expect(result.json.map((j) => j.action)).toEqual(['created', 'created', 'created']);
-		expect(env.sandbox.log.entries({ service: 'easybill' }).some((e) => e.status === 429)).toBe(true);
+		expect(env.sandbox.log.entries({ service: 'easybill' }).some((e) => e.status === 429)).toBe(
+			true,
+		);
 		expect(invoices()).toHaveLength(3);
 	});
 
 	it('does not duplicate an invoice whose create answer was lost after the commit', async () => {
-		env.sandbox.faults.add({ service: 'easybill', method: 'POST', path: /\/documents$/, nth: 1, kind: 'drop-after-commit' });
+		env.sandbox.faults.add({
+			service: 'easybill',
+			method: 'POST',
+			path: /\/documents$/,
+			nth: 1,
+			kind: 'drop-after-commit',
+		});
 		const result = await env.run('easybill', [invoiceItem('in_drop')], invoiceParams());
 		expect(result.error).toBeUndefined();
 		expect(result.json[0].action).toMatch(/created|unchanged/);
-		expect(env.sandbox.log.entries({ service: 'easybill' }).some((e) => e.fault === 'drop-after-commit')).toBe(true);
+		expect(
+			env.sandbox.log.entries({ service: 'easybill' }).some((e) => e.fault === 'drop-after-commit'),
+		).toBe(true);
 		expect(invoices().filter((d) => d.external_id === 'in_drop')).toHaveLength(1);
 	});
 });

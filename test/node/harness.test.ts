@@ -4,7 +4,12 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { inputToNode, runWorkflow, TestCredentialsHelper, TestNodeTypes } from './harness';
 
@@ -83,7 +88,10 @@ describe('node test harness', () => {
 			expect(result.error).toBeUndefined();
 			expect(result.executionOrder).toEqual(['Input', spec.nodeName]);
 			expect(result.items(spec.nodeName).map((i) => i.json)).toEqual([{ ok: true }, { ok: true }]);
-			expect(server.seen.map((s) => s.authorization)).toEqual(['Bearer key-123456', 'Bearer key-123456']);
+			expect(server.seen.map((s) => s.authorization)).toEqual([
+				'Bearer key-123456',
+				'Bearer key-123456',
+			]);
 		} finally {
 			await server.stop();
 		}
@@ -94,9 +102,19 @@ describe('node test harness', () => {
 		const server = await startServer((req, body) => {
 			if (req.url === '/connect/token') {
 				expect(body).toContain('refresh_token=old-refresh');
-				return [200, { access_token: validToken, refresh_token: 'new-refresh', token_type: 'Bearer', expires_in: 1800 }];
+				return [
+					200,
+					{
+						access_token: validToken,
+						refresh_token: 'new-refresh',
+						token_type: 'Bearer',
+						expires_in: 1800,
+					},
+				];
 			}
-			return req.headers.authorization === `Bearer ${validToken}` ? [200, { tenant: 'ok' }] : [401, { Title: 'Unauthorized', Detail: 'TokenExpired' }];
+			return req.headers.authorization === `Bearer ${validToken}`
+				? [200, { tenant: 'ok' }]
+				: [401, { Title: 'Unauthorized', Detail: 'TokenExpired' }];
 		});
 		try {
 			const credentialsHelper = new TestCredentialsHelper({
@@ -105,18 +123,29 @@ describe('node test harness', () => {
 					clientSecret: 'secret-abcdef',
 					identityBaseUrl: server.url,
 					apiBaseUrl: server.url,
-					oauthTokenData: { access_token: 'stale-access', refresh_token: 'old-refresh', token_type: 'Bearer' },
+					oauthTokenData: {
+						access_token: 'stale-access',
+						refresh_token: 'old-refresh',
+						token_type: 'Bearer',
+					},
 				},
 			});
 			const spec = inputToNode([{}], {
 				type: 'test.echoAuth',
-				parameters: { url: `${server.url}/connections`, credentialType: 'xeroAccountingSyncOAuth2Api' },
+				parameters: {
+					url: `${server.url}/connections`,
+					credentialType: 'xeroAccountingSyncOAuth2Api',
+				},
 				credentials: { xeroAccountingSyncOAuth2Api: { id: '2', name: 'Xero' } },
 			});
 			const result = await runWorkflow(spec, { nodeTypes, credentialsHelper });
 			expect(result.error).toBeUndefined();
 			expect(result.items(spec.nodeName)[0].json).toEqual({ tenant: 'ok' });
-			expect(server.seen.map((s) => s.path)).toEqual(['/connections', '/connect/token', '/connections']);
+			expect(server.seen.map((s) => s.path)).toEqual([
+				'/connections',
+				'/connect/token',
+				'/connections',
+			]);
 			expect(credentialsHelper.refreshCount).toBe(1);
 			expect(credentialsHelper.get('xeroAccountingSyncOAuth2Api')?.oauthTokenData).toMatchObject({
 				access_token: 'fresh-access',
@@ -130,7 +159,9 @@ describe('node test harness', () => {
 	it('reports the node error and stops the workflow when a node throws', async () => {
 		const server = await startServer(() => [500, { message: 'boom' }]);
 		try {
-			const credentialsHelper = new TestCredentialsHelper({ easyBillAccountingSyncApi: { apiKey: 'key-123456' } });
+			const credentialsHelper = new TestCredentialsHelper({
+				easyBillAccountingSyncApi: { apiKey: 'key-123456' },
+			});
 			const spec = inputToNode([{}], {
 				type: 'test.echoAuth',
 				parameters: { url: `${server.url}/x`, credentialType: 'easyBillAccountingSyncApi' },

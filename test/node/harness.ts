@@ -54,7 +54,11 @@ export function packageNodeType(name: string): string {
 
 // n8n-nodes-base is not installed; its oAuth2Api only needs to exist as a parent name here,
 // because n8n-core's OAuth2 path reads the fields our credential (or the test data) provides.
-const OAUTH2_API_STUB: ICredentialType = { name: 'oAuth2Api', displayName: 'OAuth2 API', properties: [] };
+const OAUTH2_API_STUB: ICredentialType = {
+	name: 'oAuth2Api',
+	displayName: 'OAuth2 API',
+	properties: [],
+};
 
 export function defaultCredentialTypes(): ICredentialType[] {
 	return [new XeroAccountingSyncOAuth2Api(), new EasyBillAccountingSyncApi(), OAUTH2_API_STUB];
@@ -199,7 +203,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		return new Credentials(nodeCredentials, type);
 	}
 
@@ -234,10 +241,19 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<void> {
 		const current = this.get(type, nodeCredentials.id ?? undefined) ?? {};
 		this.store(nodeCredentials, type, { ...current, oauthTokenData: data.oauthTokenData });
-		this.events.push({ kind: 'oauthTokenUpdate', type, id: nodeCredentials.id, data: structuredClone(data) });
+		this.events.push({
+			kind: 'oauthTokenUpdate',
+			type,
+			id: nodeCredentials.id,
+			data: structuredClone(data),
+		});
 	}
 
-	private store(nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+	private store(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		if (nodeCredentials.id !== null && this.byId.has(nodeCredentials.id)) {
 			this.byId.set(nodeCredentials.id, structuredClone(data));
 		} else {
@@ -251,9 +267,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): ICredentialDataDecryptedObject {
 		const properties = this.getCredentialsProperties(type);
 		const withDefaults = {
-			...(NodeHelpers.getNodeParameters(properties, data as INodeParameters, true, false, null, null) ?? {}),
+			...(NodeHelpers.getNodeParameters(
+				properties,
+				data as INodeParameters,
+				true,
+				false,
+				null,
+				null,
+			) ?? {}),
 			// Fields outside the type's properties (oAuth2Api's clientId, oauthTokenData, ...) stay.
-			...Object.fromEntries(Object.entries(data).filter(([key]) => !properties.some((p) => p.name === key))),
+			...Object.fromEntries(
+				Object.entries(data).filter(([key]) => !properties.some((p) => p.name === key)),
+			),
 		} as ICredentialDataDecryptedObject;
 		const resolved = this.expressionWorkflow.expression.getParameterValue(
 			withDefaults as INodeParameters,
@@ -271,7 +296,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return resolved as ICredentialDataDecryptedObject;
 	}
 
-	private resolve(value: unknown, keys: IDataObject, workflow: Workflow, nodeName: string): unknown {
+	private resolve(
+		value: unknown,
+		keys: IDataObject,
+		workflow: Workflow,
+		nodeName: string,
+	): unknown {
 		if (typeof value !== 'string' || !value.startsWith('=')) return value;
 		return workflow.expression.resolveSimpleParameterValue(
 			value,
@@ -313,7 +343,9 @@ export interface AdditionalDataOptions {
 	webhookBaseUrl?: string;
 }
 
-export function createAdditionalData(options: AdditionalDataOptions): IWorkflowExecuteAdditionalData {
+export function createAdditionalData(
+	options: AdditionalDataOptions,
+): IWorkflowExecuteAdditionalData {
 	const notAvailable = (what: string) => () => {
 		throw new Error(`${what} is not available in the node test harness`);
 	};
@@ -370,7 +402,10 @@ export interface WorkflowRunResult {
 // Each run is its own execution, as in n8n (nodes key per-execution state on the id).
 let executionCounter = 0;
 
-export async function runWorkflow(spec: WorkflowSpec, options: RunOptions): Promise<WorkflowRunResult> {
+export async function runWorkflow(
+	spec: WorkflowSpec,
+	options: RunOptions,
+): Promise<WorkflowRunResult> {
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: 'Test workflow',
@@ -445,7 +480,13 @@ export async function runWorkflow(spec: WorkflowSpec, options: RunOptions): Prom
 }
 
 function refusedRun(error: Error & IDataObject, data: IRun['data']): WorkflowRunResult {
-	const run = { data, finished: false, mode: 'manual', status: 'error', startedAt: new Date() } as unknown as IRun;
+	const run = {
+		data,
+		finished: false,
+		mode: 'manual',
+		status: 'error',
+		startedAt: new Date(),
+	} as unknown as IRun;
 	return {
 		run,
 		executionOrder: [],
@@ -471,7 +512,10 @@ export interface NodeUnderTest {
 }
 
 /** A two-node workflow: Test Input (emitting `items`) -> the node under test. */
-export function inputToNode(items: IDataObject[], node: NodeUnderTest): WorkflowSpec & { nodeName: string } {
+export function inputToNode(
+	items: IDataObject[],
+	node: NodeUnderTest,
+): WorkflowSpec & { nodeName: string } {
 	const nodeName = node.name ?? 'Node Under Test';
 	const nodes: INode[] = [
 		{

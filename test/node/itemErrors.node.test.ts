@@ -44,7 +44,12 @@ function invoiceParams(amountUnit: 'major' | 'minor'): INodeParameters {
 	};
 }
 
-function item(ledger: LedgerName, id: string, overrides: IDataObject = {}, line: IDataObject = {}): IDataObject {
+function item(
+	ledger: LedgerName,
+	id: string,
+	overrides: IDataObject = {},
+	line: IDataObject = {},
+): IDataObject {
 	return {
 		id,
 		customerName: 'Mixed Items Ltd',
@@ -56,7 +61,9 @@ function item(ledger: LedgerName, id: string, overrides: IDataObject = {}, line:
 }
 
 const writes = () =>
-	env.sandbox.log.entries().filter((e) => e.method === 'POST' || e.method === 'PUT' || e.method === 'DELETE');
+	env.sandbox.log
+		.entries()
+		.filter((e) => e.method === 'POST' || e.method === 'PUT' || e.method === 'DELETE');
 
 function invoiceCount(ledger: LedgerName): number {
 	return ledger === 'xero'
@@ -91,7 +98,8 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 			'lines',
 			'issueDate',
 		]);
-		for (const error of errors) expect(error.message).toEqual(expect.stringContaining(String(error.field)));
+		for (const error of errors)
+			expect(error.message).toEqual(expect.stringContaining(String(error.field)));
 		// Only the two valid invoices ever reached the ledger.
 		const invoiceWrites = writes().filter((e) => /\/(Invoices|documents)$/.test(e.path));
 		expect(invoiceWrites.reduce((sum, e) => sum + (e.elementCount ?? 1), 0)).toBe(2);
@@ -99,7 +107,11 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 	});
 
 	it('without Continue On Fail, stops on the first invalid item before the first write', async () => {
-		const items = [item(ledger, 'ok_1'), item(ledger, 'bad_qty', {}, { quantity: -2 }), item(ledger, 'ok_2')];
+		const items = [
+			item(ledger, 'ok_1'),
+			item(ledger, 'bad_qty', {}, { quantity: -2 }),
+			item(ledger, 'ok_2'),
+		];
 		const result = await env.run(ledger, items, invoiceParams('minor'));
 		expect(result.error).toBeDefined();
 		const error = result.nodeError(result.nodeName);
@@ -113,7 +125,11 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 	});
 
 	it('reports a failure only the ledger can find on its item and writes the others', async () => {
-		await env.run(ledger, [item(ledger, 'in_pay', {}, { quantity: 1, unitPrice: 1000 })], invoiceParams('minor'));
+		await env.run(
+			ledger,
+			[item(ledger, 'in_pay', {}, { quantity: 1, unitPrice: 1000 })],
+			invoiceParams('minor'),
+		);
 		const params: INodeParameters = {
 			operation: 'recordPayment',
 			amountUnit: 'minor',
@@ -132,7 +148,9 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 		const lenient = await env.run(ledger, payments, params, { continueOnFail: true });
 		expect(lenient.error).toBeUndefined();
 		expect(lenient.json[0]).toMatchObject({ action: 'created' });
-		expect(lenient.json[1].error).toMatchObject({ message: expect.stringMatching(/overpa|exceed|more than/i) });
+		expect(lenient.json[1].error).toMatchObject({
+			message: expect.stringMatching(/overpa|exceed|more than/i),
+		});
 		expect(lenient.output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 
 		const strict = await env.run(ledger, payments, params);

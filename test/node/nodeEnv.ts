@@ -38,7 +38,12 @@ export interface NodeEnv {
 	tenantId: string;
 	credentialsHelper: TestCredentialsHelper;
 	nodeTypes: TestNodeTypes;
-	run(ledger: LedgerName, items: IDataObject[], parameters: INodeParameters, options?: RunOptions): Promise<NodeRun>;
+	run(
+		ledger: LedgerName,
+		items: IDataObject[],
+		parameters: INodeParameters,
+		options?: RunOptions,
+	): Promise<NodeRun>;
 	/** Requests the sandbox received that failed its spec validation (must stay empty). */
 	specErrors(): Array<{ method: string; path: string; specErrors?: string[] }>;
 	stop(): Promise<void>;

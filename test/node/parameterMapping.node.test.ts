@@ -9,12 +9,22 @@ import { LedgerError } from '../../core/errors';
 import type { ItemResult, Ledger } from '../../core/ledger';
 import { AccountingSync } from '../../nodes/AccountingSync/AccountingSync.node';
 import { resetTestSeams, testSeams } from '../../nodes/shared/testSeams';
-import { inputToNode, packageNodeType, runWorkflow, TestCredentialsHelper, TestNodeTypes } from './harness';
+import {
+	inputToNode,
+	packageNodeType,
+	runWorkflow,
+	TestCredentialsHelper,
+	TestNodeTypes,
+} from './harness';
 
 const NODE_TYPE = packageNodeType('accountingSync');
 const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new AccountingSync() });
 const credentialsHelper = new TestCredentialsHelper({
-	xeroAccountingSyncOAuth2Api: { clientId: 'c', clientSecret: 's', oauthTokenData: { access_token: 'a' } },
+	xeroAccountingSyncOAuth2Api: {
+		clientId: 'c',
+		clientSecret: 's',
+		oauthTokenData: { access_token: 'a' },
+	},
 	easyBillAccountingSyncApi: { apiKey: 'k' },
 });
 
@@ -26,13 +36,20 @@ interface FakeLedger extends Ledger {
 /** Answers `created` for every element, in reverse order (results are matched by index, not position). */
 function fakeLedger(kind: 'xero' | 'easybill', failWith?: LedgerError): FakeLedger {
 	const calls: FakeLedger['calls'] = [];
-	const answer = (method: string) => async (inputs: unknown[]): Promise<ItemResult<never>[]> => {
-		calls.push({ method, inputs });
-		if (failWith) throw failWith;
-		return inputs
-			.map((input, index) => ({ index, action: 'created' as const, ledgerId: `id-${index}`, record: input as never }))
-			.reverse();
-	};
+	const answer =
+		(method: string) =>
+		async (inputs: unknown[]): Promise<ItemResult<never>[]> => {
+			calls.push({ method, inputs });
+			if (failWith) throw failWith;
+			return inputs
+				.map((input, index) => ({
+					index,
+					action: 'created' as const,
+					ledgerId: `id-${index}`,
+					record: input as never,
+				}))
+				.reverse();
+		};
 	return {
 		kind,
 		calls,
@@ -58,12 +75,19 @@ function useFake(kind: 'xero' | 'easybill', failWith?: LedgerError) {
 
 afterEach(() => resetTestSeams());
 
-async function run(kind: 'xero' | 'easybill', items: IDataObject[], parameters: INodeParameters, continueOnFail = false) {
+async function run(
+	kind: 'xero' | 'easybill',
+	items: IDataObject[],
+	parameters: INodeParameters,
+	continueOnFail = false,
+) {
 	const spec = inputToNode(items, {
 		type: NODE_TYPE,
 		parameters: {
 			ledger: kind,
-			...(kind === 'xero' ? { tenantId: { __rl: true, mode: 'list', value: 'tenant-7', cachedResultName: 'Demo' } } : {}),
+			...(kind === 'xero'
+				? { tenantId: { __rl: true, mode: 'list', value: 'tenant-7', cachedResultName: 'Demo' } }
+				: {}),
 			...parameters,
 		},
 		credentials:
@@ -86,7 +110,11 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 			contactBy: 'details',
 			contactSourceId: 'cus_9',
 			contactName: ' Acme Ltd ',
-			contactFields: { emails: 'a@acme.example; b@acme.example', taxNumber: 'GB123', currency: 'gbp' },
+			contactFields: {
+				emails: 'a@acme.example; b@acme.example',
+				taxNumber: 'GB123',
+				currency: 'gbp',
+			},
 			contactAddress: { line1: '1 High St', city: 'London', country: 'gb' },
 			issueDate: '2026-11-02T00:00:00',
 			dueDate: '2026-11-30',
@@ -95,8 +123,24 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 			lineInputMode: 'fields',
 			lines: {
 				line: [
-					{ description: 'Plan', quantity: 2, unitPrice: '12.345', discountPercent: 10, taxType: 'OUTPUT2', accountCode: '200', taxPercent: 19, itemCode: 'PRO' },
-					{ description: 'Setup', quantity: 1, unitPrice: '5', discountPercent: 0, taxType: '', accountCode: '' },
+					{
+						description: 'Plan',
+						quantity: 2,
+						unitPrice: '12.345',
+						discountPercent: 10,
+						taxType: 'OUTPUT2',
+						accountCode: '200',
+						taxPercent: 19,
+						itemCode: 'PRO',
+					},
+					{
+						description: 'Setup',
+						quantity: 1,
+						unitPrice: '5',
+						discountPercent: 0,
+						taxType: '',
+						accountCode: '',
+					},
 				],
 			},
 			status: 'draft',
@@ -126,7 +170,15 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 			reference: 'Order 55',
 			lines: [
 				// 12.345 rounds half away from zero to 1235 cents; Xero lines carry no tax percent.
-				{ description: 'Plan', quantity: 2, unitPriceMinor: 1235, discountPercent: 10, taxType: 'OUTPUT2', accountCode: '200', itemCode: 'PRO' },
+				{
+					description: 'Plan',
+					quantity: 2,
+					unitPriceMinor: 1235,
+					discountPercent: 10,
+					taxType: 'OUTPUT2',
+					accountCode: '200',
+					itemCode: 'PRO',
+				},
 				{ description: 'Setup', quantity: 1, unitPriceMinor: 500 },
 			],
 		});
@@ -135,7 +187,11 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 			['id-0', { item: 0 }],
 			['id-1', { item: 1 }],
 		]);
-		expect(result.output[1].json).toMatchObject({ action: 'created', ledger: 'xero', record: { sourceId: 'in_2' } });
+		expect(result.output[1].json).toMatchObject({
+			action: 'created',
+			ledger: 'xero',
+			record: { sourceId: 'in_2' },
+		});
 	});
 
 	it('maps EasyBill lines from a Stripe-style JSON list in cents and reads timestamps in Berlin time', async () => {
@@ -227,7 +283,17 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 			...base,
 			creditType: 'lines',
 			lineInputMode: 'fields',
-			lines: { line: [{ description: 'Seat refund', quantity: 1, unitPrice: '10', taxType: 'OUTPUT2', accountCode: '200' }] },
+			lines: {
+				line: [
+					{
+						description: 'Seat refund',
+						quantity: 1,
+						unitPrice: '10',
+						taxType: 'OUTPUT2',
+						accountCode: '200',
+					},
+				],
+			},
 			refund: true,
 			refundBankAccount: '090',
 			refundReference: 'RF-1',
@@ -240,7 +306,15 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 				date: '2026-11-06',
 				currency: 'EUR',
 				reason: 'Goodwill',
-				lines: [{ description: 'Seat refund', quantity: 1, unitPriceMinor: 1000, taxType: 'OUTPUT2', accountCode: '200' }],
+				lines: [
+					{
+						description: 'Seat refund',
+						quantity: 1,
+						unitPriceMinor: 1000,
+						taxType: 'OUTPUT2',
+						accountCode: '200',
+					},
+				],
 				allocate: false,
 				refund: { date: '2026-11-06', bankAccount: '090', reference: 'RF-1' },
 			},
@@ -256,14 +330,42 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 	});
 
 	it('turns a whole-batch failure into one error per item, or a NodeApiError on the first item', async () => {
-		const auth = new LedgerError('Xero refused the token', { kind: 'auth', httpStatus: 401, vendorMessage: 'TokenExpired' });
-		const params: INodeParameters = { operation: 'upsertContact', sourceId: '={{ $json.id }}', name: 'Acme' };
+		const auth = new LedgerError('Xero refused the token', {
+			kind: 'auth',
+			httpStatus: 401,
+			vendorMessage: 'TokenExpired',
+		});
+		const params: INodeParameters = {
+			operation: 'upsertContact',
+			sourceId: '={{ $json.id }}',
+			name: 'Acme',
+		};
 		useFake('xero', auth);
 		const lenient = await run('xero', [{ id: 'a' }, { id: 'b' }], params, true);
 		expect(lenient.error).toBeUndefined();
 		expect(lenient.output.map((o) => [o.json, o.pairedItem])).toEqual([
-			[{ error: { message: 'Xero refused the token', kind: 'auth', vendorMessage: 'TokenExpired', httpStatus: 401 } }, { item: 0 }],
-			[{ error: { message: 'Xero refused the token', kind: 'auth', vendorMessage: 'TokenExpired', httpStatus: 401 } }, { item: 1 }],
+			[
+				{
+					error: {
+						message: 'Xero refused the token',
+						kind: 'auth',
+						vendorMessage: 'TokenExpired',
+						httpStatus: 401,
+					},
+				},
+				{ item: 0 },
+			],
+			[
+				{
+					error: {
+						message: 'Xero refused the token',
+						kind: 'auth',
+						vendorMessage: 'TokenExpired',
+						httpStatus: 401,
+					},
+				},
+				{ item: 1 },
+			],
 		]);
 
 		const strict = await run('xero', [{ id: 'a' }, { id: 'b' }], params);
@@ -308,7 +410,10 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 			true,
 		);
 		expect(ledger.tenants).toEqual(['tenant-a']);
-		expect((ledger.calls[0].inputs as Array<{ sourceId: string }>).map((c) => c.sourceId)).toEqual(['cus_0', 'cus_2']);
+		expect((ledger.calls[0].inputs as Array<{ sourceId: string }>).map((c) => c.sourceId)).toEqual([
+			'cus_0',
+			'cus_2',
+		]);
 		expect(result.output[1].json).toEqual({
 			error: expect.objectContaining({ field: 'tenantId', kind: 'validation' }),
 		});

@@ -14,7 +14,8 @@ beforeAll(async () => {
 	env = await startNodeEnv();
 	// Something to find: one contact and one invoice per ledger, made through the node itself.
 	for (const ledger of ['xero', 'easybill'] as const) {
-		const line = ledger === 'xero' ? { taxType: 'OUTPUT2', accountCode: '200' } : { taxPercent: 19 };
+		const line =
+			ledger === 'xero' ? { taxType: 'OUTPUT2', accountCode: '200' } : { taxPercent: 19 };
 		const result = await env.run(ledger, [{}], {
 			operation: 'createInvoice',
 			amountUnit: 'major',
@@ -28,7 +29,9 @@ beforeAll(async () => {
 			currency: 'EUR',
 			taxMode: 'exclusive',
 			lineInputMode: 'json',
-			linesJson: JSON.stringify([{ description: 'Plan', quantity: 1, unitPrice: '100.00', ...line }]),
+			linesJson: JSON.stringify([
+				{ description: 'Plan', quantity: 1, unitPrice: '100.00', ...line },
+			]),
 			status: 'final',
 		});
 		expect(result.error).toBeUndefined();
@@ -64,24 +67,38 @@ const call = (ledger: LedgerName) => ({
 
 describe('Accounting Sync pickers (through LoadOptionsContext)', () => {
 	it('lists every Xero organisation the token reaches, and filters them by name', async () => {
-		const all = await callListSearch({ ...call('xero'), node: node('xero', { tenantId: { __rl: true, mode: 'list', value: '' } }) }, 'searchTenants');
-		expect(all.results.map((r) => r.value).sort()).toEqual(env.sandbox.xero.tenants.map((t) => t.tenantId).sort());
+		const all = await callListSearch(
+			{
+				...call('xero'),
+				node: node('xero', { tenantId: { __rl: true, mode: 'list', value: '' } }),
+			},
+			'searchTenants',
+		);
+		expect(all.results.map((r) => r.value).sort()).toEqual(
+			env.sandbox.xero.tenants.map((t) => t.tenantId).sort(),
+		);
 		expect(all.results.length).toBeGreaterThanOrEqual(2);
 		const name = env.sandbox.xero.tenants[1].tenantName;
 		const filtered = await callListSearch(call('xero'), 'searchTenants', name);
 		expect(filtered.results).toEqual([{ name, value: env.sandbox.xero.tenants[1].tenantId }]);
 	});
 
-	it.each<LedgerName>(['xero', 'easybill'])('finds contacts and invoices on %s by search term', async (ledger) => {
-		const contacts = await callListSearch(call(ledger), 'searchContacts', 'Picker Findable');
-		expect(contacts.results).toEqual([
-			expect.objectContaining({ name: 'Picker Findable Ltd (picker@findable.example)', value: expect.any(String) }),
-		]);
-		const invoices = await callListSearch(call(ledger), 'searchInvoices');
-		expect(invoices.results.length).toBeGreaterThanOrEqual(1);
-		expect(invoices.results[0].name).toContain('Picker Findable Ltd');
-		expect(invoices.results[0].name).toMatch(/EUR/);
-	});
+	it.each<LedgerName>(['xero', 'easybill'])(
+		'finds contacts and invoices on %s by search term',
+		async (ledger) => {
+			const contacts = await callListSearch(call(ledger), 'searchContacts', 'Picker Findable');
+			expect(contacts.results).toEqual([
+				expect.objectContaining({
+					name: 'Picker Findable Ltd (picker@findable.example)',
+					value: expect.any(String),
+				}),
+			]);
+			const invoices = await callListSearch(call(ledger), 'searchInvoices');
+			expect(invoices.results.length).toBeGreaterThanOrEqual(1);
+			expect(invoices.results[0].name).toContain('Picker Findable Ltd');
+			expect(invoices.results[0].name).toMatch(/EUR/);
+		},
+	);
 
 	it('loads revenue accounts, bank accounts, tax rates and currencies from the Xero org', async () => {
 		const revenue = await callLoadOptions(call('xero'), 'getRevenueAccounts');
@@ -91,7 +108,9 @@ describe('Accounting Sync pickers (through LoadOptionsContext)', () => {
 		expect(banks.map((o) => o.value)).toContain('090');
 		expect(banks.map((o) => o.value)).not.toContain('200');
 		const taxes = await callLoadOptions(call('xero'), 'getTaxRates');
-		expect(taxes).toContainEqual(expect.objectContaining({ value: 'OUTPUT2', name: expect.stringContaining('20') }));
+		expect(taxes).toContainEqual(
+			expect.objectContaining({ value: 'OUTPUT2', name: expect.stringContaining('20') }),
+		);
 		const currencies = await callLoadOptions(call('xero'), 'getCurrencies');
 		expect(currencies.map((o) => o.value)).toEqual(expect.arrayContaining(['GBP', 'EUR', 'USD']));
 	});
@@ -100,7 +119,9 @@ describe('Accounting Sync pickers (through LoadOptionsContext)', () => {
 		const before = env.sandbox.log.entries({ service: 'easybill' }).length;
 		expect(await callLoadOptions(call('easybill'), 'getTaxRates')).toEqual([]);
 		expect(await callLoadOptions(call('easybill'), 'getBankAccounts')).toEqual([]);
-		expect((await callLoadOptions(call('easybill'), 'getCurrencies')).map((o) => o.value)).toContain('EUR');
+		expect(
+			(await callLoadOptions(call('easybill'), 'getCurrencies')).map((o) => o.value),
+		).toContain('EUR');
 		expect(env.sandbox.log.entries({ service: 'easybill' }).length).toBe(before);
 	});
 });

@@ -21,7 +21,9 @@ afterEach(async () => {
 
 const invoices = () => env.sandbox.xero.invoices(env.tenantId).filter((i) => i.Type === 'ACCREC');
 const creates = (path: RegExp) =>
-	env.sandbox.log.entries({ service: 'xero', path }).filter((e) => e.method === 'PUT' || e.method === 'POST');
+	env.sandbox.log
+		.entries({ service: 'xero', path })
+		.filter((e) => e.method === 'PUT' || e.method === 'POST');
 
 const contactParams: INodeParameters = {
 	operation: 'upsertContact',
@@ -49,21 +51,42 @@ function invoiceParams(overrides: INodeParameters = {}): INodeParameters {
 	};
 }
 
-function invoiceItem(id: string, customer = 'cus_1', unitMinor: number | string = 4900): IDataObject {
+function invoiceItem(
+	id: string,
+	customer = 'cus_1',
+	unitMinor: number | string = 4900,
+): IDataObject {
 	return {
 		id,
 		customer,
 		customerName: `Customer ${customer}`,
 		lines: [
-			{ description: 'Pro plan', quantity: 1, unitPrice: unitMinor, taxType: 'OUTPUT2', accountCode: '200' },
-			{ description: 'Extra seat', quantity: 2, unitPrice: 1000, taxType: 'OUTPUT2', accountCode: '200' },
+			{
+				description: 'Pro plan',
+				quantity: 1,
+				unitPrice: unitMinor,
+				taxType: 'OUTPUT2',
+				accountCode: '200',
+			},
+			{
+				description: 'Extra seat',
+				quantity: 2,
+				unitPrice: 1000,
+				taxType: 'OUTPUT2',
+				accountCode: '200',
+			},
 		],
 	};
 }
 
 describe('Accounting Sync on Xero (node through n8n-core)', () => {
 	it('upserts a contact: created, then unchanged, then updated in place', async () => {
-		const item = { id: 'cus_42', name: 'Acme Ltd', email: 'billing@acme.example', phone: '+44 20 1234' };
+		const item = {
+			id: 'cus_42',
+			name: 'Acme Ltd',
+			email: 'billing@acme.example',
+			phone: '+44 20 1234',
+		};
 		const first = await env.run('xero', [item], contactParams);
 		expect(first.error).toBeUndefined();
 		expect(first.json).toEqual([
@@ -76,7 +99,9 @@ describe('Accounting Sync on Xero (node through n8n-core)', () => {
 
 		const changed = await env.run('xero', [{ ...item, phone: '+44 20 9999' }], contactParams);
 		expect(changed.json[0]).toMatchObject({ action: 'updated', ledgerId: first.json[0].ledgerId });
-		const stored = env.sandbox.xero.contacts(env.tenantId).filter((c) => c.ContactNumber === 'cus_42');
+		const stored = env.sandbox.xero
+			.contacts(env.tenantId)
+			.filter((c) => c.ContactNumber === 'cus_42');
 		expect(stored).toHaveLength(1);
 		expect(stored[0].Name).toBe('Acme Ltd');
 	});
@@ -88,7 +113,12 @@ describe('Accounting Sync on Xero (node through n8n-core)', () => {
 		expect(first.json.map((j) => j.action)).toEqual(['created', 'created']);
 		expect(first.output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		// 49.00 + 2 × 10.00 net, 20 % VAT: 82.80 gross.
-		expect(first.json[0].record).toMatchObject({ totalMinor: 8280, taxMinor: 1380, currency: 'EUR', state: 'open' });
+		expect(first.json[0].record).toMatchObject({
+			totalMinor: 8280,
+			taxMinor: 1380,
+			currency: 'EUR',
+			state: 'open',
+		});
 		const createdCount = invoices().length;
 		const contactCount = env.sandbox.xero.contacts(env.tenantId).length;
 
@@ -114,12 +144,19 @@ describe('Accounting Sync on Xero (node through n8n-core)', () => {
 		const item = { invoice: 'in_pay', charge: 'ch_1', amount: '82.80' };
 		const paid = await env.run('xero', [item], params);
 		expect(paid.error).toBeUndefined();
-		expect(paid.json[0]).toMatchObject({ action: 'created', record: { amountMinor: 8280, currency: 'EUR' } });
+		expect(paid.json[0]).toMatchObject({
+			action: 'created',
+			record: { amountMinor: 8280, currency: 'EUR' },
+		});
 		const again = await env.run('xero', [item], params);
 		expect(again.json[0]).toMatchObject({ action: 'unchanged', ledgerId: paid.json[0].ledgerId });
-		const invoice = invoices().find((i) => i.Reference === 'in_pay' || i.InvoiceNumber === 'in_pay');
+		const invoice = invoices().find(
+			(i) => i.Reference === 'in_pay' || i.InvoiceNumber === 'in_pay',
+		);
 		expect(invoice?.Status).toBe('PAID');
-		expect(env.sandbox.xero.payments(env.tenantId).filter((p) => p.Status !== 'DELETED')).toHaveLength(1);
+		expect(
+			env.sandbox.xero.payments(env.tenantId).filter((p) => p.Status !== 'DELETED'),
+		).toHaveLength(1);
 	});
 
 	it('issues a partial credit note allocated to its invoice', async () => {
@@ -139,7 +176,10 @@ describe('Accounting Sync on Xero (node through n8n-core)', () => {
 		};
 		const result = await env.run('xero', [{}], params);
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ action: 'created', record: { totalMinor: 2000, allocatedMinor: 2000 } });
+		expect(result.json[0]).toMatchObject({
+			action: 'created',
+			record: { totalMinor: 2000, allocatedMinor: 2000 },
+		});
 		const notes = env.sandbox.xero.creditNotes(env.tenantId);
 		expect(notes).toHaveLength(1);
 		expect(notes[0].Type).toBe('ACCRECCREDIT');
@@ -159,7 +199,15 @@ describe('Accounting Sync on Xero (node through n8n-core)', () => {
 	});
 
 	it('waits out a 429 in the middle of a batch and still creates every invoice once', async () => {
-		env.sandbox.faults.add({ service: 'xero', method: 'PUT', path: /\/Invoices$/, nth: 2, kind: '429', retryAfterSeconds: 30, problem: 'minute' });
+		env.sandbox.faults.add({
+			service: 'xero',
+			method: 'PUT',
+			path: /\/Invoices$/,
+			nth: 2,
+			kind: '429',
+			retryAfterSeconds: 30,
+			problem: 'minute',
+		});
 		const items = Array.from({ length: 120 }, (_, n) => invoiceItem(`in_r${n}`, 'cus_rate'));
 		const result = await env.run('xero', items, invoiceParams());
 		expect(result.error).toBeUndefined();
@@ -169,18 +217,32 @@ describe('Accounting Sync on Xero (node through n8n-core)', () => {
 	});
 
 	it('does not duplicate an invoice whose create answer was lost after the commit', async () => {
-		env.sandbox.faults.add({ service: 'xero', method: 'PUT', path: /\/Invoices$/, nth: 1, kind: 'drop-after-commit' });
+		env.sandbox.faults.add({
+			service: 'xero',
+			method: 'PUT',
+			path: /\/Invoices$/,
+			nth: 1,
+			kind: 'drop-after-commit',
+		});
 		const result = await env.run('xero', [invoiceItem('in_drop')], invoiceParams());
 		expect(result.error).toBeUndefined();
 		expect(result.json[0].action).toMatch(/created|unchanged/);
-		expect(env.sandbox.log.entries({ service: 'xero' }).some((e) => e.fault === 'drop-after-commit')).toBe(true);
-		expect(invoices().filter((i) => i.Reference === 'in_drop' || i.InvoiceNumber === 'in_drop')).toHaveLength(1);
+		expect(
+			env.sandbox.log.entries({ service: 'xero' }).some((e) => e.fault === 'drop-after-commit'),
+		).toBe(true);
+		expect(
+			invoices().filter((i) => i.Reference === 'in_drop' || i.InvoiceNumber === 'in_drop'),
+		).toHaveLength(1);
 	});
 
 	it('refreshes an expired access token through n8n and keeps going', async () => {
 		// Xero access tokens live 30 minutes; past that every call answers 401 until n8n refreshes.
 		env.sandbox.clock.advance(31 * 60_000);
-		const result = await env.run('xero', [{ id: 'cus_t', name: 'Token Ltd', email: 'a@t.example', phone: '1' }], contactParams);
+		const result = await env.run(
+			'xero',
+			[{ id: 'cus_t', name: 'Token Ltd', email: 'a@t.example', phone: '1' }],
+			contactParams,
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.json[0].action).toBe('created');
 		expect(env.credentialsHelper.refreshCount).toBe(1);
@@ -194,12 +256,19 @@ describe('Accounting Sync on Xero (node through n8n-core)', () => {
 			oauthTokenData: { ...(stored.oauthTokenData as object), refresh_token: revoked },
 		});
 		env.sandbox.clock.advance(31 * 60_000);
-		const result = await env.run('xero', [{ id: 'cus_r', name: 'Revoked Ltd', email: 'r@r.example', phone: '1' }], contactParams, {
-			continueOnFail: true,
-		});
+		const result = await env.run(
+			'xero',
+			[{ id: 'cus_r', name: 'Revoked Ltd', email: 'r@r.example', phone: '1' }],
+			contactParams,
+			{
+				continueOnFail: true,
+			},
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.json[0].error).toMatchObject({ kind: 'auth', httpStatus: 401 });
 		expect(JSON.stringify(result.json)).not.toContain(revoked);
-		expect(env.sandbox.xero.contacts(env.tenantId).filter((c) => c.ContactNumber === 'cus_r')).toHaveLength(0);
+		expect(
+			env.sandbox.xero.contacts(env.tenantId).filter((c) => c.ContactNumber === 'cus_r'),
+		).toHaveLength(0);
 	});
 });

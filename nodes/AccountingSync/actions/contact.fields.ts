@@ -53,18 +53,26 @@ export function contactDetailFields(names: ContactFieldNames): INodeProperties[]
 					displayName: 'Default Account Code',
 					name: 'defaultAccountCode',
 					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getRevenueAccounts', loadOptionsDependsOn: ['tenantId.value'] },
+					typeOptions: {
+						loadOptionsMethod: 'getRevenueAccounts',
+						loadOptionsDependsOn: ['tenantId.value'],
+					},
 					default: '',
-					description: 'Xero revenue account used when a line has none. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					description:
+						'Xero revenue account used when a line has none. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					displayOptions: { show: { '/ledger': ['xero'] } },
 				},
 				{
 					displayName: 'Default Tax Type',
 					name: 'defaultTaxType',
 					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getTaxRates', loadOptionsDependsOn: ['tenantId.value'] },
+					typeOptions: {
+						loadOptionsMethod: 'getTaxRates',
+						loadOptionsDependsOn: ['tenantId.value'],
+					},
 					default: '',
-					description: 'Xero tax rate for sales to this contact. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					description:
+						'Xero tax rate for sales to this contact. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					displayOptions: { show: { '/ledger': ['xero'] } },
 				},
 				{
@@ -133,7 +141,10 @@ export function readContact(
 	const contactCurrency = optionalText(fields.currency);
 	const xeroOnly = env.ledger === 'xero';
 	return compact({
-		sourceId: requiredText(ctx.getNodeParameter(names.sourceId, itemIndex, ''), `${fieldPrefix}sourceId`),
+		sourceId: requiredText(
+			ctx.getNodeParameter(names.sourceId, itemIndex, ''),
+			`${fieldPrefix}sourceId`,
+		),
 		name: requiredText(ctx.getNodeParameter(names.name, itemIndex, ''), `${fieldPrefix}name`),
 		companyName: optionalText(fields.companyName),
 		firstName: optionalText(fields.firstName),
@@ -142,7 +153,10 @@ export function readContact(
 		phone: optionalText(fields.phone),
 		taxNumber: optionalText(fields.taxNumber),
 		address: Object.keys(address).length ? address : undefined,
-		currency: contactCurrency === undefined ? undefined : currency(contactCurrency, `${fieldPrefix}currency`),
+		currency:
+			contactCurrency === undefined
+				? undefined
+				: currency(contactCurrency, `${fieldPrefix}currency`),
 		defaultAccountCode: xeroOnly ? optionalText(fields.defaultAccountCode) : undefined,
 		defaultTaxType: xeroOnly ? optionalText(fields.defaultTaxType) : undefined,
 	});

@@ -8,7 +8,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ContactRef, Invoice, InvoiceRecord, TaxMode } from '../../../core/model';
 import { contactDetailFields, readContact } from './contact.fields';
 import { forOperation, withShow } from './displayOptions';
-import { currency, date, defined, optionalDate, optionalText, requiredText, type ReadEnv } from './inputs';
+import {
+	currency,
+	date,
+	defined,
+	optionalDate,
+	optionalText,
+	requiredText,
+	type ReadEnv,
+} from './inputs';
 import { lineParameters, readLines } from './lines.fields';
 import type { Operation } from './operation';
 import { invoiceChecks, preflight } from './preflight';
@@ -33,8 +41,16 @@ const properties: INodeProperties[] = [
 		name: 'contactBy',
 		type: 'options',
 		options: [
-			{ name: 'Existing Contact', value: 'reference', description: 'Pick it, or give its ledger ID or source ID' },
-			{ name: 'Contact Details', value: 'details', description: 'Upsert the contact first, then invoice it' },
+			{
+				name: 'Existing Contact',
+				value: 'reference',
+				description: 'Pick it, or give its ledger ID or source ID',
+			},
+			{
+				name: 'Contact Details',
+				value: 'details',
+				description: 'Upsert the contact first, then invoice it',
+			},
 		],
 		default: 'reference',
 	},
@@ -47,7 +63,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '={{ $now.toFormat("yyyy-MM-dd") }}',
 		placeholder: 'YYYY-MM-DD',
-		description: 'YYYY-MM-DD, or an ISO timestamp (read in the ledger\'s time zone)',
+		description: "YYYY-MM-DD, or an ISO timestamp (read in the ledger's time zone)",
 	},
 	{
 		displayName: 'Due Date',
@@ -55,24 +71,37 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'YYYY-MM-DD',
-		description: 'Xero needs it for a final invoice unless the organisation or contact has payment terms',
+		description:
+			'Xero needs it for a final invoice unless the organisation or contact has payment terms',
 	},
 	{
 		displayName: 'Currency Name or ID',
 		name: 'currency',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCurrencies', loadOptionsDependsOn: ['ledger', 'tenantId.value'] },
+		typeOptions: {
+			loadOptionsMethod: 'getCurrencies',
+			loadOptionsDependsOn: ['ledger', 'tenantId.value'],
+		},
 		default: 'EUR',
 		required: true,
-		description: 'Currency of the invoice. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description:
+			'Currency of the invoice. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Amounts Include Tax',
 		name: 'taxMode',
 		type: 'options',
 		options: [
-			{ name: 'No (Net Prices)', value: 'exclusive', description: 'Tax is added on top of the unit prices' },
-			{ name: 'Yes (Gross Prices)', value: 'inclusive', description: 'Unit prices already include tax' },
+			{
+				name: 'No (Net Prices)',
+				value: 'exclusive',
+				description: 'Tax is added on top of the unit prices',
+			},
+			{
+				name: 'Yes (Gross Prices)',
+				value: 'inclusive',
+				description: 'Unit prices already include tax',
+			},
 			{ name: 'No Tax', value: 'none' },
 		],
 		default: 'exclusive',
@@ -84,7 +113,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Draft', value: 'draft', description: 'Stays editable; cannot take payments yet' },
-			{ name: 'Final', value: 'final', description: 'Xero AUTHORISED, EasyBill finalised (numbered and locked)' },
+			{
+				name: 'Final',
+				value: 'final',
+				description: 'Xero AUTHORISED, EasyBill finalised (numbered and locked)',
+			},
 		],
 		default: 'final',
 	},
@@ -123,7 +156,10 @@ export const createInvoice: Operation<Invoice, InvoiceRecord> = {
 			sourceId: requiredText(ctx.getNodeParameter('sourceId', itemIndex, ''), 'sourceId'),
 			contact: readContactRef(ctx, itemIndex, env),
 			issueDate: date(ctx.getNodeParameter('issueDate', itemIndex, ''), 'issueDate', env.ledger),
-			...defined('dueDate', optionalDate(ctx.getNodeParameter('dueDate', itemIndex, ''), 'dueDate', env.ledger)),
+			...defined(
+				'dueDate',
+				optionalDate(ctx.getNodeParameter('dueDate', itemIndex, ''), 'dueDate', env.ledger),
+			),
 			currency: invoiceCurrency,
 			lines: readLines(ctx, itemIndex, env, invoiceCurrency),
 			taxMode: ctx.getNodeParameter('taxMode', itemIndex, 'exclusive') as TaxMode,

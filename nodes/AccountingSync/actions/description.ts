@@ -2,7 +2,12 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { EASYBILL_CREDENTIAL, XERO_CREDENTIAL } from '../../shared/credentialTypes';
-import { amountUnitParameter, ledgerParameter, safeToRerunNotice, tenantParameter } from './common.description';
+import {
+	amountUnitParameter,
+	ledgerParameter,
+	safeToRerunNotice,
+	tenantParameter,
+} from './common.description';
 import { operationParameter, operations } from './operations';
 
 const OPERATION_LABELS =

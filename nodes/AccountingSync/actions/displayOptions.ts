@@ -5,7 +5,10 @@ export function forOperation(operation: string, properties: INodeProperties[]): 
 	return properties.map((property) => withShow(property, { operation: [operation] }));
 }
 
-export function withShow(property: INodeProperties, show: NonNullable<IDisplayOptions['show']>): INodeProperties {
+export function withShow(
+	property: INodeProperties,
+	show: NonNullable<IDisplayOptions['show']>,
+): INodeProperties {
 	return {
 		...property,
 		displayOptions: {

@@ -37,14 +37,20 @@ export function requiredText(value: unknown, field: string): string {
  * send cents; people type 12.50. Fractions of a cent in minor units are refused, not rounded.
  */
 export function money(value: unknown, unit: AmountUnit, currency: string, field: string): number {
-	if (value === undefined || value === null || text(value) === '') throw invalidInput(field, 'must not be empty');
+	if (value === undefined || value === null || text(value) === '')
+		throw invalidInput(field, 'must not be empty');
 	if (typeof value !== 'number' && typeof value !== 'string') {
 		throw invalidInput(field, `"${JSON.stringify(value)}" is not a number`);
 	}
 	return unit === 'minor' ? parseMinorUnits(value, field) : toMinorUnits(value, currency, field);
 }
 
-export function optionalMoney(value: unknown, unit: AmountUnit, currency: string, field: string): number | undefined {
+export function optionalMoney(
+	value: unknown,
+	unit: AmountUnit,
+	currency: string,
+	field: string,
+): number | undefined {
 	if (value === undefined || value === null || text(value) === '') return undefined;
 	return money(value, unit, currency, field);
 }
@@ -76,14 +82,19 @@ export function date(value: unknown, field: string, ledger: LedgerKind): string 
 	return toIsoDate(raw, field, ledger === 'easybill' ? 'Europe/Berlin' : 'UTC');
 }
 
-export function optionalDate(value: unknown, field: string, ledger: LedgerKind): string | undefined {
+export function optionalDate(
+	value: unknown,
+	field: string,
+	ledger: LedgerKind,
+): string | undefined {
 	if (value === undefined || value === null || text(value) === '') return undefined;
 	return date(value, field, ledger);
 }
 
 export function currency(value: unknown, field = 'currency'): string {
 	const code = text(value).toUpperCase();
-	if (!/^[A-Z]{3}$/.test(code)) throw invalidInput(field, `"${text(value)}" is not a 3-letter ISO currency code`);
+	if (!/^[A-Z]{3}$/.test(code))
+		throw invalidInput(field, `"${text(value)}" is not a 3-letter ISO currency code`);
 	return code;
 }
 

@@ -23,7 +23,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. re_3MtHbELkdIwHu7ix',
-		description: "The billing system's refund or credit ID. A credit note already issued for it is not issued again.",
+		description:
+			"The billing system's refund or credit ID. A credit note already issued for it is not issued again.",
 	},
 	{
 		displayName: 'Currency',
@@ -49,7 +50,11 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Full Invoice', value: 'full', description: 'Credit every line of the invoice' },
 			{ name: 'Partial, by Amount', value: 'amount', description: 'Credit a gross amount' },
-			{ name: 'Partial, by Lines', value: 'lines', description: 'Credit the line items given below' },
+			{
+				name: 'Partial, by Lines',
+				value: 'lines',
+				description: 'Credit the line items given below',
+			},
 		],
 		default: 'full',
 	},
@@ -83,9 +88,17 @@ const properties: INodeProperties[] = [
 		name: 'refund',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the credit was paid back to the customer (a refund out of a bank account)',
+		description:
+			'Whether the credit was paid back to the customer (a refund out of a bank account)',
 	},
-	withShow(bankAccountParameter('refundBankAccount', 'Refund Bank Account Name or ID', 'The Xero bank account the refund was paid from.'), { refund: [true] }),
+	withShow(
+		bankAccountParameter(
+			'refundBankAccount',
+			'Refund Bank Account Name or ID',
+			'The Xero bank account the refund was paid from.',
+		),
+		{ refund: [true] },
+	),
 	{
 		displayName: 'Refund Date',
 		name: 'refundDate',
@@ -120,23 +133,38 @@ export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
 			...defined(
 				'amountMinor',
 				creditType === 'amount'
-					? money(ctx.getNodeParameter('amount', itemIndex, ''), env.amountUnit, noteCurrency, 'amount')
+					? money(
+							ctx.getNodeParameter('amount', itemIndex, ''),
+							env.amountUnit,
+							noteCurrency,
+							'amount',
+						)
 					: undefined,
 			),
-			...defined('lines', creditType === 'lines' ? readLines(ctx, itemIndex, env, noteCurrency) : undefined),
+			...defined(
+				'lines',
+				creditType === 'lines' ? readLines(ctx, itemIndex, env, noteCurrency) : undefined,
+			),
 			allocate: ctx.getNodeParameter('allocate', itemIndex, true) === true,
 			...defined(
 				'refund',
 				refund
 					? {
-							date: refundDate === undefined ? noteDate : date(refundDate, 'refund.date', env.ledger),
+							date:
+								refundDate === undefined ? noteDate : date(refundDate, 'refund.date', env.ledger),
 							...defined(
 								'bankAccount',
 								env.ledger === 'xero'
-									? requiredText(ctx.getNodeParameter('refundBankAccount', itemIndex, ''), 'refund.bankAccount')
+									? requiredText(
+											ctx.getNodeParameter('refundBankAccount', itemIndex, ''),
+											'refund.bankAccount',
+										)
 									: undefined,
 							),
-							...defined('reference', optionalText(ctx.getNodeParameter('refundReference', itemIndex, ''))),
+							...defined(
+								'reference',
+								optionalText(ctx.getNodeParameter('refundReference', itemIndex, '')),
+							),
 						}
 					: undefined,
 			),

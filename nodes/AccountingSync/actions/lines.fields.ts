@@ -6,7 +6,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalidInput } from '../../../core/errors';
 import type { InvoiceLine } from '../../../core/model';
-import { compact, decimal, money, optionalDecimal, optionalText, requiredText, type ReadEnv } from './inputs';
+import {
+	compact,
+	decimal,
+	money,
+	optionalDecimal,
+	optionalText,
+	requiredText,
+	type ReadEnv,
+} from './inputs';
 
 export type LinesContext = 'invoice' | 'creditNote';
 
@@ -18,7 +26,11 @@ export function lineParameters(): INodeProperties[] {
 			type: 'options',
 			options: [
 				{ name: 'Fields', value: 'fields', description: 'Enter each line item' },
-				{ name: 'JSON', value: 'json', description: 'An array of line items, e.g. from a Stripe payload' },
+				{
+					name: 'JSON',
+					value: 'json',
+					description: 'An array of line items, e.g. from a Stripe payload',
+				},
 			],
 			default: 'fields',
 		},
@@ -43,14 +55,21 @@ export function lineParameters(): INodeProperties[] {
 							required: true,
 							placeholder: 'e.g. Pro plan, November',
 						},
-						{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 0, numberPrecision: 4 }, default: 1 },
+						{
+							displayName: 'Quantity',
+							name: 'quantity',
+							type: 'number',
+							typeOptions: { minValue: 0, numberPrecision: 4 },
+							default: 1,
+						},
 						{
 							displayName: 'Unit Price',
 							name: 'unitPrice',
 							type: 'string',
 							default: '',
 							placeholder: 'e.g. 49.00 (or 4900 in minor units)',
-							description: 'In the unit chosen in "Amounts Are In"; net or gross as "Amounts Include Tax" says',
+							description:
+								'In the unit chosen in "Amounts Are In"; net or gross as "Amounts Include Tax" says',
 						},
 						{
 							displayName: 'Discount (%)',
@@ -63,9 +82,13 @@ export function lineParameters(): INodeProperties[] {
 							displayName: 'Tax Rate Name or ID',
 							name: 'taxType',
 							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getTaxRates', loadOptionsDependsOn: ['/tenantId.value'] },
+							typeOptions: {
+								loadOptionsMethod: 'getTaxRates',
+								loadOptionsDependsOn: ['/tenantId.value'],
+							},
 							default: '',
-							description: 'Xero tax rate of this line. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							description:
+								'Xero tax rate of this line. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 							displayOptions: { show: { '/ledger': ['xero'] } },
 						},
 						{
@@ -81,12 +104,22 @@ export function lineParameters(): INodeProperties[] {
 							displayName: 'Account Name or ID',
 							name: 'accountCode',
 							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getRevenueAccounts', loadOptionsDependsOn: ['/tenantId.value'] },
+							typeOptions: {
+								loadOptionsMethod: 'getRevenueAccounts',
+								loadOptionsDependsOn: ['/tenantId.value'],
+							},
 							default: '',
-							description: 'Xero revenue account. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							description:
+								'Xero revenue account. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 							displayOptions: { show: { '/ledger': ['xero'] } },
 						},
-						{ displayName: 'Item Code', name: 'itemCode', type: 'string', default: '', description: 'Product or item code, if the ledger tracks items' },
+						{
+							displayName: 'Item Code',
+							name: 'itemCode',
+							type: 'string',
+							default: '',
+							description: 'Product or item code, if the ledger tracks items',
+						},
 					],
 				},
 			],
@@ -95,7 +128,8 @@ export function lineParameters(): INodeProperties[] {
 			displayName: 'Line Items (JSON)',
 			name: 'linesJson',
 			type: 'json',
-			default: '[\n  { "description": "Pro plan", "quantity": 1, "unitPrice": 49, "taxPercent": 19 }\n]',
+			default:
+				'[\n  { "description": "Pro plan", "quantity": 1, "unitPrice": 49, "taxPercent": 19 }\n]',
 			description:
 				'Array of objects with description, quantity, unitPrice (or unit_amount / amount), discountPercent, taxType or taxPercent, accountCode, itemCode. Amounts follow "Amounts Are In".',
 			displayOptions: { show: { lineInputMode: ['json'] } },
@@ -103,12 +137,18 @@ export function lineParameters(): INodeProperties[] {
 	];
 }
 
-export function readLines(ctx: IExecuteFunctions, itemIndex: number, env: ReadEnv, currencyCode: string): InvoiceLine[] {
+export function readLines(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	env: ReadEnv,
+	currencyCode: string,
+): InvoiceLine[] {
 	const mode = ctx.getNodeParameter('lineInputMode', itemIndex, 'fields') as string;
 	const raw =
 		mode === 'json'
 			? jsonLines(ctx.getNodeParameter('linesJson', itemIndex, '[]'))
-			: (((ctx.getNodeParameter('lines', itemIndex, {}) as IDataObject).line as IDataObject[] | undefined) ?? []);
+			: (((ctx.getNodeParameter('lines', itemIndex, {}) as IDataObject).line as
+					IDataObject[] | undefined) ?? []);
 	if (raw.length === 0) throw invalidInput('lines', 'needs at least one line item');
 	return raw.map((line, index) => toLine(line, index, env, currencyCode));
 }
@@ -123,10 +163,16 @@ function jsonLines(value: unknown): IDataObject[] {
 		}
 	}
 	// Accept a Stripe-style list object ({ data: [...] }) as well as a plain array.
-	if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Array.isArray((parsed as IDataObject).data)) {
+	if (
+		parsed &&
+		typeof parsed === 'object' &&
+		!Array.isArray(parsed) &&
+		Array.isArray((parsed as IDataObject).data)
+	) {
 		parsed = (parsed as IDataObject).data;
 	}
-	if (!Array.isArray(parsed)) throw invalidInput('lines', 'Line Items (JSON) must be an array of objects');
+	if (!Array.isArray(parsed))
+		throw invalidInput('lines', 'Line Items (JSON) must be an array of objects');
 	return parsed.map((line, index) => {
 		if (!line || typeof line !== 'object' || Array.isArray(line)) {
 			throw invalidInput(`lines[${index}]`, 'must be an object');
@@ -137,16 +183,29 @@ function jsonLines(value: unknown): IDataObject[] {
 
 function toLine(line: IDataObject, index: number, env: ReadEnv, currencyCode: string): InvoiceLine {
 	const at = `lines[${index}]`;
-	const quantity = line.quantity === undefined || line.quantity === '' ? 1 : decimal(line.quantity, `${at}.quantity`);
+	const quantity =
+		line.quantity === undefined || line.quantity === ''
+			? 1
+			: decimal(line.quantity, `${at}.quantity`);
 	if (quantity < 0) throw invalidInput(`${at}.quantity`, 'must not be negative');
-	const price = firstDefined(line.unitPrice, line.unit_amount, (line.price as IDataObject | undefined)?.unit_amount, line.amount);
+	const price = firstDefined(
+		line.unitPrice,
+		line.unit_amount,
+		(line.price as IDataObject | undefined)?.unit_amount,
+		line.amount,
+	);
 	const unitPriceMinor = money(price, env.amountUnit, currencyCode, `${at}.unitPrice`);
-	const discountPercent = optionalDecimal(line.discountPercent ?? line.discount, `${at}.discountPercent`);
+	const discountPercent = optionalDecimal(
+		line.discountPercent ?? line.discount,
+		`${at}.discountPercent`,
+	);
 	if (discountPercent !== undefined && (discountPercent < 0 || discountPercent > 100)) {
 		throw invalidInput(`${at}.discountPercent`, 'must be between 0 and 100');
 	}
 	const taxRatePercent =
-		env.ledger === 'easybill' ? optionalDecimal(line.taxPercent ?? line.vat_percent, `${at}.taxPercent`) : undefined;
+		env.ledger === 'easybill'
+			? optionalDecimal(line.taxPercent ?? line.vat_percent, `${at}.taxPercent`)
+			: undefined;
 	if (taxRatePercent !== undefined && (taxRatePercent < 0 || taxRatePercent > 100)) {
 		throw invalidInput(`${at}.taxPercent`, 'must be between 0 and 100');
 	}

@@ -31,4 +31,7 @@ export function preflight<T>(
 export const contactChecks = { xero: xero.validateContact, easybill: easyBill.validateContact };
 export const invoiceChecks = { xero: xero.validateInvoice, easybill: easyBill.validateInvoice };
 export const paymentChecks = { xero: xero.validatePayment, easybill: easyBill.validatePayment };
-export const creditNoteChecks = { xero: xero.validateCreditNote, easybill: easyBill.validateCreditNote };
+export const creditNoteChecks = {
+	xero: xero.validateCreditNote,
+	easybill: easyBill.validateCreditNote,
+};

@@ -12,7 +12,11 @@ import { paymentChecks, preflight } from './preflight';
 import { invoiceLocator } from './references.description';
 import { invoiceRefOf } from './references';
 
-export const bankAccountParameter = (name: string, displayName: string, description: string): INodeProperties => ({
+export const bankAccountParameter = (
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'options',
@@ -32,7 +36,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. ch_3MmlLrLkdIwHu7ix0snN0B15',
-		description: "The billing system's payment ID. A payment already recorded for it is not recorded again.",
+		description:
+			"The billing system's payment ID. A payment already recorded for it is not recorded again.",
 	},
 	{
 		displayName: 'Amount',
@@ -41,7 +46,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 119.00 (or 11900 in minor units)',
-		description: 'In the unit chosen in "Amounts Are In". More than the amount due is refused before any write.',
+		description:
+			'In the unit chosen in "Amounts Are In". More than the amount due is refused before any write.',
 	},
 	{
 		displayName: 'Currency',
@@ -60,7 +66,11 @@ const properties: INodeProperties[] = [
 		default: '={{ $now.toFormat("yyyy-MM-dd") }}',
 		placeholder: 'YYYY-MM-DD',
 	},
-	bankAccountParameter('bankAccount', 'Bank Account Name or ID', 'The Xero bank account the money went into.'),
+	bankAccountParameter(
+		'bankAccount',
+		'Bank Account Name or ID',
+		'The Xero bank account the money went into.',
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'paymentFields',
@@ -68,7 +78,13 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{ displayName: 'Reference', name: 'reference', type: 'string', default: '', placeholder: 'e.g. Stripe payout po_123' },
+			{
+				displayName: 'Reference',
+				name: 'reference',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Stripe payout po_123',
+			},
 		],
 	},
 ];
@@ -81,7 +97,12 @@ export const recordPayment: Operation<Payment, PaymentRecord> = {
 		return {
 			sourceId: requiredText(ctx.getNodeParameter('sourceId', itemIndex, ''), 'sourceId'),
 			invoice: invoiceRefOf(ctx.getNodeParameter('invoice', itemIndex, undefined)),
-			amountMinor: money(ctx.getNodeParameter('amount', itemIndex, ''), env.amountUnit, paymentCurrency, 'amount'),
+			amountMinor: money(
+				ctx.getNodeParameter('amount', itemIndex, ''),
+				env.amountUnit,
+				paymentCurrency,
+				'amount',
+			),
 			currency: paymentCurrency,
 			date: date(ctx.getNodeParameter('date', itemIndex, ''), 'date', env.ledger),
 			...defined('reference', optionalText(extra.reference)),

@@ -18,13 +18,27 @@ export function contactLocator(name: string, displayName: string): INodeProperti
 				type: 'list',
 				typeOptions: { searchListMethod: 'searchContacts', searchable: true },
 			},
-			{ displayName: 'By Ledger ID', name: 'id', type: 'string', placeholder: 'e.g. the Xero ContactID or EasyBill customer ID' },
-			{ displayName: 'By Source ID', name: 'sourceId', type: 'string', placeholder: 'e.g. cus_NffrFeUfNV2Hib' },
+			{
+				displayName: 'By Ledger ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. the Xero ContactID or EasyBill customer ID',
+			},
+			{
+				displayName: 'By Source ID',
+				name: 'sourceId',
+				type: 'string',
+				placeholder: 'e.g. cus_NffrFeUfNV2Hib',
+			},
 		],
 	};
 }
 
-export function invoiceLocator(name: string, displayName: string, description: string): INodeProperties {
+export function invoiceLocator(
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -39,9 +53,19 @@ export function invoiceLocator(name: string, displayName: string, description: s
 				type: 'list',
 				typeOptions: { searchListMethod: 'searchInvoices', searchable: true },
 			},
-			{ displayName: 'By Ledger ID', name: 'id', type: 'string', placeholder: 'e.g. the Xero InvoiceID or EasyBill document ID' },
+			{
+				displayName: 'By Ledger ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. the Xero InvoiceID or EasyBill document ID',
+			},
 			{ displayName: 'By Number', name: 'number', type: 'string', placeholder: 'e.g. INV-0042' },
-			{ displayName: 'By Source ID', name: 'sourceId', type: 'string', placeholder: 'e.g. in_1MtHbELkdIwHu7ix' },
+			{
+				displayName: 'By Source ID',
+				name: 'sourceId',
+				type: 'string',
+				placeholder: 'e.g. in_1MtHbELkdIwHu7ix',
+			},
 		],
 	};
 }

@@ -24,7 +24,8 @@ export function contactRefOf(value: unknown, field = 'contact'): ContactRef {
 
 export function invoiceRefOf(value: unknown, field = 'invoice'): InvoiceRef {
 	const { mode, value: id } = locatorOf(value, field);
-	if (id === '') throw invalidInput(field, 'choose an invoice or enter its ID, number or source ID');
+	if (id === '')
+		throw invalidInput(field, 'choose an invoice or enter its ID, number or source ID');
 	if (mode === 'number') return { number: id };
 	if (mode === 'sourceId') return { sourceId: id };
 	return { ledgerId: id };

@@ -30,7 +30,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (items.length === 0) return [[]];
 	const operationName = this.getNodeParameter('operation', 0);
 	if (!isOperationName(operationName)) {
-		throw new NodeOperationError(this.getNode(), `The operation "${String(operationName)}" is not known`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${String(operationName)}" is not known`,
+		);
 	}
 	const operation = operationOf(operationName);
 	const ledgerKind = ledgerKindOf(this, 0);
@@ -41,7 +44,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const prepared = items.map((_item, itemIndex): Prepared => {
 		try {
 			if (tenantId !== undefined && itemIndex > 0 && tenantIdOf(this, itemIndex) !== tenantId) {
-				throw invalidInput('tenantId', `every item must go to the same Xero organisation as the first (${tenantId})`);
+				throw invalidInput(
+					'tenantId',
+					`every item must go to the same Xero organisation as the first (${tenantId})`,
+				);
 			}
 			const env: ReadEnv = { ledger: ledgerKind, amountUnit: amountUnitOf(this, itemIndex) };
 			const input = operation.read(this, itemIndex, env);
@@ -51,7 +57,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			return { itemIndex, error: error instanceof LedgerError ? error.forItem(itemIndex) : error };
 		}
 	});
-	const firstInvalid = prepared.find((p): p is Extract<Prepared, { error: unknown }> => 'error' in p);
+	const firstInvalid = prepared.find(
+		(p): p is Extract<Prepared, { error: unknown }> => 'error' in p,
+	);
 	if (firstInvalid && !continueOnFail) {
 		throw withNothingWrittenHint(toNodeError(this, firstInvalid.error, firstInvalid.itemIndex));
 	}
@@ -61,9 +69,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (valid.length > 0) {
 		try {
 			const ledger = await createLedgerFromContext(this, 0, {
-				onWait: (delayMs, reason) => this.logger.info(`Accounting Sync: waiting ${Math.ceil(delayMs / 1000)} s (${reason})`),
+				onWait: (delayMs, reason) =>
+					this.logger.info(`Accounting Sync: waiting ${Math.ceil(delayMs / 1000)} s (${reason})`),
 			});
-			const results = await operation.run(ledger, valid.map((v) => v.input));
+			const results = await operation.run(
+				ledger,
+				valid.map((v) => v.input),
+			);
 			for (const result of results) {
 				const source = valid[result.index];
 				if (source) outcomes.set(source.itemIndex, result);
@@ -79,7 +91,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const outcome: ItemResult<unknown> | { action: 'failed'; error: unknown } | undefined =
 			'error' in p ? { action: 'failed', error: p.error } : outcomes.get(p.itemIndex);
 		if (!outcome) {
-			const missing = new LedgerError('The ledger returned no result for this item', { kind: 'unknown' });
+			const missing = new LedgerError('The ledger returned no result for this item', {
+				kind: 'unknown',
+			});
 			if (!continueOnFail) throw toNodeError(this, missing, p.itemIndex);
 			output.push(errorItem(missing, p.itemIndex));
 			continue;
@@ -117,7 +131,10 @@ function successItem(
 }
 
 function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-	return { json: { error: itemErrorJson(error) as unknown as IDataObject }, pairedItem: { item: itemIndex } };
+	return {
+		json: { error: itemErrorJson(error) as unknown as IDataObject },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 function withNothingWrittenHint<T extends Error & { description?: string | null }>(error: T): T {

@@ -20,7 +20,8 @@ const properties: INodeProperties[] = [
 
 export const upsertContact: Operation<Contact, ContactRecord> = {
 	description: forOperation('upsertContact', properties),
-	read: (ctx, itemIndex, env) => readContact(ctx, itemIndex, env, { sourceId: 'sourceId', name: 'name' }),
+	read: (ctx, itemIndex, env) =>
+		readContact(ctx, itemIndex, env, { sourceId: 'sourceId', name: 'name' }),
 	validate: (ledger, input, itemIndex) => preflight(ledger, input, itemIndex, contactChecks),
 	run: (ledger, inputs) => ledger.upsertContacts(inputs),
 };

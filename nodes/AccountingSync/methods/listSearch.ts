@@ -1,5 +1,9 @@
 /** Searchable pickers: organisations, contacts and invoices of the chosen ledger. */
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { formatMajor } from '../../../core/money';
 import { createLedgerFromContext, isXeroLedger } from '../../shared/createLedger';
@@ -22,8 +26,9 @@ async function searchContacts(
 	try {
 		const ledger = await createLedgerFromContext(this);
 		const { page } = nextPage(paginationToken, 0);
-		const found =
-			isXeroLedger(ledger) ? await ledger.searchContacts(filter, page) : await ledger.searchCustomers(filter, page);
+		const found = isXeroLedger(ledger)
+			? await ledger.searchContacts(filter, page)
+			: await ledger.searchCustomers(filter, page);
 		const results: INodeListSearchItems[] = found.map((c) => ({
 			name: c.email ? `${c.name} (${c.email})` : c.name,
 			value: c.ledgerId,
@@ -44,7 +49,12 @@ async function searchInvoices(
 		const { page } = nextPage(paginationToken, 0);
 		const found = await ledger.searchInvoices(filter, page);
 		const results: INodeListSearchItems[] = found.map((i) => ({
-			name: [i.number ?? i.ledgerId, i.contactName, `${formatMajor(i.totalMinor, i.currency)} ${i.currency}`, i.state]
+			name: [
+				i.number ?? i.ledgerId,
+				i.contactName,
+				`${formatMajor(i.totalMinor, i.currency)} ${i.currency}`,
+				i.state,
+			]
 				.filter(Boolean)
 				.join(' · '),
 			value: i.ledgerId,

@@ -18,7 +18,10 @@ async function xeroOf(ctx: ILoadOptionsFunctions): Promise<XeroLedger | undefine
 	return isXeroLedger(ledger) ? ledger : undefined;
 }
 
-async function accounts(ctx: ILoadOptionsFunctions, kind: 'revenue' | 'bank'): Promise<INodePropertyOptions[]> {
+async function accounts(
+	ctx: ILoadOptionsFunctions,
+	kind: 'revenue' | 'bank',
+): Promise<INodePropertyOptions[]> {
 	try {
 		const xero = await xeroOf(ctx);
 		if (!xero) return [];
@@ -49,7 +52,11 @@ export const loadOptions = {
 			const xero = await xeroOf(this);
 			if (!xero) return [];
 			return (await xero.listTaxRates())
-				.map((r) => ({ name: `${r.name} (${r.ratePercent} %)`, value: r.taxType, description: r.taxType }))
+				.map((r) => ({
+					name: `${r.name} (${r.ratePercent} %)`,
+					value: r.taxType,
+					description: r.taxType,
+				}))
 				.sort((a, b) => a.name.localeCompare(b.name));
 		} catch (error) {
 			throw toNodeError(this, error);
