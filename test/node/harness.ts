@@ -545,6 +545,38 @@ export function inputToNode(
 	};
 }
 
+/** Test Input -> node 1 -> node 2 -> ...; each node needs a distinct `name`. */
+export function inputToChain(items: IDataObject[], chain: NodeUnderTest[]): WorkflowSpec {
+	const names = chain.map((node, index) => node.name ?? `Node ${index + 1}`);
+	const nodes: INode[] = [
+		{
+			id: 'input',
+			name: 'Input',
+			type: TEST_INPUT_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(items) },
+		},
+		...chain.map((node, index): INode => ({
+			id: `node-${index + 1}`,
+			name: names[index],
+			type: node.type,
+			typeVersion: node.typeVersion ?? 1,
+			position: [200 * (index + 1), 0],
+			parameters: node.parameters,
+			credentials: node.credentials,
+			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(node.onError ? { onError: node.onError } : {}),
+		})),
+	];
+	const order = ['Input', ...names];
+	const connections: IConnections = {};
+	for (let i = 0; i < order.length - 1; i++) {
+		connections[order[i]] = { main: [[{ node: order[i + 1], type: 'main', index: 0 }]] };
+	}
+	return { nodes, connections };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Load options and list search, through n8n-core's LoadOptionsContext
 
