@@ -104,6 +104,10 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 		const invoiceWrites = writes().filter((e) => /\/(Invoices|documents)$/.test(e.path));
 		expect(invoiceWrites.reduce((sum, e) => sum + (e.elementCount ?? 1), 0)).toBe(2);
 		expect(invoiceCount(ledger)).toBe(2);
+		const hints = result.run.data.resultData.runData[result.nodeName][0].hints ?? [];
+		expect(hints).toEqual([
+			expect.objectContaining({ type: 'warning', message: expect.stringContaining('6 of 8 items failed') }),
+		]);
 	});
 
 	it('without Continue On Fail, stops on the first invalid item before the first write', async () => {

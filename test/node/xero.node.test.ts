@@ -124,6 +124,10 @@ describe('Accounting Sync on Xero (node through n8n-core)', () => {
 
 		const rerun = await env.run('xero', items, invoiceParams());
 		expect(rerun.json.map((j) => j.action)).toEqual(['unchanged', 'unchanged']);
+		const hints = rerun.run.data.resultData.runData[rerun.nodeName][0].hints ?? [];
+		expect(hints.map((h) => h.message)).toEqual([
+			expect.stringContaining('2 of 2 items were already'),
+		]);
 		expect(rerun.json.map((j) => j.ledgerId)).toEqual(first.json.map((j) => j.ledgerId));
 		expect(invoices()).toHaveLength(createdCount);
 		expect(env.sandbox.xero.contacts(env.tenantId)).toHaveLength(contactCount);

@@ -105,7 +105,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		output.push(successItem(ledgerKind, outcome, p.itemIndex));
 	}
+	addOutcomeHints(this, output);
 	return [output];
+}
+
+/** Tells the user in the output pane what a re-run or a partial failure means for them. */
+function addOutcomeHints(ctx: IExecuteFunctions, output: INodeExecutionData[]): void {
+	const unchanged = output.filter((o) => o.json.action === 'unchanged').length;
+	const failed = output.filter((o) => o.json.error !== undefined).length;
+	if (unchanged > 0) {
+		ctx.addExecutionHints({
+			type: 'info',
+			location: 'outputPane',
+			message: `${unchanged} of ${output.length} items were already in the ledger and came back unchanged: nothing was duplicated.`,
+		});
+	}
+	if (failed > 0) {
+		ctx.addExecutionHints({
+			type: 'warning',
+			location: 'outputPane',
+			message: `${failed} of ${output.length} items failed (see "error" on each); the others were written. Fix them and re-run: written items will come back unchanged.`,
+		});
+	}
 }
 
 function amountUnitOf(ctx: IExecuteFunctions, itemIndex: number): AmountUnit {
