@@ -108,7 +108,7 @@ export async function createLedgerFromContext(
 	const perMinute =
 		credentials.plan === 'plus' ? EASYBILL_PLAN_LIMITS.plus : EASYBILL_PLAN_LIMITS.business;
 	return createEasyBillLedger({
-		send: n8nSend(ctx, EASYBILL_CREDENTIAL),
+		send: n8nSend(ctx, EASYBILL_CREDENTIAL, { refreshOn401: false }),
 		clock,
 		baseUrl: baseUrlOf(credentials.baseUrl),
 		perMinute,

@@ -27,6 +27,11 @@ export interface N8nRequestContext {
 
 export interface N8nSendOptions {
 	timeoutMs?: number;
+	/**
+	 * Send a 401 once more so n8n can refresh an OAuth2 token (default true). Off for API-key
+	 * credentials: a refused key stays refused, and the retry would cost a rate-limit slot.
+	 */
+	refreshOn401?: boolean;
 }
 
 interface FullResponse {
@@ -96,7 +101,7 @@ export function n8nSend(
 		} catch (error) {
 			throw asTransportError(error);
 		}
-		if (first.status !== 401) return first;
+		if (first.status !== 401 || options.refreshOn401 === false) return first;
 		// Again, letting the 401 throw: that is what makes n8n refresh an OAuth2 token and retry.
 		try {
 			return await call(request, false);

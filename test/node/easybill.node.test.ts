@@ -187,4 +187,25 @@ describe('Accounting Sync on EasyBill (node through n8n-core)', () => {
 		).toBe(true);
 		expect(invoices().filter((d) => d.external_id === 'in_drop')).toHaveLength(1);
 	});
+
+	it('reports a refused API key as an auth error after one request, without echoing the key', async () => {
+		const wrongKey = 'wrong-api-key-1234567890';
+		env.credentialsHelper.set('easyBillAccountingSyncApi', {
+			...env.credentialsHelper.get('easyBillAccountingSyncApi'),
+			apiKey: wrongKey,
+		});
+		const result = await env.run(
+			'easybill',
+			[{ id: 'cus_k', name: 'Key GmbH', email: 'k@k.example' }],
+			contactParams,
+			{
+				continueOnFail: true,
+			},
+		);
+		expect(result.json[0].error).toMatchObject({ kind: 'auth', httpStatus: 401 });
+		expect(JSON.stringify(result.json)).not.toContain(wrongKey);
+		expect(
+			env.sandbox.log.entries({ service: 'easybill' }).filter((e) => e.status === 401),
+		).toHaveLength(1);
+	});
 });
