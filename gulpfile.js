@@ -1,15 +1,20 @@
 const path = require('path');
-const { task, src, dest } = require('gulp');
+const { task, src, dest, parallel } = require('gulp');
 
-/** Copies node and credential icons next to the compiled code, where n8n looks for them. */
-function copyIcons() {
-	const nodeIcons = src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false }).pipe(
-		dest(path.resolve('dist', 'nodes')),
-	);
-	src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(
-		dest(path.resolve('dist', 'credentials')),
-	);
-	return nodeIcons;
+/** Node and credential icons go next to the compiled code, where n8n looks for them. */
+function nodeIcons() {
+	return src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
 }
 
-task('build:icons', copyIcons);
+function credentialIcons() {
+	return src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'credentials')),
+	);
+}
+
+/** Codex files (`X.node.json`: categories, search aliases such as "Xero") sit beside `X.node.js`. */
+function nodeCodex() {
+	return src(path.resolve('nodes', '**', '*.node.json')).pipe(dest(path.resolve('dist', 'nodes')));
+}
+
+task('build:icons', parallel(nodeIcons, credentialIcons, nodeCodex));

@@ -47,4 +47,14 @@ describe('the built package loads in n8n-core', () => {
 			}
 		}
 	});
+
+	it('ships the codex files, so searching "Xero" or "EasyBill" in the node panel finds the nodes', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		for (const description of loader.types.nodes) {
+			const codex = (description as { codex?: { alias?: string[]; categories?: string[] } }).codex;
+			expect(codex?.categories).toContain('Finance & Accounting');
+			expect(codex?.alias).toEqual(expect.arrayContaining(['Xero', 'EasyBill']));
+		}
+	});
 });
