@@ -1,8 +1,6 @@
 /**
- * EasyBill's governor. EasyBill counts a request when it arrives, our governor when it leaves; a
- * request that travels faster than the one sent a minute earlier would land inside the vendor's
- * window and draw a 429 (which costs a full minute, as EasyBill sends no Retry-After). So every
- * pacing wait is stretched by a small margin for network jitter: about 2 % of throughput at 10/min.
+ * EasyBill's governor, padded for network jitter: a 429 costs EasyBill users a full minute, as
+ * EasyBill sends no Retry-After.
  */
 import { easyBillLimits, RateGovernor } from '../governor';
 import type { Clock } from '../transport';
@@ -14,6 +12,5 @@ export function createEasyBillGovernor(
 	clock: Clock,
 	marginMs = PACING_MARGIN_MS,
 ): RateGovernor {
-	const padded: Clock = { now: () => clock.now(), sleep: (ms) => clock.sleep(ms + marginMs) };
-	return new RateGovernor(easyBillLimits(perMinute), padded);
+	return new RateGovernor({ ...easyBillLimits(perMinute), marginMs }, clock);
 }

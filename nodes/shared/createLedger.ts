@@ -20,9 +20,9 @@ import {
 	createEasyBillGovernor,
 	type EasyBillLedger,
 } from '../../core/easybill';
-import { RateGovernor, XERO_LIMITS } from '../../core/governor';
+import type { RateGovernor } from '../../core/governor';
 import type { LedgerKind } from '../../core/model';
-import { createXeroLedger, type XeroLedger } from '../../core/xero';
+import { createXeroGovernor, createXeroLedger, type XeroLedger } from '../../core/xero';
 import { EASYBILL_CREDENTIAL, XERO_CREDENTIAL, isLedgerKind } from './credentialTypes';
 import { n8nClock } from './n8nClock';
 import { n8nSend } from './n8nSend';
@@ -97,7 +97,7 @@ export async function createLedgerFromContext(
 				ctx,
 				XERO_CREDENTIAL,
 				tenantId as string,
-				() => new RateGovernor(XERO_LIMITS, clock),
+				() => createXeroGovernor(clock, extra.pacingMarginMs),
 			),
 			secrets: xeroSecrets(credentials),
 			retry: extra.retry,

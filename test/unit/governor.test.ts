@@ -60,4 +60,13 @@ describe('RateGovernor', () => {
 		expect(startedAt).toBe(31_000);
 		expect(clock.sleeps).toEqual([30_000]);
 	});
+
+	it('pads every pacing wait by marginMs, and only pacing waits', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor({ maxConcurrent: 1, perMinute: 2, marginMs: 500 }, clock);
+		const startedAt: number[] = [];
+		for (let i = 0; i < 3; i++) await governor.schedule(async () => startedAt.push(clock.now()));
+		expect(startedAt).toEqual([0, 0, 60_500]);
+		expect(clock.sleeps).toEqual([60_500]);
+	});
 });
