@@ -1,6 +1,6 @@
 /**
  * The core's Clock inside n8n. Waiting goes through n8n-workflow's `sleep`, so shipped node code
- * never calls setTimeout itself; tests swap the whole clock through the test seam.
+ * never schedules timers itself; tests swap the whole clock through the test seam.
  */
 import { sleep } from 'n8n-workflow';
 

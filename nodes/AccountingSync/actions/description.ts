@@ -1,7 +1,7 @@
 /** The node's credentials per ledger, subtitle, and every operation's fields. */
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { EASYBILL_CREDENTIAL, XERO_CREDENTIAL } from '../../shared/credentialTypes';
+import { ledgerCredentials } from '../../shared/ledgerParameters';
 import {
 	amountUnitParameter,
 	ledgerParameter,
@@ -15,10 +15,7 @@ const OPERATION_LABELS =
 
 export const subtitle = `={{ ($parameter["ledger"] === "easybill" ? "EasyBill" : "Xero") + ": " + (${OPERATION_LABELS})[$parameter["operation"]] }}`;
 
-export const credentials: INodeCredentialDescription[] = [
-	{ name: XERO_CREDENTIAL, required: true, displayOptions: { show: { ledger: ['xero'] } } },
-	{ name: EASYBILL_CREDENTIAL, required: true, displayOptions: { show: { ledger: ['easybill'] } } },
-];
+export const credentials: INodeCredentialDescription[] = ledgerCredentials;
 
 export const properties: INodeProperties[] = [
 	ledgerParameter,

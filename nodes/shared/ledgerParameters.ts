@@ -1,0 +1,64 @@
+/**
+ * The parameters every node of the package starts with: which ledger (showing its credential) and,
+ * for Xero, which organisation. One token can reach several organisations, so the user always
+ * picks one; nothing defaults to the first.
+ */
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import { EASYBILL_CREDENTIAL, XERO_CREDENTIAL } from './credentialTypes';
+
+export const ledgerCredentials: INodeCredentialDescription[] = [
+	{ name: XERO_CREDENTIAL, required: true, displayOptions: { show: { ledger: ['xero'] } } },
+	{ name: EASYBILL_CREDENTIAL, required: true, displayOptions: { show: { ledger: ['easybill'] } } },
+];
+
+export function ledgerParameter(description: string): INodeProperties {
+	return {
+		displayName: 'Ledger',
+		name: 'ledger',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'EasyBill', value: 'easybill', description: 'EasyBill (Germany), API key' },
+			{ name: 'Xero', value: 'xero', description: 'Xero, OAuth2' },
+		],
+		default: 'xero',
+		description,
+	};
+}
+
+export function tenantParameter(description: string): INodeProperties {
+	return {
+		displayName: 'Organisation',
+		name: 'tenantId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		displayOptions: { show: { ledger: ['xero'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchTenants', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 6c4f2ec1-9c1d-4f0e-9f55-3e0f4c2b7a10',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex:
+								'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+							errorMessage: 'A Xero tenant ID is a GUID',
+						},
+					},
+				],
+			},
+		],
+	};
+}
