@@ -114,6 +114,24 @@ describe('EasyBill invoice mapping', () => {
 		expect(documentState(doc({ cancel_id: 500002 }))).toBe('void');
 	});
 
+	it('counts a credit note allocation as credited, not paid, as Xero does', () => {
+		const paid = documentToPaidInvoice(doc({ paid_amount: 11900, paid_at: '2026-04-02' }), [
+			{ id: 900001, document_id: 500001, amount: 9900, payment_at: '2026-04-01', reference: 'ch_1' },
+			{
+				id: 900002,
+				document_id: 500001,
+				amount: 2000,
+				payment_at: '2026-04-02',
+				reference: 'credit:cn_1',
+				provider: 'credit note',
+			},
+		]);
+		expect(paid.amountPaidMinor).toBe(9900);
+		expect(paid.amountCreditedMinor).toBe(2000);
+		expect(paid.amountDueMinor).toBe(0);
+		expect(paid.payments?.map((p) => p.ledgerId)).toEqual(['900001']);
+	});
+
 	it('maps a paid document to the trigger record with totals, contact and its own payments only', () => {
 		const paid = documentToPaidInvoice(
 			doc({

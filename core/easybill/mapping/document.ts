@@ -148,11 +148,30 @@ export function paymentToRecord(payment: EbPayment, currency: string): PaymentRe
 	return record;
 }
 
+/**
+ * EasyBill has no credit allocation: Issue Credit Note books one as a payment on the invoice whose
+ * `reference` starts with this prefix, so reading it back can tell credits from money received.
+ */
+export const CREDIT_ALLOCATION_PREFIX = 'credit:';
+
+function isCreditAllocation(payment: EbPayment): boolean {
+	return (payment.reference ?? '').startsWith(CREDIT_ALLOCATION_PREFIX);
+}
+
+/**
+ * The trigger's view of a document. With its payments known, allocations of our credit notes count
+ * as credited, not paid, as Xero reports them, so both ledgers give the same amounts.
+ */
 export function documentToPaidInvoice(doc: EbDocument, payments?: EbPayment[]): PaidInvoice {
 	const paid: PaidInvoice = { ...documentToInvoiceRecord(doc), ledger: 'easybill', raw: doc };
-	if (payments)
-		paid.payments = payments
-			.filter((p) => p.document_id === doc.id)
+	if (payments) {
+		const own = payments.filter((p) => p.document_id === doc.id);
+		const credited = own.filter(isCreditAllocation).reduce((sum, p) => sum + p.amount, 0);
+		paid.amountCreditedMinor = credited;
+		paid.amountPaidMinor = Math.max(0, paid.amountPaidMinor - credited);
+		paid.payments = own
+			.filter((p) => !isCreditAllocation(p))
 			.map((p) => paymentToRecord(p, doc.currency));
+	}
 	return paid;
 }

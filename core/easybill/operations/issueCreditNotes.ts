@@ -17,14 +17,15 @@ import type { EasyBillContext } from '../context';
 import { createOnce } from '../createOnce';
 import { documentsByExternalIds, paymentsByDocumentIds, resolveInvoiceRefs } from '../lookups';
 import { planCredit } from '../mapping/credit';
-import { openAmount } from '../mapping/document';
+import { CREDIT_ALLOCATION_PREFIX, openAmount } from '../mapping/document';
 import { failed, inOrder, validateAll } from '../results';
 import { validateCreditNote } from '../validation';
 import type { EbDocument, EbPayment, EbPaymentInput } from '../wire';
 import { finalise } from './createInvoices';
 import { addPayment, requireInvoice } from './recordPayments';
 
-export const allocationReference = (sourceId: string): string => `credit:${sourceId}`;
+export const allocationReference = (sourceId: string): string =>
+	`${CREDIT_ALLOCATION_PREFIX}${sourceId}`;
 export const refundReference = (sourceId: string): string => `refund:${sourceId}`;
 
 interface Batch {
