@@ -166,6 +166,23 @@ export interface CreditNoteRecord {
 	refundLedgerId?: string;
 }
 
+/** A contact as the node's pickers list it. */
+export interface ContactSummary {
+	ledgerId: string;
+	name: string;
+	email?: string;
+}
+
+/** An invoice as the node's pickers list it. */
+export interface InvoiceSummary {
+	ledgerId: string;
+	number?: string;
+	contactName?: string;
+	totalMinor: number;
+	currency: CurrencyCode;
+	state: InvoiceState;
+}
+
 /** What the Invoice Paid trigger emits, the same for every ledger and mode. */
 export interface PaidInvoice extends InvoiceRecord {
 	ledger: LedgerKind;

@@ -6,7 +6,7 @@
 import { LedgerClient } from '../client';
 import type { RateGovernor } from '../governor';
 import type { Ledger } from '../ledger';
-import type { InvoiceState, PaidInvoice } from '../model';
+import type { ContactSummary, InvoiceSummary, PaidInvoice } from '../model';
 import type { RetryPolicy } from '../retry';
 import type { Clock, Send } from '../transport';
 import { DEFAULT_EASYBILL_BASE_URL, EasyBillApi } from './api';
@@ -46,20 +46,11 @@ export interface EasyBillLedger extends Ledger {
 	searchCustomers(
 		term?: string,
 		page?: number,
-	): Promise<Array<{ ledgerId: string; name: string; email?: string }>>;
+	): Promise<ContactSummary[]>;
 	searchInvoices(
 		term?: string,
 		page?: number,
-	): Promise<
-		Array<{
-			ledgerId: string;
-			number?: string;
-			contactName?: string;
-			totalMinor: number;
-			currency: string;
-			state: InvoiceState;
-		}>
-	>;
+	): Promise<InvoiceSummary[]>;
 	/** For the trigger: documents by id, as PaidInvoice when an INVOICE that is fully paid, else omitted. */
 	getPaidInvoicesByIds(ids: string[]): Promise<PaidInvoice[]>;
 	/** For the trigger: the document as PaidInvoice-shaped record even when not fully paid (amountPaidMinor tells how much). */

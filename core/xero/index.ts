@@ -6,7 +6,7 @@
 import { LedgerClient } from '../client';
 import type { RateGovernor } from '../governor';
 import type { Ledger } from '../ledger';
-import type { InvoiceState, PaidInvoice } from '../model';
+import type { ContactSummary, InvoiceSummary, PaidInvoice } from '../model';
 import type { RetryPolicy } from '../retry';
 import type { Clock, Send } from '../transport';
 import { DEFAULT_XERO_API_BASE_URL, XeroApi } from './api';
@@ -56,20 +56,11 @@ export interface XeroLedger extends Ledger {
 	searchContacts(
 		term?: string,
 		page?: number,
-	): Promise<Array<{ ledgerId: string; name: string; email?: string }>>;
+	): Promise<ContactSummary[]>;
 	searchInvoices(
 		term?: string,
 		page?: number,
-	): Promise<
-		Array<{
-			ledgerId: string;
-			number?: string;
-			contactName?: string;
-			totalMinor: number;
-			currency: string;
-			state: InvoiceState;
-		}>
-	>;
+	): Promise<InvoiceSummary[]>;
 	/** The trigger's webhook path: invoices by id in ONE batched call (IDs=), as PaidInvoice when ACCREC and PAID, else omitted. */
 	getPaidInvoicesByIds(ids: string[]): Promise<PaidInvoice[]>;
 }

@@ -2,7 +2,7 @@
  * List search for the node's pickers. EasyBill filters only on exact values, so a search term is
  * matched case-insensitively in the page EasyBill returns (name, e-mail, number).
  */
-import type { InvoiceState } from '../../model';
+import type { ContactSummary, InvoiceSummary } from '../../model';
 import type { EasyBillContext } from '../context';
 import { customerDisplayName } from '../mapping/contact';
 import { documentState, documentToInvoiceRecord } from '../mapping/document';
@@ -20,12 +20,12 @@ export async function searchCustomers(
 	ctx: EasyBillContext,
 	term?: string,
 	page = 1,
-): Promise<Array<{ ledgerId: string; name: string; email?: string }>> {
+): Promise<ContactSummary[]> {
 	const list = await ctx.api.get<EbList<EbCustomer>>('/customers', { limit: PAGE_SIZE, page });
 	return (list?.items ?? [])
 		.filter((c) => matches(term, customerDisplayName(c), c.number, ...(c.emails ?? [])))
 		.map((c) => {
-			const item: { ledgerId: string; name: string; email?: string } = {
+			const item: ContactSummary = {
 				ledgerId: String(c.id),
 				name: customerDisplayName(c),
 			};
@@ -38,16 +38,7 @@ export async function searchInvoices(
 	ctx: EasyBillContext,
 	term?: string,
 	page = 1,
-): Promise<
-	Array<{
-		ledgerId: string;
-		number?: string;
-		contactName?: string;
-		totalMinor: number;
-		currency: string;
-		state: InvoiceState;
-	}>
-> {
+): Promise<InvoiceSummary[]> {
 	const list = await ctx.api.get<EbList<EbDocument>>('/documents', {
 		type: 'INVOICE',
 		limit: PAGE_SIZE,
@@ -57,14 +48,7 @@ export async function searchInvoices(
 		.map((doc) => ({ doc, record: documentToInvoiceRecord(doc) }))
 		.filter(({ doc, record }) => matches(term, doc.number, doc.external_id, record.contact.name))
 		.map(({ doc, record }) => {
-			const item: {
-				ledgerId: string;
-				number?: string;
-				contactName?: string;
-				totalMinor: number;
-				currency: string;
-				state: InvoiceState;
-			} = {
+			const item: InvoiceSummary = {
 				ledgerId: record.ledgerId,
 				totalMinor: record.totalMinor,
 				currency: record.currency,

@@ -2,7 +2,7 @@
  * What the node's pickers list: accounts, tax rates, currencies, and searchable contacts and
  * invoices. Settings come from the per-instance cache; searches go to Xero's `searchTerm`.
  */
-import type { InvoiceState } from '../../model';
+import type { ContactSummary, InvoiceSummary } from '../../model';
 import { fromXeroInvoice } from '../mapping/invoice';
 import { whereEquals } from '../where';
 import type { XeroContext } from './context';
@@ -60,7 +60,7 @@ export async function searchContacts(
 	ctx: XeroContext,
 	term?: string,
 	page = 1,
-): Promise<Array<{ ledgerId: string; name: string; email?: string }>> {
+): Promise<ContactSummary[]> {
 	const envelope = await ctx.api.get('/Contacts', { searchTerm: term?.trim() || undefined, page });
 	return (envelope.Contacts ?? []).map((c) => ({
 		ledgerId: c.ContactID ?? '',
@@ -73,16 +73,7 @@ export async function searchInvoices(
 	ctx: XeroContext,
 	term?: string,
 	page = 1,
-): Promise<
-	Array<{
-		ledgerId: string;
-		number?: string;
-		contactName?: string;
-		totalMinor: number;
-		currency: string;
-		state: InvoiceState;
-	}>
-> {
+): Promise<InvoiceSummary[]> {
 	const envelope = await ctx.api.get('/Invoices', {
 		searchTerm: term?.trim() || undefined,
 		where: whereEquals('Type', 'ACCREC'),
