@@ -3,6 +3,7 @@
  * batch, the canonical field the message is about (when it can be told), and Xero's own words.
  */
 import { LedgerError } from '../../errors';
+import type { Invoice } from '../../model';
 import { elementMessages } from '../errors';
 import type { XeroElementStatus } from '../wire';
 
@@ -52,4 +53,17 @@ export function lineFieldFor(
 	if (/description/i.test(message)) return 'lines.description';
 	if (/line ?item/i.test(message)) return 'lines';
 	return undefined;
+}
+
+/** The invoice field a Xero element message is about, as the node names it. */
+export function invoiceFieldFor(invoice: Invoice) {
+	return (message: string): string | undefined => {
+		if (/invoice ?number/i.test(message)) return 'number';
+		if (/due ?date/i.test(message)) return 'dueDate';
+		if (/contact/i.test(message)) return 'contact';
+		if (/currency/i.test(message)) return 'currency';
+		if (/\bdate\b/i.test(message)) return 'issueDate';
+		if (/reference/i.test(message)) return 'reference';
+		return lineFieldFor(message, invoice.lines);
+	};
 }

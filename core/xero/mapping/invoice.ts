@@ -165,3 +165,10 @@ export function updatedAt(xero: XeroInvoice): number | undefined {
 		return undefined; // no usable timestamp: this invoice cannot move the cursor
 	}
 }
+
+/** Whether a body needs `unitdp=4`: Xero keeps two unit-price decimals unless told otherwise. */
+export function needsFourDecimals(invoice: XeroInvoice): boolean {
+	return (invoice.LineItems ?? []).some(
+		(line) => !Number.isInteger(Math.round((line.UnitAmount ?? 0) * 1e6) / 1e4),
+	);
+}

@@ -20,11 +20,11 @@ import {
 } from '../mapping/creditNote';
 import { elementError, lineFieldFor } from '../mapping/elementErrors';
 import { toXeroLineItem } from '../mapping/invoice';
+import { resolveLines } from '../mapping/lines';
 import { validateCreditNote } from '../validate';
 import type { XeroCreditNote, XeroInvoice, XeroLineItem } from '../wire';
 import { writeInBatches, type PreparedElement } from './batchWrite';
 import type { XeroContext } from './context';
-import { resolveLines } from './createInvoices';
 import { settleCreditNotes, type IssuedCreditNote } from './settleCreditNotes';
 
 const TAX_MODES: Record<string, TaxMode> = {
