@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
+import { firstMissingPrerequisite, installToolsMissing } from './demo/prerequisites';
 import {
 	N8nInstance,
 	REPO_ROOT,
@@ -79,6 +80,8 @@ function ensureHost(hostName?: string): InstalledHost {
 	if (!spec) throw new Error(`unknown host "${hostName}"; see scripts/e2e/hosts.json`);
 	const installed = findInstalledHost(spec);
 	if (installed) return installed;
+	const cannotInstall = installToolsMissing(spec.node !== 'system');
+	if (cannotInstall) throw new Error(cannotInstall);
 	say(
 		`n8n ${spec.n8n} is not installed yet: installing it once (about 5 minutes; cached afterwards)`,
 	);
@@ -268,29 +271,32 @@ function summary(sandbox: Sandbox, callbacks: Map<LedgerName, unknown>): string 
 
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
+	// Everything that can be missing is checked before minutes go into installing or packing.
+	const missing = firstMissingPrerequisite();
+	if (missing) throw new Error(missing);
 	const host = ensureHost(options.hostName);
 	say(
 		`using real n8n ${host.spec.n8n} (${host.spec.node === 'system' ? `Node ${process.version}` : `Node ${host.spec.node}`})`,
 	);
-
-	say('building and packing the package (npm pack)');
-	const work = mkdtempSync(join(tmpdir(), 'accounting-sync-demo-'));
-	const tarball = await packPackage(join(work, 'pack'));
-	const instance = new N8nInstance(host, join(work, 'n8n'), join(work, 'logs'));
-	say('installing it into a fresh n8n user folder, as a community package');
-	await installPackageInto(instance.nodesFolder, tarball);
-
+	// Started before packing: it loads the vendor specs, so a broken copy fails here, in seconds.
 	const sandbox = await startSandbox();
 	const receiver = await new CallbackReceiver().start();
 	say(`sandbox up: Xero ${sandbox.urls.xero}, EasyBill ${sandbox.urls.easybill}`);
-	const credentials = sandboxCredentials(sandbox);
-	await instance.importCredentials(credentials);
 
+	const work = mkdtempSync(join(tmpdir(), 'accounting-sync-demo-'));
+	const instance = new N8nInstance(host, join(work, 'n8n'), join(work, 'logs'));
 	const stories: LedgerStory[] = [];
 	const callbacks = new Map<LedgerName, unknown>();
 	let keepRunning = false;
 	let succeeded = false;
 	try {
+		say('building and packing the package (npm pack)');
+		const tarball = await packPackage(join(work, 'pack'));
+		say('installing it into a fresh n8n user folder, as a community package');
+		await installPackageInto(instance.nodesFolder, tarball);
+		const credentials = sandboxCredentials(sandbox);
+		await instance.importCredentials(credentials);
+
 		for (const ledger of LEDGERS) {
 			const story = await runBooks(instance, sandbox, credentials, ledger);
 			stories.push({
@@ -374,9 +380,9 @@ async function main(): Promise<void> {
 			await sandbox.stop();
 			say('stopped n8n and the sandbox');
 		}
-		// Kept after a failure: the n8n logs in it say what went wrong.
+		// Kept after a failure, and named: the n8n logs in it say what went wrong.
 		if (succeeded) rmSync(work, { recursive: true, force: true });
-		else say(`n8n logs: ${join(work, 'logs')}`);
+		else say(`kept the demo's temp folder for its n8n logs: ${work} (delete it when done)`);
 	}
 }
 
