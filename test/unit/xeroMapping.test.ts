@@ -231,13 +231,16 @@ describe('Xero payment mapping', () => {
 		});
 	});
 
-	it('recognises an already recorded payment; a shared reference must also match the amount', () => {
-		expect(isSamePayment({ Reference: 'ch_1', Amount: 99 }, payment, 'EUR')).toBe(true);
+	it('keeps the source id beside a shared caller reference, and recognises a payment by it alone', () => {
 		const shared = { ...payment, reference: 'payout_9' };
-		expect(isSamePayment({ Reference: 'payout_9', Amount: 10.5 }, shared, 'EUR')).toBe(true);
-		expect(isSamePayment({ Reference: 'payout_9', Amount: 20 }, shared, 'EUR')).toBe(false);
-		expect(
-			isSamePayment({ Reference: 'ch_1', Amount: 10.5, Status: 'DELETED' }, payment, 'EUR'),
-		).toBe(false);
+		expect(toXeroPayment(shared, 'i1', '090').Reference).toBe('payout_9 [ch_1]');
+		expect(isSamePayment({ Reference: 'ch_1', Amount: 99 }, payment)).toBe(true);
+		expect(isSamePayment({ Reference: 'payout_9 [ch_1]', Amount: 10.5 }, shared)).toBe(true);
+		// Another charge of the same payout is another payment, whatever its amount.
+		expect(isSamePayment({ Reference: 'payout_9 [ch_2]', Amount: 10.5 }, shared)).toBe(false);
+		expect(isSamePayment({ Reference: 'payout_9', Amount: 10.5 }, shared)).toBe(false);
+		expect(isSamePayment({ Reference: 'ch_1', Amount: 10.5, Status: 'DELETED' }, payment)).toBe(
+			false,
+		);
 	});
 });

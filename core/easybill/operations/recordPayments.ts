@@ -1,6 +1,7 @@
 /**
- * Record Payment: `POST /document-payments` with `reference` = the payment's source id, which is
- * how a payment already recorded is recognised (`GET /document-payments?document_id=` in batched
+ * Record Payment: `POST /document-payments` with `reference` = the payment's source id (the caller's
+ * reference goes to `notice`), which is how a payment already recorded is recognised; found with
+ * another amount or date it is a conflict (`GET /document-payments?document_id=` in batched
  * lists). Refused before the call: a payment on a draft, in another currency, or above the open
  * amount (EasyBill itself would book the overpayment).
  */
@@ -8,6 +9,7 @@ import { invalidInput, LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { Payment, PaymentRecord } from '../../model';
 import { formatMajor } from '../../money';
+import { paymentConflict } from '../../paymentConflict';
 import type { EasyBillContext } from '../context';
 import { createOnce } from '../createOnce';
 import { describeRef, paymentsByDocumentIds, resolveInvoiceRefs } from '../lookups';
@@ -81,11 +83,14 @@ export async function recordPayments(
 				(p) => p.document_id === doc.id && p.reference === payment.sourceId,
 			);
 			if (already) {
+				const record = paymentToRecord(already, doc.currency);
+				const differs = paymentConflict(record, payment, index);
+				if (differs) throw differs;
 				results.push({
 					index,
 					action: 'unchanged',
 					ledgerId: String(already.id),
-					record: paymentToRecord(already, doc.currency),
+					record,
 				});
 				continue;
 			}

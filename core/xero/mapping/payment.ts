@@ -3,7 +3,7 @@
  * none is given, the payment's source id: that is what lets a re-run recognise a payment it
  * already recorded on the invoice.
  */
-import { majorNumberToMinor, toMajorNumber } from '../../money';
+import { toMajorNumber } from '../../money';
 import type { Payment } from '../../model';
 import { isXeroId } from '../where';
 import type { XeroAccount, XeroPayment } from '../wire';
@@ -14,8 +14,16 @@ export function accountRef(account: string): XeroAccount {
 	return isXeroId(value) ? { AccountID: value } : { Code: value };
 }
 
+/**
+ * What Xero keeps in the payment's `Reference`: the source id alone, or the caller's reference
+ * followed by the source id in brackets (`po_123 [ch_1]`). Payments have no external-id field, and
+ * a caller's reference is often shared (a payout pays many charges), so the source id must be in
+ * there for a later lookup to tell instalments apart.
+ */
 export function paymentReference(payment: Pick<Payment, 'sourceId' | 'reference'>): string {
-	return payment.reference?.trim() || payment.sourceId.trim();
+	const sourceId = payment.sourceId.trim();
+	const reference = payment.reference?.trim();
+	return reference && reference !== sourceId ? `${reference} [${sourceId}]` : sourceId;
 }
 
 export function toXeroPayment(
@@ -33,15 +41,13 @@ export function toXeroPayment(
 }
 
 /**
- * True when `existing` (a payment already on the invoice) is this payment. The reference alone
- * decides when it is the source id; a caller-chosen reference (often shared, e.g. a payout id)
- * must also match amount and date.
+ * True when `existing` (a payment already on the invoice) was booked for this payment's source id.
+ * Amount and date are not part of the identity: a payment found with other values is a conflict,
+ * decided by the caller.
  */
-export function isSamePayment(existing: XeroPayment, payment: Payment, currency: string): boolean {
-	if ((existing.Reference ?? '').trim() !== paymentReference(payment)) return false;
+export function isSamePayment(existing: XeroPayment, payment: Payment): boolean {
 	if (existing.Status === 'DELETED') return false;
-	if (!payment.reference?.trim()) return true;
-	const amount =
-		typeof existing.Amount === 'number' ? majorNumberToMinor(existing.Amount, currency) : undefined;
-	return amount === payment.amountMinor;
+	const stored = (existing.Reference ?? '').trim();
+	const sourceId = payment.sourceId.trim();
+	return stored === sourceId || stored.endsWith(` [${sourceId}]`);
 }

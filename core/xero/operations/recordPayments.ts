@@ -1,10 +1,12 @@
 /**
  * Record Payment. The invoices are looked up in one batch first; that answer already says
- * whether the payment is there (same reference on the invoice), whether the invoice is a draft,
+ * whether the payment is there (its source id in a payment's `Reference` on the invoice; found with
+ * another amount or date it is a conflict), whether the invoice is a draft,
  * and how much is still due, so those cases fail or return `unchanged` before any write.
  */
 import { formatMajor, majorNumberToMinor } from '../../money';
 import { LedgerError } from '../../errors';
+import { paymentConflict } from '../../paymentConflict';
 import type { ItemResult } from '../../ledger';
 import type { Payment, PaymentRecord } from '../../model';
 import { elementFailed } from '../errors';
@@ -65,9 +67,7 @@ function paymentFieldFor(message: string): string | undefined {
 }
 
 function existingPayment(invoice: XeroInvoice, payment: Payment): XeroPayment | undefined {
-	return (invoice.Payments ?? []).find((p) =>
-		isSamePayment(p, payment, invoice.CurrencyCode ?? payment.currency),
-	);
+	return (invoice.Payments ?? []).find((p) => isSamePayment(p, payment));
 }
 
 export async function recordPayments(
@@ -110,7 +110,9 @@ export async function recordPayments(
 		const already = existingPayment(invoice, payment);
 		if (already?.PaymentID) {
 			const record = fromXeroPayment(already, invoiceId, invoice.CurrencyCode ?? payment.currency);
-			results.set(index, { index, action: 'unchanged', ledgerId: already.PaymentID, record });
+			const differs = paymentConflict(record, payment, index);
+			if (differs) results.set(index, { index, action: 'failed', error: differs });
+			else results.set(index, { index, action: 'unchanged', ledgerId: already.PaymentID, record });
 			continue;
 		}
 		const repeatKey = `${invoiceId}\u0000${payment.sourceId.trim()}`;
@@ -196,12 +198,15 @@ export async function recordPayments(
 	});
 	for (const result of written) results.set(result.index, result);
 
-	return payments.map((_payment, index): ItemResult<PaymentRecord> => {
+	return payments.map((payment, index): ItemResult<PaymentRecord> => {
 		const own = results.get(index);
 		if (own) return own;
 		const first = results.get(repeats.get(index) ?? -1);
-		if (first && first.action !== 'failed')
+		if (first && first.action !== 'failed') {
+			const differs = paymentConflict(first.record, payment, index);
+			if (differs) return { index, action: 'failed', error: differs };
 			return { index, action: 'unchanged', ledgerId: first.ledgerId, record: first.record };
+		}
 		const error = first
 			? first.error.forItem(index)
 			: new LedgerError('payment was not processed', { kind: 'unknown', itemIndex: index });
