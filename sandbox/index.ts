@@ -72,6 +72,8 @@ export interface Sandbox {
 			results: { signed: boolean; status: number; body: string; ms: number }[];
 		}>;
 		payInvoice(tenantId: string, invoiceId: string, amount?: number, accountCode?: string): any;
+		/** Invoices e-mailed to their contact (POST /Invoices/{id}/Email), oldest first. */
+		emails(tenantId: string): { invoiceId: string; invoiceNumber?: string; to: string; at: number }[];
 	};
 	easybill: {
 		apiKey: string;
@@ -79,6 +81,8 @@ export interface Sandbox {
 		documents(): any[];
 		payments(): any[];
 		webhooks(): any[];
+		/** Documents sent by e-mail, fax or post, oldest first. */
+		postBoxes(): { document_id: number; type: string; to: string; subject: string; message: string }[];
 		payDocument(documentId: number, amountCents?: number): Promise<any>;
 	};
 	stop(): Promise<void>;
@@ -145,6 +149,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 			documents: () => inspect.documents(),
 			payments: () => inspect.payments(),
 			webhooks: () => inspect.webhooks(),
+			postBoxes: () => inspect.postBoxes(),
 			payDocument: (id, cents) => inspect.payDocument(id, cents),
 		},
 		stop: async () => {

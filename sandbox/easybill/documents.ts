@@ -11,6 +11,7 @@ import {
 	pickFields,
 	requireObjectBody,
 } from './context';
+import { cancelDocument, documentPdf, sendDocument } from './documentActions';
 import { documentTotals, type PositionInput, positionTotals } from './documentTotals';
 import { escapeEnabled, matchesDateFilter, paginate, splitFilterList } from './listQuery';
 import {
@@ -312,7 +313,11 @@ function filterDocuments(route: EasyBillRoute, documents: DocumentRecord[]): Doc
 }
 
 export function handleDocuments(ctx: EasyBillContext, route: EasyBillRoute): EasyBillResponse {
-	const [, rawId, action, extra] = route.segments;
+	const [, rawId, action, extra, more] = route.segments;
+	if (action === 'send' && extra !== undefined && more === undefined && route.method === 'POST') {
+		const sent = ctx.state.documents.get(parseId(rawId, 'Document'));
+		return sent ? sendDocument(ctx, route, sent, extra) : errorResponse(404, 'Document not found');
+	}
 	if (extra !== undefined) return errorResponse(404, 'Not found');
 	if (rawId === undefined) {
 		if (route.method === 'GET') {
@@ -325,10 +330,9 @@ export function handleDocuments(ctx: EasyBillContext, route: EasyBillRoute): Eas
 	const document = ctx.state.documents.get(parseId(rawId, 'Document'));
 	if (!document) return errorResponse(404, 'Document not found');
 	if (action === 'done' && route.method === 'PUT') return completeDocument(ctx, document);
+	if (action === 'pdf' && route.method === 'GET') return documentPdf(document);
+	if (action === 'cancel' && route.method === 'POST') return cancelDocument(ctx, document);
 	if (action !== undefined && action !== 'done' && route.method === 'POST') {
-		if (action === 'cancel' || action === 'send') {
-			return errorResponse(501, `POST /documents/{id}/${action} is not emulated by the sandbox.`);
-		}
 		return convertDocument(ctx, document, action);
 	}
 	if (action !== undefined) return errorResponse(404, 'Not found');

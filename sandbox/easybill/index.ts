@@ -139,6 +139,8 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 			documents: () => copy(state.documents.values()),
 			payments: () => copy(state.payments.values()).map(publicPayment),
 			webhooks: () => copy(state.webhooks.values()),
+			/** Documents sent by e-mail, fax or post (POST /documents/{id}/send/{type}), oldest first. */
+			postBoxes: () => state.postBoxes.map((p) => ({ ...p })),
 			/** Every webhook delivery attempted so far, oldest first. */
 			deliveries: () => webhooks.deliveries.map((d) => ({ ...d })),
 			/** Resolves when every webhook delivery started so far has been attempted. */

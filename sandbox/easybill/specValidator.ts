@@ -13,7 +13,8 @@ export type EasyBillDefinition =
 	| 'Document'
 	| 'DocumentPosition'
 	| 'DocumentPayment'
-	| 'WebHook';
+	| 'WebHook'
+	| 'PostBoxRequest';
 
 type Schema = Record<string, any>;
 
@@ -89,7 +90,14 @@ export class EasyBillSpecValidator {
 		this.specDefinitions = spec.definitions;
 		this.inputDefinitions = adaptDefinitions(spec.definitions);
 		ajv.addSchema({ $id: 'easybill', definitions: this.inputDefinitions });
-		for (const name of ['Customer', 'Document', 'DocumentPosition', 'DocumentPayment', 'WebHook']) {
+		for (const name of [
+			'Customer',
+			'Document',
+			'DocumentPosition',
+			'DocumentPayment',
+			'WebHook',
+			'PostBoxRequest',
+		]) {
 			this.validators.set(name, ajv.compile({ $ref: `easybill#/definitions/${name}` }));
 		}
 	}

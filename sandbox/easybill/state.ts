@@ -15,7 +15,7 @@ export interface CustomerRecord extends Json {
 
 export interface DocumentRecord extends Json {
 	id: number;
-	type: 'INVOICE' | 'CREDIT';
+	type: 'INVOICE' | 'CREDIT' | 'STORNO';
 	number: string | null;
 	is_draft: boolean;
 	customer_id: number;
@@ -37,6 +37,16 @@ export interface PaymentRecord extends Json {
 	forcedPaid?: boolean;
 }
 
+export interface PostBoxRecord {
+	document_id: number;
+	type: 'email' | 'fax' | 'post';
+	to: string;
+	cc: string;
+	subject: string;
+	message: string;
+	send_with_attachment: boolean;
+}
+
 export interface WebhookRecord extends Json {
 	id: number;
 	url: string;
@@ -49,13 +59,19 @@ export interface WebhookRecord extends Json {
 }
 
 /** Document number prefixes, one sequence per type (RE = Rechnung, GS = Gutschrift). */
-const NUMBER_PREFIX: Record<DocumentRecord['type'], string> = { INVOICE: 'RE-', CREDIT: 'GS-' };
+const NUMBER_PREFIX: Record<DocumentRecord['type'], string> = {
+	INVOICE: 'RE-',
+	CREDIT: 'GS-',
+	STORNO: 'ST-',
+};
 
 export class EasyBillState {
 	readonly customers = new Map<number, CustomerRecord>();
 	readonly documents = new Map<number, DocumentRecord>();
 	readonly payments = new Map<number, PaymentRecord>();
 	readonly webhooks = new Map<number, WebhookRecord>();
+	/** Documents sent through POST /documents/{id}/send/{type}, oldest first. */
+	readonly postBoxes: PostBoxRecord[] = [];
 	readonly loginId = 1;
 
 	// Distinct id ranges make a customer id passed where a document id belongs fail loudly.
@@ -70,6 +86,7 @@ export class EasyBillState {
 	private nextDocumentNumber: Record<DocumentRecord['type'], number> = {
 		INVOICE: 1001,
 		CREDIT: 1001,
+		STORNO: 1001,
 	};
 
 	nextId(kind: keyof EasyBillState['nextIds']): number {

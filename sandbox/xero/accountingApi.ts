@@ -27,8 +27,11 @@ export interface AccountingDeps {
 
 export function createAccountingHandler(deps: AccountingDeps) {
 	return async (req: SandboxRequest): Promise<SandboxResponse> => {
-		const accept = req.headers.accept ?? '';
-		if (!accept.toLowerCase().includes('json')) {
+		const accept = (req.headers.accept ?? '').toLowerCase();
+		// A document GET may ask for its PDF instead (Accept: application/pdf).
+		const pdfAllowed =
+			req.method === 'GET' && /\/(invoices|creditnotes)\/[^/]+$/i.test(req.path);
+		if (!accept.includes('json') && !(pdfAllowed && accept.includes('application/pdf'))) {
 			// Xero answers XML unless asked for JSON; the sandbox only speaks JSON, so it says so.
 			return {
 				status: 406,

@@ -37,6 +37,8 @@ export class Book {
 	readonly counters = { invoice: 0, creditNote: 0 };
 	/** Events from committed writes, waiting for the webhook sender. */
 	events: PendingEvent[] = [];
+	/** Invoices e-mailed through POST /Invoices/{id}/Email, oldest first. */
+	readonly emails: { invoiceId: string; invoiceNumber?: string; to: string; at: number }[] = [];
 	/** Idempotency-Key -> the first answer. */
 	readonly idempotency = new Map<string, { status: number; body: unknown }>();
 	private journal: Journal | undefined;

@@ -87,6 +87,8 @@ export function createXeroService(options: XeroServiceOptions) {
 			contacts: (tenantId: string) => render(bookOf(tenantId).all('contacts')) as XeroRecord[],
 			invoices: (tenantId: string) => render(bookOf(tenantId).all('invoices')) as XeroRecord[],
 			payments: (tenantId: string) => render(bookOf(tenantId).all('payments')) as XeroRecord[],
+			/** Invoices e-mailed to their contacts (POST /Invoices/{id}/Email). */
+			emails: (tenantId: string) => bookOf(tenantId).emails.map((e) => ({ ...e })),
 			creditNotes: (tenantId: string) =>
 				render(bookOf(tenantId).all('creditNotes')) as XeroRecord[],
 			accounts: (tenantId: string) => render(bookOf(tenantId).accounts) as XeroRecord[],

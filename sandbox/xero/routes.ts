@@ -5,6 +5,7 @@ import { ok, write, type Call } from './batchWrite';
 import { saveContact } from './contacts';
 import { CREDIT_NOTE, INVOICE, saveDocument } from './documents';
 import { isGuid, render, round } from './format';
+import { emailInvoice, invoicePdf, onlineInvoice, wantsPdf } from './invoiceActions';
 import { listRecords, type ListOptions } from './listQuery';
 import { allocateCreditNote, deletePayment, savePayment } from './payments';
 import { methodNotEmulated, NOT_FOUND } from './responses';
@@ -55,8 +56,10 @@ export function route(deps: AccountingDeps, call: Call): SandboxResponse {
 				const found = isGuid(id)
 					? call.book.get('invoices', id)
 					: call.book.all('invoices').find((d) => d.InvoiceNumber === id);
+				if (found && wantsPdf(call)) return invoicePdf(found);
 				return found ? ok(call, { Invoices: [render(atUnitdp(call, found))] }) : NOT_FOUND;
 			}
+			if (segments.length === 3) return invoiceSubResource(call, id, segments[2]);
 			return write(
 				call,
 				'Invoices',
@@ -152,6 +155,15 @@ export function route(deps: AccountingDeps, call: Call): SandboxResponse {
 		default:
 			return NOT_FOUND;
 	}
+}
+
+function invoiceSubResource(call: Call, id: string | undefined, sub: string): SandboxResponse {
+	const invoice = isGuid(id) ? call.book.get('invoices', id) : undefined;
+	if (!invoice) return NOT_FOUND;
+	const method = call.req.method;
+	if (sub.toLowerCase() === 'onlineinvoice' && method === 'GET') return onlineInvoice(call, invoice);
+	if (sub.toLowerCase() === 'email' && method === 'POST') return emailInvoice(call, invoice);
+	return NOT_FOUND;
 }
 
 const DOCUMENT_LISTS = new Set(['Invoices', 'CreditNotes']);

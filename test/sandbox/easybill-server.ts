@@ -62,12 +62,12 @@ export async function startEasyBillTestServer(
 				url: req.url ?? '/',
 			};
 			const response = await service.handler(request);
-			const isText = typeof response.body === 'string';
+			const isText = typeof response.body === 'string' || Buffer.isBuffer(response.body);
 			const payload =
 				response.body === undefined
 					? ''
 					: isText
-						? (response.body as string)
+						? (response.body as string | Buffer)
 						: JSON.stringify(response.body);
 			res.writeHead(response.status, {
 				...(response.body !== undefined && !isText ? { 'content-type': 'application/json' } : {}),
