@@ -1,41 +1,31 @@
 /**
  * Accounting Sync: Upsert Contact, Create Invoice, Record Payment and Issue Credit Note on Xero or
- * EasyBill. A thin layer: parameters become canonical objects, the core's ledgers do the rest.
+ * EasyBill. A versioned node: a saved workflow keeps the version it was built with, so a later
+ * change of behaviour ships as a new version (a new entry below) instead of changing old workflows.
  */
 import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
+	VersionedNodeType,
+	type INodeTypeBaseDescription,
+	type IVersionedNodeType,
 } from 'n8n-workflow';
 
-import { credentials, properties, subtitle } from './actions/description';
-import { router } from './actions/router';
-import { listSearch } from './methods/listSearch';
-import { loadOptions } from './methods/loadOptions';
+import { ACCOUNTING_SYNC_ICON } from './icon';
+import { AccountingSyncV1 } from './v1/AccountingSyncV1.node';
 
-export class AccountingSync implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Accounting Sync',
-		name: 'accountingSync',
-		icon: { light: 'file:accountingSync.svg', dark: 'file:accountingSync.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle,
-		description:
-			'Sync contacts, invoices, payments and credit notes into Xero or EasyBill, exactly once',
-		defaults: { name: 'Accounting Sync' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials,
-		properties,
-	};
-
-	methods = { listSearch, loadOptions };
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+export class AccountingSync extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Accounting Sync',
+			name: 'accountingSync',
+			icon: ACCOUNTING_SYNC_ICON,
+			group: ['transform'],
+			description:
+				'Sync contacts, invoices, payments and credit notes into Xero or EasyBill, exactly once',
+			defaultVersion: 1,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new AccountingSyncV1(),
+		};
+		super(nodeVersions, baseDescription);
 	}
 }

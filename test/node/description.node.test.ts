@@ -6,17 +6,41 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { NodeHelpers, type INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, VersionedNodeType, type INodeProperties } from 'n8n-workflow';
 
 import { AccountingSync } from '../../nodes/AccountingSync/AccountingSync.node';
 import { PACKAGE_NAME } from './harness';
 
 const NODE_DIR = path.join(__dirname, '../../nodes/AccountingSync');
-const description = new AccountingSync().description;
+const node = new AccountingSync();
+// The editor and the executor use the description of the workflow's node version; 1 is the default.
+const description = node.getNodeType(1).description;
 const operations = ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote'];
 const shared = new Set(['ledger', 'tenantId', 'operation', 'safeToRerunNotice', 'amountUnit']);
 
 describe('Accounting Sync description', () => {
+	it('is a versioned node: version 1 is the default and shares the base identity', () => {
+		expect(node).toBeInstanceOf(VersionedNodeType);
+		expect(node.currentVersion).toBe(1);
+		expect(node.description).toMatchObject({ name: 'accountingSync', defaultVersion: 1 });
+		expect(Object.keys(node.nodeVersions)).toEqual(['1']);
+		// A workflow saved without a version, or with version 1, gets the same implementation.
+		expect(node.getNodeType()).toBe(node.getNodeType(1));
+		expect(description).toMatchObject({
+			name: node.description.name,
+			displayName: node.description.displayName,
+			icon: node.description.icon,
+			group: node.description.group,
+			description: node.description.description,
+			version: 1,
+		});
+		expect(typeof node.getNodeType(1).execute).toBe('function');
+		expect(Object.keys(node.getNodeType(1).methods ?? {}).sort()).toEqual([
+			'listSearch',
+			'loadOptions',
+		]);
+	});
+
 	it('is a tool-usable transform node whose codex names it and is found by "Xero" and "EasyBill"', () => {
 		expect(description).toMatchObject({
 			name: 'accountingSync',

@@ -48,6 +48,21 @@ describe('the built package loads in n8n-core', () => {
 		}
 	});
 
+	it('loads Accounting Sync as a versioned node whose version 1 carries the fields and codex', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		const type = loader.nodeTypes.accountingSync.type as unknown as {
+			currentVersion: number;
+			nodeVersions: Record<number, { description: { version: number; properties: unknown[] } }>;
+		};
+		expect(type.currentVersion).toBe(1);
+		expect(Object.keys(type.nodeVersions)).toEqual(['1']);
+		const described = loader.types.nodes.filter((d) => d.name === 'accountingSync');
+		expect(described.map((d) => d.version)).toEqual([1]);
+		expect(described[0].properties.length).toBeGreaterThan(10);
+		expect(described[0].codex?.alias).toContain('Xero');
+	});
+
 	it('ships the codex files, so searching "Xero" or "EasyBill" in the node panel finds the nodes', async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
