@@ -63,6 +63,12 @@ export interface Ledger {
 	/** Looks invoices up in as few calls as the ledger allows; `undefined` where none matched. */
 	findInvoices(refs: InvoiceRef[]): Promise<Array<InvoiceRecord | undefined>>;
 
+	/**
+	 * The IANA time zone the ledger's calendar dates are in (Xero: the organisation's `Timezone`,
+	 * read once per instance; EasyBill: Europe/Berlin). A timestamp input becomes a date in it.
+	 */
+	timeZone(): Promise<string>;
+
 	/** Fully paid sales invoices changed since the cursor (all pages); the first scan starts at `since`. */
 	listPaidInvoices(cursor: PaidCursor, options?: ListPaidOptions): Promise<PaidInvoicesPage>;
 }

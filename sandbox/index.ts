@@ -23,6 +23,8 @@ export interface StartSandboxOptions {
 	startAt?: number;
 	/** Xero limits per tenant: defaults 60/min, 5 concurrent, 5000/day (and 10,000/min per app). */
 	xeroLimits?: { perMinute?: number; concurrent?: number; perDay?: number; appPerMinute?: number };
+	/** Xero organisations the token reaches, first is tenants[0] (default ['uk', 'au']; 'nz' too). */
+	xeroOrganisations?: Array<'uk' | 'au' | 'nz'>;
 	/** EasyBill requests per minute: 10 (PLUS) or 60 (BUSINESS, default). */
 	easybillPerMinute?: number;
 	/** Artificial latency per request in real ms (default 0). */
@@ -100,6 +102,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 		clock,
 		limits: options.xeroLimits,
 		publicBaseUrl: () => xeroOrigin,
+		organisations: options.xeroOrganisations,
 	});
 	const easybill = createEasyBillService({
 		clock,

@@ -96,6 +96,8 @@ export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLe
 		recordPayments: (payments) => recordPayments(ctx, payments),
 		issueCreditNotes: (notes) => issueCreditNotes(ctx, notes),
 		findInvoices: (refs) => findInvoices(ctx, refs),
+		// EasyBill's dates are Europe/Berlin local dates for every account.
+		timeZone: async () => 'Europe/Berlin',
 		listPaidInvoices: (cursor, opts) => listPaidInvoices(ctx, cursor, opts),
 		searchCustomers: (term, page) => searchCustomers(ctx, term, page),
 		searchInvoices: (term, page) => searchInvoices(ctx, term, page),

@@ -92,6 +92,7 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 		recordPayments: (payments) => recordPayments(ctx, payments),
 		issueCreditNotes: (notes) => issueCreditNotes(ctx, notes),
 		findInvoices: (refs) => findInvoices(ctx, refs),
+		timeZone: () => ctx.settings.timeZone(),
 		listPaidInvoices: (cursor, listOptions) => listPaidInvoices(ctx, cursor, listOptions),
 		getPaidInvoicesByIds: (ids) => getPaidInvoicesByIds(ctx, ids),
 		listAccounts: (filter) => listAccounts(ctx, filter),

@@ -12,6 +12,7 @@ import type {
 	Currency,
 	Invoice,
 	LineItem,
+	Organisation,
 	Payment,
 	Phone,
 	TaxRate,
@@ -54,6 +55,7 @@ export type XeroAllocation = Wire<Allocation>;
 export type XeroTaxRate = Wire<TaxRate>;
 export type XeroAccount = Wire<Account>;
 export type XeroCurrency = Wire<Currency>;
+export type XeroOrganisation = Wire<Organisation>;
 export type XeroAddress = Wire<Address>;
 export type XeroPhone = Wire<Phone>;
 export type XeroValidationError = Wire<ValidationError>;
@@ -75,6 +77,7 @@ export interface XeroEnvelope {
 	TaxRates?: XeroTaxRate[];
 	Accounts?: XeroAccount[];
 	Currencies?: XeroCurrency[];
+	Organisations?: XeroOrganisation[];
 	pagination?: { page?: number; pageSize?: number; pageCount?: number; itemCount?: number };
 }
 

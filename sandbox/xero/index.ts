@@ -6,7 +6,7 @@ import { render } from './format';
 import { XeroIdentity, type Tenant } from './identity';
 import { savePayment } from './payments';
 import { XeroRateLimiter, type XeroLimits } from './rateLimits';
-import { auOrg, ukOrg, type XeroRecord } from './seed';
+import { ORG_SEEDS, type OrgName, type XeroRecord } from './seed';
 import { XeroSpecValidator } from './specValidator';
 import { WebhookSender, type DeliveryOptions, type WebhookEvent } from './webhooks';
 
@@ -15,6 +15,8 @@ export interface XeroServiceOptions {
 	limits?: Partial<XeroLimits>;
 	/** The origin the emulator is reachable at (for webhook resourceUrls). */
 	publicBaseUrl: () => string;
+	/** The organisations the token reaches, in this order (default UK, AU). */
+	organisations?: OrgName[];
 }
 
 export function xeroServiceOf(path: string): ServiceName {
@@ -25,7 +27,7 @@ export function createXeroService(options: XeroServiceOptions) {
 	const { clock } = options;
 	const now = clock.now();
 	const books = new Map<string, Book>();
-	for (const seed of [ukOrg(now), auOrg(now)]) {
+	for (const seed of (options.organisations ?? ['uk', 'au']).map((name) => ORG_SEEDS[name](now))) {
 		const book = new Book(seed);
 		books.set(book.tenantId, book);
 	}

@@ -236,3 +236,49 @@ export function auOrg(now: number): OrgSeed {
 		],
 	};
 }
+
+/** A New Zealand org (GST 15 %, NZD, Pacific/Auckland): the first timezone past UTC midnight. */
+export function nzOrg(now: number): OrgSeed {
+	const accounts: AccountSpec[] = [
+		{ code: '090', name: 'Business Bank Account', type: 'BANK', taxType: 'NONE', klass: 'ASSET' },
+		{ code: '200', name: 'Sales', type: 'REVENUE', taxType: 'OUTPUT2', klass: 'REVENUE' },
+		{
+			code: '610',
+			name: 'Accounts Receivable',
+			type: 'CURRENT',
+			taxType: 'NONE',
+			klass: 'ASSET',
+			extra: { SystemAccount: 'DEBTORS' },
+		},
+		{
+			code: '800',
+			name: 'Accounts Payable',
+			type: 'CURRLIAB',
+			taxType: 'NONE',
+			klass: 'LIABILITY',
+			extra: { SystemAccount: 'CREDITORS' },
+		},
+		{ code: '820', name: 'GST', type: 'CURRLIAB', taxType: 'NONE', klass: 'LIABILITY' },
+	];
+	return {
+		organisation: organisation('Demo Company (NZ)', 'NZ', 'NZD', 'NZ', 'NEWZEALANDSTANDARDTIME'),
+		timeZone: 'Pacific/Auckland',
+		rates: { USD: 0.6, AUD: 0.92 },
+		accounts: accounts.map((spec) => account(spec, now)),
+		taxRates: [
+			taxRate('OUTPUT2', '15% GST on Income', 15, 'OUTPUT', true),
+			taxRate('INPUT2', '15% GST on Expenses', 15, 'INPUT', false),
+			taxRate('ZERORATEDOUTPUT', 'Zero Rated', 0, 'OUTPUT', true),
+			taxRate('NONE', 'No GST', 0, 'NONE', true),
+		],
+		currencies: [
+			{ Code: 'NZD', Description: 'New Zealand Dollar' },
+			{ Code: 'USD', Description: 'United States Dollar' },
+			{ Code: 'AUD', Description: 'Australian Dollar' },
+		],
+	};
+}
+
+export type OrgName = 'uk' | 'au' | 'nz';
+
+export const ORG_SEEDS: Record<OrgName, (now: number) => OrgSeed> = { uk: ukOrg, au: auOrg, nz: nzOrg };

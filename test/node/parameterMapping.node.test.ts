@@ -59,6 +59,7 @@ function fakeLedger(kind: 'xero' | 'easybill', failWith?: LedgerError): FakeLedg
 		recordPayments: answer('recordPayments'),
 		issueCreditNotes: answer('issueCreditNotes'),
 		findInvoices: async () => [],
+		timeZone: async () => (kind === 'easybill' ? 'Europe/Berlin' : 'Pacific/Auckland'),
 		listPaidInvoices: async () => ({ invoices: [], cursor: { since: '' } }),
 	};
 }

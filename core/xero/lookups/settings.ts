@@ -1,14 +1,16 @@
 /**
- * Organisation settings that many items need (tax rates, accounts): read once per ledger
+ * Organisation settings that many items need (tax rates, accounts, the organisation itself): read once per ledger
  * instance, because they change rarely and each read costs a rate-limit slot.
  */
 import { invalidInput } from '../../errors';
 import type { XeroApi } from '../api';
-import type { XeroAccount, XeroTaxRate } from '../wire';
+import { ianaZoneOf } from '../timezones';
+import type { XeroAccount, XeroOrganisation, XeroTaxRate } from '../wire';
 
 export class XeroSettings {
 	private taxRatesPromise?: Promise<XeroTaxRate[]>;
 	private accountsPromise?: Promise<XeroAccount[]>;
+	private organisationPromise?: Promise<XeroOrganisation>;
 
 	constructor(private readonly api: XeroApi) {}
 
@@ -23,6 +25,28 @@ export class XeroSettings {
 		this.accountsPromise ??= this.api.get('/Accounts').then((e) => e.Accounts ?? []);
 		this.accountsPromise.catch(() => (this.accountsPromise = undefined));
 		return this.accountsPromise;
+	}
+
+	organisation(): Promise<XeroOrganisation> {
+		this.organisationPromise ??= this.api
+			.get('/Organisation')
+			.then((e) => e.Organisations?.[0] ?? {});
+		this.organisationPromise.catch(() => (this.organisationPromise = undefined));
+		return this.organisationPromise;
+	}
+
+	/**
+	 * The IANA zone of the organisation's `Timezone`: invoice and payment dates are its local dates.
+	 * An unknown name is refused rather than guessed, because a wrong zone books the wrong day.
+	 */
+	async timeZone(): Promise<string> {
+		const { Timezone } = await this.organisation();
+		const zone = ianaZoneOf(Timezone);
+		if (zone) return zone;
+		throw invalidInput(
+			'date',
+			`this Xero organisation's timezone "${String(Timezone ?? '')}" is not known to the node: send dates as YYYY-MM-DD`,
+		);
 	}
 
 	/**

@@ -155,10 +155,10 @@ export const createInvoice: Operation<Invoice, InvoiceRecord> = {
 		return {
 			sourceId: requiredText(ctx.getNodeParameter('sourceId', itemIndex, ''), 'sourceId'),
 			contact: readContactRef(ctx, itemIndex, env),
-			issueDate: date(ctx.getNodeParameter('issueDate', itemIndex, ''), 'issueDate', env.ledger),
+			issueDate: date(ctx.getNodeParameter('issueDate', itemIndex, ''), 'issueDate', env),
 			...defined(
 				'dueDate',
-				optionalDate(ctx.getNodeParameter('dueDate', itemIndex, ''), 'dueDate', env.ledger),
+				optionalDate(ctx.getNodeParameter('dueDate', itemIndex, ''), 'dueDate', env),
 			),
 			currency: invoiceCurrency,
 			lines: readLines(ctx, itemIndex, env, invoiceCurrency),

@@ -3,7 +3,7 @@
  * `validation` naming the canonical field, raised before any request is made.
  */
 import { invalidInput } from '../../../core/errors';
-import { toIsoDate } from '../../../core/dates';
+import { isIsoDate, toIsoDate } from '../../../core/dates';
 import { parseMinorUnits, toMinorUnits } from '../../../core/money';
 import type { LedgerKind } from '../../../core/model';
 
@@ -13,6 +13,19 @@ export type AmountUnit = 'major' | 'minor';
 export interface ReadEnv {
 	ledger: LedgerKind;
 	amountUnit: AmountUnit;
+	/**
+	 * The ledger's IANA zone for calendar dates (the Xero organisation's `Timezone`, Europe/Berlin
+	 * for EasyBill). Unknown until a timestamp needs it: reading then throws NeedsTimeZone and the
+	 * router reads the items again once it has asked the ledger.
+	 */
+	timeZone?: string;
+}
+
+/** Thrown by `date` for a timestamp while the ledger's zone is not known yet. */
+export class NeedsTimeZone extends Error {
+	constructor() {
+		super('the ledger time zone is needed to read a timestamp as a date');
+	}
 }
 
 export function text(value: unknown): string {
@@ -70,25 +83,24 @@ export function optionalDecimal(value: unknown, field: string): number | undefin
 const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /**
- * A calendar date. `YYYY-MM-DD` stays as it is; a timestamp with a zone is read in the ledger's
- * zone (EasyBill books in Europe/Berlin); n8n's date picker gives a wall-clock time without zone,
- * whose date part is what the user picked.
+ * A calendar date. `YYYY-MM-DD` stays as it is; a timestamp with a zone (Stripe's, `$now`) is read
+ * in the ledger's own zone, never UTC: the books are kept in the organisation's local dates, and
+ * 00:30 in Auckland is still the previous day in UTC. n8n's date picker gives a wall-clock time
+ * without zone, whose date part is what the user picked.
  */
-export function date(value: unknown, field: string, ledger: LedgerKind): string {
+export function date(value: unknown, field: string, env: ReadEnv): string {
 	const raw = value instanceof Date ? value.toISOString() : text(value);
 	if (raw === '') throw invalidInput(field, 'must be a date in the form YYYY-MM-DD');
 	const wallClock = WALL_CLOCK.exec(raw);
 	if (wallClock) return toIsoDate(wallClock[1], field);
-	return toIsoDate(raw, field, ledger === 'easybill' ? 'Europe/Berlin' : 'UTC');
+	if (isIsoDate(raw)) return raw;
+	if (/^\d{4}-\d{2}-\d{2}T/.test(raw) && env.timeZone === undefined) throw new NeedsTimeZone();
+	return toIsoDate(raw, field, env.timeZone ?? 'UTC');
 }
 
-export function optionalDate(
-	value: unknown,
-	field: string,
-	ledger: LedgerKind,
-): string | undefined {
+export function optionalDate(value: unknown, field: string, env: ReadEnv): string | undefined {
 	if (value === undefined || value === null || text(value) === '') return undefined;
-	return date(value, field, ledger);
+	return date(value, field, env);
 }
 
 export function currency(value: unknown, field = 'currency'): string {

@@ -120,7 +120,7 @@ export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
 	description: forOperation('issueCreditNote', properties),
 	read: (ctx, itemIndex, env) => {
 		const noteCurrency = currency(ctx.getNodeParameter('currency', itemIndex, ''));
-		const noteDate = date(ctx.getNodeParameter('date', itemIndex, ''), 'date', env.ledger);
+		const noteDate = date(ctx.getNodeParameter('date', itemIndex, ''), 'date', env);
 		const creditType = ctx.getNodeParameter('creditType', itemIndex, 'full') as string;
 		const refund = ctx.getNodeParameter('refund', itemIndex, false) === true;
 		const refundDate = optionalText(ctx.getNodeParameter('refundDate', itemIndex, ''));
@@ -151,7 +151,7 @@ export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
 				refund
 					? {
 							date:
-								refundDate === undefined ? noteDate : date(refundDate, 'refund.date', env.ledger),
+								refundDate === undefined ? noteDate : date(refundDate, 'refund.date', env),
 							...defined(
 								'bankAccount',
 								env.ledger === 'xero'

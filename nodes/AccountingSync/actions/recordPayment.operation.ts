@@ -104,7 +104,7 @@ export const recordPayment: Operation<Payment, PaymentRecord> = {
 				'amount',
 			),
 			currency: paymentCurrency,
-			date: date(ctx.getNodeParameter('date', itemIndex, ''), 'date', env.ledger),
+			date: date(ctx.getNodeParameter('date', itemIndex, ''), 'date', env),
 			...defined('reference', optionalText(extra.reference)),
 			...defined(
 				'bankAccount',

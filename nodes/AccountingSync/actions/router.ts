@@ -16,11 +16,11 @@ import {
 } from 'n8n-workflow';
 
 import { invalidInput, LedgerError } from '../../../core/errors';
-import type { ItemResult } from '../../../core/ledger';
+import type { ItemResult, Ledger } from '../../../core/ledger';
 import type { LedgerKind } from '../../../core/model';
 import { createLedgerFromContext, ledgerKindOf, tenantIdOf } from '../../shared/createLedger';
 import { itemErrorJson, toNodeError } from '../../shared/toNodeError';
-import type { AmountUnit, ReadEnv } from './inputs';
+import { NeedsTimeZone, type AmountUnit, type ReadEnv } from './inputs';
 import { isOperationName, operationOf } from './operations';
 
 type Prepared = { itemIndex: number; input: unknown } | { itemIndex: number; error: unknown };
@@ -41,22 +41,50 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// One run writes to one organisation (one batch, one governor); items naming another are refused.
 	const tenantId = ledgerKind === 'xero' ? tenantIdOf(this, 0) : undefined;
 
-	const prepared = items.map((_item, itemIndex): Prepared => {
-		try {
-			if (tenantId !== undefined && itemIndex > 0 && tenantIdOf(this, itemIndex) !== tenantId) {
-				throw invalidInput(
-					'tenantId',
-					`every item must go to the same Xero organisation as the first (${tenantId})`,
-				);
+	const readAll = (timeZone?: string) =>
+		items.map((_item, itemIndex): Prepared => {
+			try {
+				if (tenantId !== undefined && itemIndex > 0 && tenantIdOf(this, itemIndex) !== tenantId) {
+					throw invalidInput(
+						'tenantId',
+						`every item must go to the same Xero organisation as the first (${tenantId})`,
+					);
+				}
+				const env: ReadEnv = {
+					ledger: ledgerKind,
+					amountUnit: amountUnitOf(this, itemIndex),
+					timeZone,
+				};
+				const input = operation.read(this, itemIndex, env);
+				const problem = operation.validate(ledgerKind, input, itemIndex);
+				return problem ? { itemIndex, error: problem } : { itemIndex, input };
+			} catch (error) {
+				return { itemIndex, error: error instanceof LedgerError ? error.forItem(itemIndex) : error };
 			}
-			const env: ReadEnv = { ledger: ledgerKind, amountUnit: amountUnitOf(this, itemIndex) };
-			const input = operation.read(this, itemIndex, env);
-			const problem = operation.validate(ledgerKind, input, itemIndex);
-			return problem ? { itemIndex, error: problem } : { itemIndex, input };
+		});
+	let ledger: Ledger | undefined;
+	const ledgerOnce = async (): Promise<Ledger> =>
+		(ledger ??= await createLedgerFromContext(this, 0, {
+			onWait: (delayMs, reason) =>
+				this.logger.info(`Accounting Sync: waiting ${Math.ceil(delayMs / 1000)} s (${reason})`),
+		}));
+	let prepared = readAll();
+	// A timestamp is a date only in the ledger's zone: ask for it (once) only when an item has one.
+	const needsZone = (p: Prepared) => 'error' in p && p.error instanceof NeedsTimeZone;
+	if (prepared.some(needsZone)) {
+		try {
+			prepared = readAll(await (await ledgerOnce()).timeZone());
 		} catch (error) {
-			return { itemIndex, error: error instanceof LedgerError ? error.forItem(itemIndex) : error };
+			prepared = prepared.map((p) =>
+				needsZone(p)
+					? {
+							itemIndex: p.itemIndex,
+							error: error instanceof LedgerError ? error.forItem(p.itemIndex) : error,
+						}
+					: p,
+			);
 		}
-	});
+	}
 	const firstInvalid = prepared.find(
 		(p): p is Extract<Prepared, { error: unknown }> => 'error' in p,
 	);
@@ -68,12 +96,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const outcomes = new Map<number, ItemResult<unknown> | { action: 'failed'; error: unknown }>();
 	if (valid.length > 0) {
 		try {
-			const ledger = await createLedgerFromContext(this, 0, {
-				onWait: (delayMs, reason) =>
-					this.logger.info(`Accounting Sync: waiting ${Math.ceil(delayMs / 1000)} s (${reason})`),
-			});
 			const results = await operation.run(
-				ledger,
+				await ledgerOnce(),
 				valid.map((v) => v.input),
 			);
 			for (const result of results) {
