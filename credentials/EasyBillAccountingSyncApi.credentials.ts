@@ -13,7 +13,7 @@ export const EASYBILL_PLAN_LIMITS = { plus: 10, business: 60 } as const;
 export class EasyBillAccountingSyncApi implements ICredentialType {
 	name = 'easyBillAccountingSyncApi';
 
-	displayName = 'EasyBill API (Accounting Sync)';
+	displayName = 'EasyBill (Accounting Sync) API';
 
 	documentationUrl = 'https://www.easybill.de/api/';
 

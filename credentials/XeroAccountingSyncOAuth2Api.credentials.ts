@@ -29,7 +29,7 @@ export class XeroAccountingSyncOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	displayName = 'Xero OAuth2 API (Accounting Sync)';
+	displayName = 'Xero (Accounting Sync) OAuth2 API';
 
 	documentationUrl = 'https://developer.xero.com/documentation/guides/oauth2/auth-flow/';
 

@@ -50,7 +50,7 @@ export function contactDetailFields(names: ContactFieldNames): INodeProperties[]
 					description: "The contact's default currency (ISO code)",
 				},
 				{
-					displayName: 'Default Account Code',
+					displayName: 'Default Account Name or ID',
 					name: 'defaultAccountCode',
 					type: 'options',
 					typeOptions: {
@@ -59,11 +59,11 @@ export function contactDetailFields(names: ContactFieldNames): INodeProperties[]
 					},
 					default: '',
 					description:
-						'Xero revenue account used when a line has none. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						'Xero revenue account (its code) used when a line has none. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					displayOptions: { show: { '/ledger': ['xero'] } },
 				},
 				{
-					displayName: 'Default Tax Type',
+					displayName: 'Default Tax Rate Name or ID',
 					name: 'defaultTaxType',
 					type: 'options',
 					typeOptions: {

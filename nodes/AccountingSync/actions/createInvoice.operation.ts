@@ -85,7 +85,7 @@ const properties: INodeProperties[] = [
 		default: 'EUR',
 		required: true,
 		description:
-			'Currency of the invoice. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Currency of the invoice (ISO code). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Amounts Include Tax',

@@ -95,7 +95,7 @@ const properties: INodeProperties[] = [
 		bankAccountParameter(
 			'refundBankAccount',
 			'Refund Bank Account Name or ID',
-			'The Xero bank account the refund was paid from.',
+			'The Xero bank account the refund was paid from (its code or AccountID)',
 		),
 		{ refund: [true] },
 	),

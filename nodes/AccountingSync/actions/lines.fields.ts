@@ -48,12 +48,39 @@ export function lineParameters(): INodeProperties[] {
 					name: 'line',
 					values: [
 						{
+							displayName: 'Account Name or ID',
+							name: 'accountCode',
+							type: 'options',
+							typeOptions: {
+								loadOptionsMethod: 'getRevenueAccounts',
+								loadOptionsDependsOn: ['/tenantId.value'],
+							},
+							default: '',
+							description:
+								'Xero revenue account (its code). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							displayOptions: { show: { '/ledger': ['xero'] } },
+						},
+						{
 							displayName: 'Description',
 							name: 'description',
 							type: 'string',
 							default: '',
 							required: true,
 							placeholder: 'e.g. Pro plan, November',
+						},
+						{
+							displayName: 'Discount (%)',
+							name: 'discountPercent',
+							type: 'number',
+							typeOptions: { minValue: 0, maxValue: 100 },
+							default: 0,
+						},
+						{
+							displayName: 'Item Code',
+							name: 'itemCode',
+							type: 'string',
+							default: '',
+							description: 'Product or item code, if the ledger tracks items',
 						},
 						{
 							displayName: 'Quantity',
@@ -63,20 +90,13 @@ export function lineParameters(): INodeProperties[] {
 							default: 1,
 						},
 						{
-							displayName: 'Unit Price',
-							name: 'unitPrice',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. 49.00 (or 4900 in minor units)',
-							description:
-								'In the unit chosen in "Amounts Are In"; net or gross as "Amounts Include Tax" says',
-						},
-						{
-							displayName: 'Discount (%)',
-							name: 'discountPercent',
+							displayName: 'Tax (%)',
+							name: 'taxPercent',
 							type: 'number',
 							typeOptions: { minValue: 0, maxValue: 100 },
-							default: 0,
+							default: 19,
+							description: 'VAT percentage of this line (19 is the German standard rate)',
+							displayOptions: { show: { '/ledger': ['easybill'] } },
 						},
 						{
 							displayName: 'Tax Rate Name or ID',
@@ -92,33 +112,13 @@ export function lineParameters(): INodeProperties[] {
 							displayOptions: { show: { '/ledger': ['xero'] } },
 						},
 						{
-							displayName: 'Tax (%)',
-							name: 'taxPercent',
-							type: 'number',
-							typeOptions: { minValue: 0, maxValue: 100 },
-							default: 19,
-							description: 'VAT percentage of this line (19 is the German standard rate)',
-							displayOptions: { show: { '/ledger': ['easybill'] } },
-						},
-						{
-							displayName: 'Account Name or ID',
-							name: 'accountCode',
-							type: 'options',
-							typeOptions: {
-								loadOptionsMethod: 'getRevenueAccounts',
-								loadOptionsDependsOn: ['/tenantId.value'],
-							},
-							default: '',
-							description:
-								'Xero revenue account. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-							displayOptions: { show: { '/ledger': ['xero'] } },
-						},
-						{
-							displayName: 'Item Code',
-							name: 'itemCode',
+							displayName: 'Unit Price',
+							name: 'unitPrice',
 							type: 'string',
 							default: '',
-							description: 'Product or item code, if the ledger tracks items',
+							placeholder: 'e.g. 49.00 (or 4900 in minor units)',
+							description:
+								'In the unit chosen in "Amounts Are In"; net or gross as "Amounts Include Tax" says',
 						},
 					],
 				},

@@ -23,7 +23,7 @@ export const bankAccountParameter = (
 	typeOptions: { loadOptionsMethod: 'getBankAccounts', loadOptionsDependsOn: ['tenantId.value'] },
 	default: '',
 	required: true,
-	description: `${description} Choose from the list, or specify a code or AccountID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 	displayOptions: { show: { ledger: ['xero'] } },
 });
 
@@ -69,7 +69,7 @@ const properties: INodeProperties[] = [
 	bankAccountParameter(
 		'bankAccount',
 		'Bank Account Name or ID',
-		'The Xero bank account the money went into.',
+		'The Xero bank account the money went into (its code or AccountID)',
 	),
 	{
 		displayName: 'Additional Fields',
