@@ -60,7 +60,11 @@ function packedTarball() {
 }
 
 async function main() {
-	const { analyzePackage, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+	const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs').catch((error) => {
+		if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+		throw new Error('@n8n/scan-community-package is not installed: run `npm install` first');
+	});
+	const { analyzePackage, SOURCE_FILE_PATTERNS } = scanner;
 
 	const tarball = packedTarball();
 	const unpacked = join(scratch, 'package');
