@@ -5,7 +5,13 @@
  */
 import { LedgerError, scrubError } from './errors';
 import type { RateGovernor } from './governor';
-import { DEFAULT_RETRY_POLICY, decideRetry, retryAfterMs, type RetryPolicy } from './retry';
+import {
+	countedRateLimitWait,
+	DEFAULT_RETRY_POLICY,
+	decideRetry,
+	retryAfterMs,
+	type RetryPolicy,
+} from './retry';
 import { NoResponseError, type Clock, type HttpRequest, type HttpResponse, type Send } from './transport';
 
 export interface ProviderErrors {
@@ -47,23 +53,70 @@ export class LedgerClient {
 	/** Sends `request` and resolves with a 2xx/3xx response; anything else throws a LedgerError. */
 	async request(request: HttpRequest, { idempotent }: RequestOptions): Promise<HttpResponse> {
 		const { clock, governor, errors } = this.options;
+		let transientAttempts = 0;
+		let rateLimitWaitedMs = 0;
 		for (let attempt = 1; ; attempt++) {
-			const outcome = await governor.schedule(() => this.attempt(request));
+			this.failIfDailyLimitReached();
+			const outcome = await governor.schedule(
+				() => this.attempt(request),
+				(result) => {
+					if ('response' in result)
+						governor.observe(result.response, retryAfterMs(result.response, clock.now()));
+				},
+			);
 			const now = clock.now();
-			const daily = 'response' in outcome && outcome.response.status === 429 && errors.isDailyLimit?.(outcome.response);
-			const decision = decideRetry(outcome, attempt, idempotent || isRead(request), now, this.policy, daily === true);
+			const limited = 'response' in outcome && outcome.response.status === 429;
+			if (!limited && !('response' in outcome && outcome.response.status < 400))
+				transientAttempts++;
+			const daily = limited && errors.isDailyLimit?.(outcome.response) === true;
+			const decision = decideRetry(
+				outcome,
+				{ attempt, transientAttempts, rateLimitWaitedMs },
+				idempotent || isRead(request),
+				now,
+				this.policy,
+				daily,
+			);
 			if (decision.action === 'done' && 'response' in outcome) return outcome.response;
 			if (decision.action === 'retry') {
-				if ('response' in outcome && outcome.response.status === 429) {
-					// Everyone sharing this connection waits, not just this call.
+				if (limited) {
+					// Everyone sharing this account waits, not just this call.
 					governor.pauseUntil(now + decision.delayMs);
+					rateLimitWaitedMs += countedRateLimitWait(decision.delayMs);
 				}
 				this.options.onWait?.(decision.delayMs, decision.reason);
 				await clock.sleep(decision.delayMs);
 				continue;
 			}
-			throw this.failure(outcome, request, decision.action === 'fail' ? decision.reason : undefined);
+			throw this.failure(outcome, request, decision.action === 'fail' ? decision.reason : undefined, rateLimitWaitedMs);
 		}
+	}
+
+	/**
+	 * Refuses a batch up front when the ledger's daily budget, as its last answer stated it, cannot
+	 * cover the calls the batch needs: better nothing written than a batch stopped half-way.
+	 */
+	ensureDailyBudget(calls: number, what: string): void {
+		this.failIfDailyLimitReached();
+		const daily = this.options.governor.dailyBudget();
+		if (!daily || daily.remaining >= calls) return;
+		throw scrubError(
+			new LedgerError(
+				`Daily rate limit: the ledger allows ${daily.remaining} more calls today and ${what} needs about ${calls}. Nothing was written; run it again after the daily limit resets, or in smaller batches.`,
+				{ kind: 'rate_limited' },
+			),
+			this.options.secrets ?? [],
+		);
+	}
+
+	private failIfDailyLimitReached(): void {
+		const blockedUntil = this.options.governor.dailyBudget()?.blockedUntil;
+		if (blockedUntil === undefined) return;
+		const seconds = Math.max(1, Math.ceil((blockedUntil - this.options.clock.now()) / 1000));
+		throw new LedgerError(
+			`Daily rate limit reached (the ledger asks to wait ${Math.ceil(seconds / 60)} min): stopped instead of waiting inside the workflow. Run it again later.`,
+			{ kind: 'rate_limited', retryAfterSeconds: seconds },
+		);
 	}
 
 	private async attempt(request: HttpRequest): Promise<{ response: HttpResponse } | { noResponse: true }> {
@@ -80,6 +133,7 @@ export class LedgerClient {
 		outcome: { response: HttpResponse } | { noResponse: true },
 		request: HttpRequest,
 		reason: string | undefined,
+		rateLimitWaitedMs = 0,
 	): LedgerError {
 		const secrets = this.options.secrets ?? [];
 		if (!('response' in outcome)) {
@@ -99,6 +153,15 @@ export class LedgerClient {
 				new LedgerError(
 					`Rate limit reached${hint}: stopped instead of waiting inside the workflow. Run it again later.`,
 					{ ...translated.details(), kind: 'rate_limited', retryAfterSeconds: wait === undefined ? undefined : Math.ceil(wait / 1000) },
+				),
+				secrets,
+			);
+		}
+		if (reason === 'rate_limit_budget_spent') {
+			return scrubError(
+				new LedgerError(
+					`Rate limit: still refused after waiting ${Math.round(rateLimitWaitedMs / 1000)} s in total (another app or worker may be using the same budget). Run it again later.`,
+					{ ...translated.details(), kind: 'rate_limited' },
 				),
 				secrets,
 			);

@@ -1,49 +1,112 @@
 /**
- * Paces calls to one ledger connection so a burst of items never trips the vendor's limits:
- * at most `maxConcurrent` in flight and at most `perMinute` started in any sliding minute.
+ * Paces calls to one ledger account (a Xero organisation, an EasyBill key) so that everything
+ * sharing it stays under the vendor's limits: at most `maxConcurrent` in flight and at most
+ * `perMinute` in any sliding minute.
+ *
+ * The vendor counts a call when it arrives; a governor that counted when it sends would let a
+ * call that travels fast land inside the vendor's window of a call sent a minute earlier. So a call
+ * counts from the moment it leaves until its answer is back (in flight), and then stays in the
+ * window for a minute from the answer (stamped on the response). That window always holds the
+ * vendor's, however busy the event loop is.
+ *
+ * It also learns from the answers: Xero's remaining-count headers reveal other processes and other
+ * apps on the organisation (their calls are added to the window as "foreign" calls), a 429 pauses
+ * everyone sharing the account, and a 429 that names no limit (EasyBill) means the plan's limit is
+ * lower than configured.
  */
-import type { Clock } from './transport';
+import type { Clock, HttpResponse } from './transport';
 
 export interface GovernorLimits {
 	maxConcurrent: number;
 	perMinute: number;
 	/**
-	 * Added to every pacing wait. The vendor counts a call when it arrives, the governor when it
-	 * leaves; a call that travels faster than the one sent a minute earlier would land inside the
-	 * vendor's window and draw a 429. About 2 % of throughput at 60/min for 1 s.
+	 * Added to every pacing wait, for clocks that disagree a little with the vendor's (Xero's
+	 * windows are fixed and reset at a moment we cannot see).
 	 */
 	marginMs?: number;
+	/**
+	 * A 429 that names no limit (EasyBill sends neither Retry-After nor a reason) means the account
+	 * allows less than `perMinute`: from then on the governor keeps to this instead. The governor
+	 * lives for the whole process, so the lesson is kept for the credential.
+	 */
+	fallbackPerMinute?: number;
 }
 
 /** Xero: 5 concurrent calls and 60 per minute per organisation. */
 export const XERO_LIMITS: GovernorLimits = { maxConcurrent: 5, perMinute: 60 };
 
-/** EasyBill: 10 per minute on PLUS, 60 on BUSINESS; no documented concurrency limit, so one lane. */
+/**
+ * EasyBill: 10 per minute on PLUS, 60 on BUSINESS; no documented concurrency limit, so one lane.
+ * A BUSINESS setting on a PLUS account draws one 429 and then keeps to PLUS.
+ */
 export function easyBillLimits(perMinute: 10 | 60 | number): GovernorLimits {
-	return { maxConcurrent: 1, perMinute };
+	return { maxConcurrent: 1, perMinute, fallbackPerMinute: Math.min(perMinute, 10) };
 }
 
 const MINUTE = 60_000;
+/** A concurrent-limit 429 lowers the lane count; each quiet minute gives one lane back. */
+const CONCURRENCY_RECOVERY_MS = MINUTE;
+
+export interface DailyBudget {
+	/** Calls the vendor said were left today, minus what this process sent since. */
+	remaining: number;
+	/** Set after a daily-limit 429: no call can succeed before then. */
+	blockedUntil?: number;
+}
 
 export class RateGovernor {
-	private readonly starts: number[] = [];
-	private inFlight = 0;
+	/** Answer times of calls in the current minute; foreign calls (other processes) are stamped too. */
+	private readonly stamps: number[] = [];
+	private sending = 0;
+	private lanes = 0;
 	private readonly waiting: Array<() => void> = [];
 	private pausedUntil = 0;
+	private perMinute: number;
+	private concurrency: number;
+	private concurrencyLoweredAt = 0;
+	private daily: DailyBudget | undefined;
+	/** Counters for benchmarks and hints. */
+	readonly stats = { sent: 0, rateLimited: 0, foreignCallsSeen: 0 };
 
 	constructor(
 		private readonly limits: GovernorLimits,
 		private readonly clock: Clock,
-	) {}
+	) {
+		this.perMinute = limits.perMinute;
+		this.concurrency = limits.maxConcurrent;
+	}
 
-	/** Runs `task` when a slot is free under both limits. */
-	async schedule<T>(task: () => Promise<T>): Promise<T> {
-		await this.acquireSlot();
+	/** The per-minute limit the governor currently keeps to (lower after a plan-revealing 429). */
+	get currentPerMinute(): number {
+		return this.perMinute;
+	}
+
+	get currentConcurrency(): number {
+		return this.concurrency;
+	}
+
+	/**
+	 * Runs `task` when a lane is free and the minute has room. `inspect` sees the result before the
+	 * lane is handed on, so the next call already knows what this answer taught.
+	 */
+	async schedule<T>(task: () => Promise<T>, inspect?: (result: T) => void): Promise<T> {
+		await this.acquireLane();
+		let sent = false;
 		try {
 			await this.waitForMinuteBudget();
-			return await task();
+			this.sending++;
+			sent = true;
+			this.stats.sent++;
+			const result = await task();
+			inspect?.(result);
+			return result;
 		} finally {
-			this.release();
+			if (sent) {
+				this.sending--;
+				this.stamp(this.clock.now(), 1);
+				if (this.daily) this.daily.remaining = Math.max(0, this.daily.remaining - 1);
+			}
+			this.releaseLane();
 		}
 	}
 
@@ -52,40 +115,141 @@ export class RateGovernor {
 		this.pausedUntil = Math.max(this.pausedUntil, until);
 	}
 
+	/**
+	 * Learns from one answer. Call it from `schedule`'s `inspect`, while the call still counts as
+	 * in flight (the vendor's remaining counts include it). `retryAfter` in ms, when the answer said.
+	 */
+	observe(response: HttpResponse, retryAfter: number | undefined): void {
+		const now = this.clock.now();
+		const headers = response.headers;
+		const dayLeft = intHeader(headers['x-daylimit-remaining']);
+		// +1: the call being answered is taken off again when its lane is released.
+		if (dayLeft !== undefined) this.daily = { ...this.daily, remaining: dayLeft + 1 };
+		if (response.status === 429) return this.rateLimited(now, headers, retryAfter);
+		const minuteLeft = intHeader(headers['x-minlimit-remaining']);
+		if (minuteLeft !== undefined) this.alignMinute(now, minuteLeft, now);
+		if (intHeader(headers['x-appminlimit-remaining']) === 0) this.pauseUntil(now + 1_000);
+		this.recoverConcurrency(now);
+	}
+
+	private rateLimited(
+		now: number,
+		headers: HttpResponse['headers'],
+		retryAfter: number | undefined,
+	): void {
+		this.stats.rateLimited++;
+		const problem = (headers['x-rate-limit-problem'] ?? '').toLowerCase();
+		if (problem === 'daily') {
+			this.daily = { remaining: 0, blockedUntil: now + (retryAfter ?? 3_600_000) };
+			return;
+		}
+		if (problem === 'concurrent') {
+			// Someone else holds lanes at Xero: keep one fewer than were busy when it said so.
+			this.concurrency = Math.max(1, Math.min(this.concurrency, this.sending) - 1);
+			this.concurrencyLoweredAt = now;
+		}
+		if (problem === '' && this.limits.fallbackPerMinute !== undefined) {
+			this.perMinute = Math.min(this.perMinute, this.limits.fallbackPerMinute);
+		}
+		if (problem === 'minute' || problem === '') {
+			// The vendor's minute is full: count it full here too, until the vendor said it frees up
+			// (Retry-After) or, without that, for a whole minute from now.
+			this.alignMinute(now, 0, now + (retryAfter ?? MINUTE) - MINUTE);
+		}
+		if (retryAfter !== undefined) this.pauseUntil(now + retryAfter);
+	}
+
+	/** What is known of today's budget (undefined until an answer said so). */
+	dailyBudget(): DailyBudget | undefined {
+		const daily = this.daily;
+		if (daily?.blockedUntil !== undefined && daily.blockedUntil <= this.clock.now()) {
+			this.daily = undefined;
+			return undefined;
+		}
+		return daily ? { ...daily } : undefined;
+	}
+
 	/** How long the next call would wait for the per-minute budget, for tests and hints. */
 	delayBeforeNextStart(): number {
 		const now = this.clock.now();
 		this.forgetOlderThan(now - MINUTE);
 		const pause = Math.max(0, this.pausedUntil - now);
-		if (this.starts.length < this.limits.perMinute) return pause;
-		return Math.max(pause, this.starts[0] + MINUTE - now);
+		if (this.stamps.length + this.sending < this.perMinute) return pause;
+		// Full: the earliest room is when the oldest stamp leaves the window (or an answer comes back).
+		const oldest = this.stamps.length > 0 ? this.stamps[0] + MINUTE - now : 50;
+		return Math.max(pause, oldest, 1);
 	}
 
-	private async acquireSlot(): Promise<void> {
-		if (this.inFlight < this.limits.maxConcurrent) {
-			this.inFlight++;
+	/**
+	 * Makes the window hold at least as many calls as the vendor says are used: the difference
+	 * is calls we did not make (other workers, other apps on the organisation).
+	 */
+	private alignMinute(now: number, vendorRemaining: number, stampAt: number): void {
+		this.forgetOlderThan(now - MINUTE);
+		const ours = this.stamps.length + this.sending;
+		const foreign = this.perMinute - ours - vendorRemaining;
+		if (foreign <= 0) return;
+		this.stats.foreignCallsSeen += foreign;
+		this.stamp(stampAt, foreign);
+	}
+
+	/** Adds `count` stamps at `at`, keeping the window sorted (the oldest first). */
+	private stamp(at: number, count: number): void {
+		let i = this.stamps.length;
+		while (i > 0 && this.stamps[i - 1] > at) i--;
+		this.stamps.splice(i, 0, ...Array.from({ length: count }, () => at));
+	}
+
+	private recoverConcurrency(now: number): void {
+		if (
+			this.concurrency < this.limits.maxConcurrent &&
+			now - this.concurrencyLoweredAt >= CONCURRENCY_RECOVERY_MS
+		) {
+			this.concurrency++;
+			this.concurrencyLoweredAt = now;
+			if (this.lanes < this.concurrency) {
+				const next = this.waiting.shift();
+				if (next) {
+					this.lanes++;
+					next();
+				}
+			}
+		}
+	}
+
+	private async acquireLane(): Promise<void> {
+		if (this.lanes < this.concurrency) {
+			this.lanes++;
 			return;
 		}
 		await new Promise<void>((resolve) => this.waiting.push(resolve));
 	}
 
-	private release(): void {
-		const next = this.waiting.shift();
-		// The slot passes straight to the next waiter, so inFlight stays the same.
-		if (next) next();
-		else this.inFlight--;
+	private releaseLane(): void {
+		// The lane passes straight to the next waiter, unless the lane count was lowered meanwhile.
+		if (this.lanes <= this.concurrency) {
+			const next = this.waiting.shift();
+			if (next) return next();
+		}
+		this.lanes--;
 	}
 
 	private async waitForMinuteBudget(): Promise<void> {
 		for (;;) {
 			const delay = this.delayBeforeNextStart();
-			if (delay <= 0) break;
-			await this.clock.sleep(delay + (this.limits.marginMs ?? 0));
+			if (delay <= 0) return;
+			const pacing = delay > Math.max(0, this.pausedUntil - this.clock.now());
+			await this.clock.sleep(delay + (pacing ? (this.limits.marginMs ?? 0) : 0));
 		}
-		this.starts.push(this.clock.now());
 	}
 
 	private forgetOlderThan(cutoff: number): void {
-		while (this.starts.length > 0 && this.starts[0] <= cutoff) this.starts.shift();
+		while (this.stamps.length > 0 && this.stamps[0] <= cutoff) this.stamps.shift();
 	}
+}
+
+function intHeader(value: string | undefined): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const n = Number(value);
+	return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * Builds the ledger a node works with from its parameters and credential: which ledger, the Xero
- * organisation, base URLs and plan limits, n8n's authenticated request helper as transport, and a
- * rate governor shared by every node of the same execution that talks to the same account.
+ * organisation, base URLs and plan limits, n8n's authenticated request helper as transport, and the
+ * rate governor the whole process shares for that account (see governorRegistry.ts).
  */
 import {
 	NodeOperationError,
@@ -9,7 +9,6 @@ import {
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type ILoadOptionsFunctions,
-	type INode,
 	type IPollFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
@@ -25,6 +24,7 @@ import type { LedgerKind } from '../../core/model';
 import { createXeroGovernor, createXeroLedger, type XeroLedger } from '../../core/xero';
 import { EASYBILL_CREDENTIAL, XERO_CREDENTIAL, isLedgerKind } from './credentialTypes';
 import { n8nClock } from './n8nClock';
+import { governorFor } from './governorRegistry';
 import { n8nSend } from './n8nSend';
 import { testSeams } from './testSeams';
 
@@ -112,7 +112,7 @@ export async function createLedgerFromContext(
 		clock,
 		baseUrl: baseUrlOf(credentials.baseUrl),
 		perMinute,
-		governor: sharedGovernor(ctx, EASYBILL_CREDENTIAL, '', () =>
+		governor: sharedGovernor(ctx, EASYBILL_CREDENTIAL, `plan:${perMinute}`, () =>
 			createEasyBillGovernor(perMinute, clock, extra.pacingMarginMs),
 		),
 		secrets: [stringOf(credentials.apiKey)],
@@ -140,39 +140,20 @@ function stringOf(value: unknown): string {
 	return typeof value === 'string' ? value : '';
 }
 
-// One governor per execution and account: two Accounting Sync nodes in one run (contacts, then
-// invoices) share Xero's 60/min and EasyBill's plan budget instead of each assuming it has all of it.
-const GOVERNORS = new Map<string, RateGovernor>();
-const MAX_GOVERNORS = 64;
-
+/**
+ * The process-wide governor of this account, or undefined when the node names no saved credential
+ * (then the ledger paces only its own calls).
+ */
 function sharedGovernor(
 	ctx: LedgerContext,
 	credentialType: string,
 	scope: string,
 	create: () => RateGovernor,
 ): RateGovernor | undefined {
-	const executionId = 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
-	// Pickers and webhooks have no execution to share with; each gets its own.
-	if (!executionId) return undefined;
-	return remember(keyOf(ctx.getNode(), executionId, credentialType, scope), create);
-}
-
-function keyOf(node: INode, executionId: string, credentialType: string, scope: string): string {
-	const credentialId =
-		node.credentials?.[credentialType]?.id ?? node.credentials?.[credentialType]?.name ?? '';
-	return `${executionId}|${credentialType}|${credentialId}|${scope}`;
-}
-
-function remember(key: string, create: () => RateGovernor): RateGovernor {
-	let governor = GOVERNORS.get(key);
-	if (!governor) {
-		governor = create();
-		GOVERNORS.set(key, governor);
-		// Bounded: old executions' governors are dropped first (Map keeps insertion order).
-		while (GOVERNORS.size > MAX_GOVERNORS)
-			GOVERNORS.delete(GOVERNORS.keys().next().value as string);
-	}
-	return governor;
+	const details = ctx.getNode().credentials?.[credentialType];
+	const credential = details?.id ?? details?.name;
+	if (!credential) return undefined;
+	return governorFor({ credentialType, credential, scope }, create);
 }
 
 export function isXeroLedger(ledger: AnyLedger): ledger is XeroLedger {

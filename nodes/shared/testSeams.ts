@@ -10,6 +10,7 @@ import type { Ledger } from '../../core/ledger';
 import type { LedgerKind } from '../../core/model';
 import type { RetryPolicy } from '../../core/retry';
 import type { Clock } from '../../core/transport';
+import { forgetGovernors } from './governorRegistry';
 
 export interface LedgerFactoryInput {
 	kind: LedgerKind;
@@ -24,8 +25,9 @@ export interface TestSeams {
 
 export const testSeams: TestSeams = {};
 
-/** Empties every seam (call it in afterEach). */
+/** Empties every seam and the process-wide governors built on them (call it in afterEach). */
 export function resetTestSeams(): void {
+	forgetGovernors();
 	delete testSeams.clock;
 	delete testSeams.ledgerFactory;
 	delete testSeams.ledgerOptions;

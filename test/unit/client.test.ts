@@ -45,6 +45,50 @@ describe('LedgerClient', () => {
 		expect(clock.sleeps).toContain(3000);
 	});
 
+	it('rides out ten 429s asking for 2 s each (another app on the organisation) and succeeds', async () => {
+		const limited: HttpResponse = { status: 429, headers: { 'retry-after': '2', 'x-rate-limit-problem': 'minute' }, body: {} };
+		const { client, clock, sent } = clientWith([...Array.from({ length: 10 }, () => limited), ok]);
+		await expect(client.request(post, { idempotent: false })).resolves.toBe(ok);
+		expect(sent).toHaveLength(11);
+		expect(clock.now()).toBeGreaterThanOrEqual(20_000);
+	});
+
+	it('stops with the reason when 429s keep coming past the wait budget', async () => {
+		const limited: HttpResponse = { status: 429, headers: { 'retry-after': '60', 'x-rate-limit-problem': 'minute' }, body: {} };
+		const { client, sent } = clientWith(Array.from({ length: 20 }, () => limited));
+		const error = (await client.request(get, { idempotent: true }).catch((e: unknown) => e)) as LedgerError;
+		expect(error.kind).toBe('rate_limited');
+		expect(error.message).toMatch(/after waiting 300 s in total/);
+		expect(sent).toHaveLength(6);
+	});
+
+	it('after a daily-limit 429, fails the next requests at once without sending them', async () => {
+		const { client, sent } = clientWith(
+			[{ status: 429, headers: { 'retry-after': '7200', 'x-rate-limit-problem': 'daily' }, body: {} }],
+			true,
+		);
+		await expect(client.request(get, { idempotent: true })).rejects.toThrow(/Run it again later/);
+		const second = (await client.request(get, { idempotent: true }).catch((e: unknown) => e)) as LedgerError;
+		expect(second.kind).toBe('rate_limited');
+		expect(second.message).toMatch(/Daily rate limit reached \(the ledger asks to wait 120 min\)/);
+		expect(sent).toHaveLength(1);
+	});
+
+	it('refuses a batch the day budget (X-DayLimit-Remaining) cannot cover, before sending anything more', async () => {
+		const { client, sent } = clientWith([{ status: 200, headers: { 'x-daylimit-remaining': '12' }, body: {} }]);
+		await client.request(get, { idempotent: true });
+		expect(() => client.ensureDailyBudget(12, 'this batch')).not.toThrow();
+		let error: LedgerError | undefined;
+		try {
+			client.ensureDailyBudget(13, 'this batch');
+		} catch (e) {
+			error = e as LedgerError;
+		}
+		expect(error?.kind).toBe('rate_limited');
+		expect(error?.message).toMatch(/allows 12 more calls today and this batch needs about 13\. Nothing was written/);
+		expect(sent).toHaveLength(1);
+	});
+
 	it('fails clearly on a daily limit without sleeping', async () => {
 		const { client, clock } = clientWith([{ status: 429, headers: { 'retry-after': '3600' }, body: {} }], true);
 		const error = await client.request(get, { idempotent: true }).catch((e: unknown) => e);

@@ -1,4 +1,4 @@
-import { RateGovernor, XERO_LIMITS } from '../../core/governor';
+import { easyBillLimits, RateGovernor, XERO_LIMITS } from '../../core/governor';
 import { virtualClock } from '../helpers/http';
 
 describe('RateGovernor', () => {
@@ -68,5 +68,124 @@ describe('RateGovernor', () => {
 		for (let i = 0; i < 3; i++) await governor.schedule(async () => startedAt.push(clock.now()));
 		expect(startedAt).toEqual([0, 0, 60_500]);
 		expect(clock.sleeps).toEqual([60_500]);
+	});
+});
+
+describe('RateGovernor learning from the answers', () => {
+	const answer = (status: number, headers: Record<string, string>) => ({ status, headers, body: {} });
+
+	it('counts a call from its answer, so a slow call keeps its place in the window a minute after it came back', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor({ maxConcurrent: 1, perMinute: 1 }, clock);
+		await governor.schedule(async () => clock.advance(5_000)); // sent at 0, answered at 5 s
+		let second = -1;
+		await governor.schedule(async () => {
+			second = clock.now();
+		});
+		expect(second).toBe(65_000);
+	});
+
+	it('counts calls in flight against the minute', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor({ maxConcurrent: 5, perMinute: 2 }, clock);
+		let release!: () => void;
+		const slow = governor.schedule(() => new Promise<void>((r) => (release = r)));
+		await governor.schedule(async () => undefined);
+		// One answered, one in flight: the third must wait for the first answer's minute.
+		expect(governor.delayBeforeNextStart()).toBeGreaterThan(0);
+		release();
+		await slow;
+	});
+
+	it("adds other processes' calls that X-MinLimit-Remaining reveals to its own window", async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor(XERO_LIMITS, clock);
+		// Xero says 50 left after our first call: 9 calls came from somewhere else.
+		await governor.schedule(
+			async () => answer(200, { 'x-minlimit-remaining': '50' }),
+			(r) => governor.observe(r, undefined),
+		);
+		expect(governor.stats.foreignCallsSeen).toBe(9);
+		const startedAt: number[] = [];
+		for (let i = 0; i < 51; i++) await governor.schedule(async () => startedAt.push(clock.now()));
+		expect(startedAt.filter((t) => t < 60_000)).toHaveLength(50);
+	});
+
+	it('does not mistake its own calls in flight for foreign ones', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor(XERO_LIMITS, clock);
+		const releases: Array<() => void> = [];
+		let remaining = 60;
+		const calls = Array.from({ length: 5 }, () =>
+			governor.schedule(
+				async () => {
+					// Xero counts each call when it arrives: all five are counted before any answer.
+					remaining--;
+					await new Promise<void>((r) => releases.push(r));
+					return answer(200, { 'x-minlimit-remaining': String(55) });
+				},
+				(r) => governor.observe(r, undefined),
+			),
+		);
+		while (releases.length < 5) await new Promise((r) => setImmediate(r));
+		releases.forEach((r) => r());
+		await Promise.all(calls);
+		expect(remaining).toBe(55);
+		expect(governor.stats.foreignCallsSeen).toBe(0);
+	});
+
+	it('after a minute-limit 429 waits what Retry-After asks, not a whole minute', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor(XERO_LIMITS, clock);
+		await governor.schedule(
+			async () => answer(429, { 'retry-after': '2', 'x-rate-limit-problem': 'minute', 'x-minlimit-remaining': '0' }),
+			(r) => governor.observe(r, 2000),
+		);
+		let next = -1;
+		await governor.schedule(async () => {
+			next = clock.now();
+		});
+		expect(next).toBe(2000);
+	});
+
+	it('learns a lower plan from a 429 that names no limit (EasyBill PLUS set up as BUSINESS) and keeps it', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor(easyBillLimits(60), clock);
+		await governor.schedule(async () => answer(429, {}), (r) => governor.observe(r, undefined));
+		expect(governor.currentPerMinute).toBe(10);
+		const startedAt: number[] = [];
+		for (let i = 0; i < 25; i++) await governor.schedule(async () => startedAt.push(clock.now()));
+		for (let i = 10; i < startedAt.length; i++)
+			expect(startedAt[i] - startedAt[i - 10]).toBeGreaterThanOrEqual(60_000);
+		// The window was counted full at the 429: nothing more in that minute.
+		expect(startedAt[0]).toBeGreaterThanOrEqual(60_000);
+	});
+
+	it('keeps one lane fewer after a concurrent-limit 429 and gives it back after a quiet minute', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor(XERO_LIMITS, clock);
+		const releases: Array<() => void> = [];
+		const busy = Array.from({ length: 4 }, () =>
+			governor.schedule(() => new Promise<void>((r) => releases.push(r))),
+		);
+		await governor.schedule(
+			async () => answer(429, { 'retry-after': '1', 'x-rate-limit-problem': 'concurrent' }),
+			(r) => governor.observe(r, 1000),
+		);
+		expect(governor.currentConcurrency).toBe(4);
+		releases.forEach((r) => r());
+		await Promise.all(busy);
+		clock.advance(61_000);
+		await governor.schedule(async () => answer(200, {}), (r) => governor.observe(r, undefined));
+		expect(governor.currentConcurrency).toBe(5);
+	});
+
+	it('knows the daily budget from X-DayLimit-Remaining and counts its own calls off it', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor(XERO_LIMITS, clock);
+		expect(governor.dailyBudget()).toBeUndefined();
+		await governor.schedule(async () => answer(200, { 'x-daylimit-remaining': '40' }), (r) => governor.observe(r, undefined));
+		await governor.schedule(async () => undefined);
+		expect(governor.dailyBudget()).toEqual({ remaining: 39 });
 	});
 });

@@ -40,9 +40,29 @@ describe('decideRetry', () => {
 		expect(decideRetry(response(401), 1, true, now)).toEqual({ action: 'fail', reason: 'not_retryable' });
 	});
 
-	it('gives up after maxAttempts', () => {
+	it('gives up on transient failures after maxAttempts', () => {
 		expect(decideRetry(response(503), 5, true, now)).toEqual({ action: 'fail', reason: 'attempts_exhausted' });
-		expect(decideRetry(response(429, { 'retry-after': '1' }), 5, true, now)).toEqual({ action: 'fail', reason: 'attempts_exhausted' });
+	});
+
+	it('budgets 429s by the time waited, not by how many came back', () => {
+		// The tenth 429 in a row, after nine 2 s waits: 18 s spent of a 5 min budget.
+		expect(
+			decideRetry(response(429, { 'retry-after': '2' }), { attempt: 10, transientAttempts: 0, rateLimitWaitedMs: 18_000 }, false, now),
+		).toEqual({ action: 'retry', delayMs: 2000, reason: 'rate limited' });
+		expect(
+			decideRetry(
+				response(429, { 'retry-after': '2' }),
+				{ attempt: 200, transientAttempts: 0, rateLimitWaitedMs: DEFAULT_RETRY_POLICY.rateLimitWaitBudgetMs - 1000 },
+				false,
+				now,
+			),
+		).toEqual({ action: 'fail', reason: 'rate_limit_budget_spent' });
+	});
+
+	it('counts a 429 asking for no wait as one second, so a zero Retry-After cannot loop forever', () => {
+		const policy = { ...DEFAULT_RETRY_POLICY, rateLimitWaitBudgetMs: 3000 };
+		expect(decideRetry(response(429, { 'retry-after': '0' }), { attempt: 3, rateLimitWaitedMs: 2000 }, true, now, policy)).toMatchObject({ action: 'retry', delayMs: 0 });
+		expect(decideRetry(response(429, { 'retry-after': '0' }), { attempt: 4, rateLimitWaitedMs: 3000 }, true, now, policy)).toEqual({ action: 'fail', reason: 'rate_limit_budget_spent' });
 	});
 });
 
