@@ -59,6 +59,8 @@ export interface Sandbox {
 		creditNotes(tenantId: string): any[];
 		accounts(tenantId: string): any[];
 		taxRates(tenantId: string): any[];
+		/** Calls another app makes on the organisation: they count against its minute and day. */
+		spendRateBudget(tenantId: string, calls: number): void;
 		/** Number of events queued by writes and not yet delivered. */
 		pendingEvents(): number;
 		/** Parses the Xero spec now instead of on the first request (benchmarks call it before timing). */

@@ -95,6 +95,9 @@ export function createXeroService(options: XeroServiceOptions) {
 				render(bookOf(tenantId).all('creditNotes')) as XeroRecord[],
 			accounts: (tenantId: string) => render(bookOf(tenantId).accounts) as XeroRecord[],
 			taxRates: (tenantId: string) => render(bookOf(tenantId).taxRates) as XeroRecord[],
+			/** Another app's calls on the organisation: they use its minute and day budget. */
+			spendRateBudget: (tenantId: string, calls: number) =>
+				limiter.spend(bookOf(tenantId).tenantId, calls),
 			/** Events queued by writes and not yet delivered (without draining them). */
 			warmUp: () => spec.warmUp(),
 			pendingEvents: () => [...books.values()].reduce((n, b) => n + b.events.length, 0),

@@ -63,6 +63,19 @@ export class XeroRateLimiter {
 		};
 	}
 
+	/**
+	 * Calls made by someone else on the organisation (another app, another n8n worker): they count
+	 * against the tenant's minute and day, so our client only learns of them from the headers.
+	 */
+	spend(tenantId: string, calls: number): void {
+		const now = this.clock.now();
+		const state = this.tenant(tenantId);
+		for (let i = 0; i < calls; i++) {
+			state.minute.add(now);
+			state.day.add(now);
+		}
+	}
+
 	/** Admits a call (returns its release) or answers the 429 Xero would send. */
 	acquire(tenantId: string): { release: () => void } | { refused: SandboxResponse } {
 		const now = this.clock.now();

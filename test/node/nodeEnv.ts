@@ -52,6 +52,10 @@ export interface NodeEnv {
 export interface NodeEnvOptions extends StartSandboxOptions {
 	/** Retry policy override for the ledgers (e.g. fewer attempts). */
 	retry?: IDataObject;
+	/** The plan the EasyBill credential names (default: the one matching easybillPerMinute). */
+	easybillPlan?: 'plus' | 'business';
+	/** Pacing margin in emulated ms (default 100 real ms at the time scale). */
+	pacingMarginMs?: number;
 }
 
 export async function startNodeEnv(options: NodeEnvOptions = {}): Promise<NodeEnv> {
@@ -74,14 +78,17 @@ export async function startNodeEnv(options: NodeEnvOptions = {}): Promise<NodeEn
 		},
 		easyBillAccountingSyncApi: {
 			apiKey: sandbox.easybill.apiKey,
-			plan: options.easybillPerMinute === 10 ? 'plus' : 'business',
+			plan: options.easybillPlan ?? (options.easybillPerMinute === 10 ? 'plus' : 'business'),
 			baseUrl: sandbox.urls.easybill,
 		},
 	});
 	const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new AccountingSync() });
 	testSeams.clock = scaledClock(sandbox.clock, timeScale);
 	// 100 real ms of jitter tolerance for EasyBill pacing, in emulated time.
-	testSeams.ledgerOptions = { pacingMarginMs: 100 * timeScale, retry: options.retry };
+	testSeams.ledgerOptions = {
+		pacingMarginMs: options.pacingMarginMs ?? 100 * timeScale,
+		retry: options.retry,
+	};
 
 	return {
 		sandbox,

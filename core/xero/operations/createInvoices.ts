@@ -6,6 +6,7 @@
 import { LedgerError, invalidInput } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { Invoice, InvoiceRecord } from '../../model';
+import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
 import {
 	resolveInvoiceContacts,
@@ -62,6 +63,12 @@ export async function createInvoices(
 		});
 	}
 
+	const inlineContacts = work.filter((w) => 'contact' in w.invoice.contact).length;
+	ensureDailyBudget(
+		ctx,
+		{ lookups: inlineContacts, writes: [inlineContacts, work.length] },
+		`creating ${work.length} invoices`,
+	);
 	const contacts =
 		work.length > 0
 			? await resolveInvoiceContacts(ctx, work)

@@ -9,6 +9,7 @@ import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import { formatMajor, majorNumberToMinor } from '../../money';
 import type { CreditNote, CreditNoteRecord, TaxMode } from '../../model';
+import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
 import { getCreditNotesByReference } from '../lookups/creditNotes';
 import { resolveInvoiceRefs } from '../lookups/invoices';
@@ -178,6 +179,8 @@ export async function issueCreditNotes(
 		}
 	}
 
+	// Notes, then their allocations (or refunds): two writes per 50.
+	ensureDailyBudget(ctx, { writes: [prepared.length, prepared.length] }, `issuing ${prepared.length} credit notes`);
 	const written = await writeInBatches(ctx, prepared, {
 		method: 'PUT',
 		path: '/CreditNotes',

@@ -9,6 +9,7 @@ import { LedgerError } from '../../errors';
 import { paymentConflict } from '../../paymentConflict';
 import type { ItemResult } from '../../ledger';
 import type { Payment, PaymentRecord } from '../../model';
+import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
 import { resolveInvoiceRefs } from '../lookups/invoices';
 import { elementError } from '../mapping/elementErrors';
@@ -147,6 +148,7 @@ export async function recordPayments(
 		byIndex.set(index, { payment, invoice });
 	}
 
+	ensureDailyBudget(ctx, { writes: [prepared.length] }, `recording ${prepared.length} payments`);
 	const written = await writeInBatches(ctx, prepared, {
 		method: 'PUT',
 		path: '/Payments',

@@ -6,6 +6,7 @@
 import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { Contact, ContactRecord } from '../../model';
+import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
 import { findContacts } from '../lookups/contacts';
 import { contactChanges, fromXeroContact, toXeroContact } from '../mapping/contact';
@@ -134,6 +135,7 @@ export async function upsertContacts(
 		return recovered;
 	};
 
+	ensureDailyBudget(ctx, { writes: [updates.length, creates.length] }, `writing ${updates.length + creates.length} contacts`);
 	const written = [
 		...(await writeInBatches(ctx, updates, {
 			method: 'POST',

@@ -1,0 +1,93 @@
+/**
+ * One rate budget per account for the whole process: many executions at once (the "one webhook
+ * event, one execution" flow) share Xero's 60/min and 5 concurrent, and EasyBill's plan, through
+ * real workflows in n8n-core against the sandbox at the vendors' limits.
+ */
+import { startNodeEnv, type NodeEnv } from './nodeEnv';
+import { invoiceItem, invoiceParams } from './invoiceFixtures';
+
+let env: NodeEnv | undefined;
+
+afterEach(async () => {
+	await env?.stop();
+	env = undefined;
+});
+
+const rateLimited = (service: 'xero' | 'easybill') =>
+	env!.sandbox.log.entries({ service }).filter((e) => e.status === 429);
+
+describe('one rate budget per account across concurrent executions', () => {
+	it('Xero: 20 executions at once, each with its own new contacts, draw no 429 and create every invoice once', async () => {
+		// Latency makes calls overlap, as real ones do: per-execution pacing would break the 5-at-once limit.
+		env = await startNodeEnv({ latencyMs: 25 });
+		const runs = await Promise.all(
+			Array.from({ length: 20 }, (_, e) =>
+				env!.run(
+					'xero',
+					[invoiceItem('xero', `in_${e}_a`, `cus_${e}_a`), invoiceItem('xero', `in_${e}_b`, `cus_${e}_b`)],
+					invoiceParams(),
+				),
+			),
+		);
+		for (const run of runs) {
+			expect(run.error).toBeUndefined();
+			expect(run.json.map((j) => j.action)).toEqual(['created', 'created']);
+		}
+		expect(env.sandbox.log.entries({ service: 'xero' }).length).toBeGreaterThan(60);
+		expect(rateLimited('xero')).toEqual([]);
+		const refs = env.sandbox.xero
+			.invoices(env.tenantId)
+			.filter((i) => String(i.Reference).startsWith('in_'))
+			.map((i) => i.Reference);
+		expect(refs).toHaveLength(40);
+		expect(new Set(refs).size).toBe(40);
+	});
+
+	it('Xero: another app using most of the minute is seen in the headers; executions slow down instead of failing', async () => {
+		env = await startNodeEnv();
+		env.sandbox.xero.spendRateBudget(env.tenantId, 55);
+		const runs = await Promise.all(
+			Array.from({ length: 6 }, (_, e) =>
+				env!.run('xero', [invoiceItem('xero', `in_o${e}`, `cus_o${e}`)], invoiceParams()),
+			),
+		);
+		for (const run of runs) expect(run.json.map((j) => j.action)).toEqual(['created']);
+		// Five calls may leave before the first answer tells; after that, none is refused.
+		expect(rateLimited('xero').length).toBeLessThanOrEqual(1);
+	});
+
+	it('EasyBill: a PLUS account whose credential says BUSINESS draws one 429, then keeps to 10 a minute for every execution', async () => {
+		env = await startNodeEnv({ easybillPerMinute: 10, easybillPlan: 'business' });
+		const first = await Promise.all(
+			Array.from({ length: 3 }, (_, e) =>
+				env!.run('easybill', [invoiceItem('easybill', `eb_${e}`, `kd_${e}`)], invoiceParams()),
+			),
+		);
+		const second = await Promise.all(
+			Array.from({ length: 3 }, (_, e) =>
+				env!.run('easybill', [invoiceItem('easybill', `eb2_${e}`, `kd2_${e}`)], invoiceParams()),
+			),
+		);
+		for (const run of [...first, ...second]) {
+			expect(run.error).toBeUndefined();
+			expect(run.json.map((j) => j.action)).toEqual(['created']);
+		}
+		expect(rateLimited('easybill')).toHaveLength(1);
+		const numbers = env.sandbox.easybill.documents().map((d) => d.external_id);
+		expect(new Set(numbers).size).toBe(numbers.length);
+	});
+});
+
+describe('daily limit', () => {
+	it('Xero: refuses a batch the day budget cannot cover, before anything is written', async () => {
+		env = await startNodeEnv({ xeroLimits: { perDay: 8 } });
+		const items = Array.from({ length: 120 }, (_, n) => invoiceItem('xero', `in_d${n}`, `cus_d${n}`));
+		const run = await env.run('xero', items, invoiceParams());
+		expect(String(run.error?.message)).toMatch(/Daily rate limit.*Nothing was written/);
+		const writes = env.sandbox.log
+			.entries({ service: 'xero' })
+			.filter((e) => e.method === 'PUT' || e.method === 'POST');
+		expect(writes).toEqual([]);
+		expect(env.sandbox.xero.invoices(env.tenantId).filter((i) => String(i.Reference).startsWith('in_d'))).toEqual([]);
+	});
+});
