@@ -1,5 +1,15 @@
 import type { LedgerError } from './errors';
 import type {
+	InvoiceDetails,
+	InvoicePdf,
+	ReversedPayment,
+	ReversePayment,
+	SendInvoice,
+	SentInvoice,
+	VoidedInvoice,
+	VoidInvoice,
+} from './lifecycle';
+import type {
 	Contact,
 	ContactRecord,
 	CreditNote,
@@ -71,4 +81,21 @@ export interface Ledger {
 
 	/** Fully paid sales invoices changed since the cursor (all pages); the first scan starts at `since`. */
 	listPaidInvoices(cursor: PaidCursor, options?: ListPaidOptions): Promise<PaidInvoicesPage>;
+
+	// The invoice's later life. Optional: a ledger that lacks one is refused by the node by name.
+
+	/** Invoices with payments and credits, batched; a ref that matches nothing fails `not_found`. */
+	getInvoices?(refs: InvoiceRef[]): Promise<ItemResult<InvoiceDetails>[]>;
+
+	/** Voids (drafts: deletes) invoices; one already void is `unchanged`; one with payments is refused unless asked to reverse them. */
+	voidInvoices?(requests: VoidInvoice[]): Promise<ItemResult<VoidedInvoice>[]>;
+
+	/** Reverses payments by source id; one already reversed is `unchanged`. */
+	reversePayments?(requests: ReversePayment[]): Promise<ItemResult<ReversedPayment>[]>;
+
+	/** E-mails approved invoices. */
+	sendInvoices?(requests: SendInvoice[]): Promise<ItemResult<SentInvoice>[]>;
+
+	/** The invoices' PDFs. */
+	downloadPdfs?(refs: InvoiceRef[]): Promise<ItemResult<InvoicePdf>[]>;
 }

@@ -13,6 +13,8 @@ export interface HttpRequest {
 	headers?: Record<string, string>;
 	/** Serialised as JSON. */
 	body?: unknown;
+	/** `binary`: the answer body comes back as a Buffer (a PDF), not parsed. Default JSON. */
+	responseType?: 'json' | 'binary';
 }
 
 export interface HttpResponse {

@@ -14,6 +14,9 @@ import type { EasyBillContext } from './context';
 import { easyBillErrors } from './errors';
 import { createEasyBillGovernor } from './governor';
 import { createInvoices } from './operations/createInvoices';
+import { downloadPdfs, getInvoices, sendInvoices } from './operations/invoiceLife';
+import { reversePayments } from './operations/reversePayments';
+import { voidInvoices } from './operations/voidInvoices';
 import { findInvoices } from './operations/findInvoices';
 import { issueCreditNotes } from './operations/issueCreditNotes';
 import { getInvoiceState, getPaidInvoicesByIds, listPaidInvoices } from './operations/paidInvoices';
@@ -103,6 +106,11 @@ export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLe
 		searchInvoices: (term, page) => searchInvoices(ctx, term, page),
 		getPaidInvoicesByIds: (ids) => getPaidInvoicesByIds(ctx, ids),
 		getInvoiceState: (id) => getInvoiceState(ctx, id),
+		getInvoices: (refs) => getInvoices(ctx, refs),
+		voidInvoices: (requests) => voidInvoices(ctx, requests),
+		reversePayments: (requests) => reversePayments(ctx, requests),
+		sendInvoices: (requests) => sendInvoices(ctx, requests),
+		downloadPdfs: (refs) => downloadPdfs(ctx, refs),
 		registerWebhook: (input) => registerWebhook(ctx, input),
 		getWebhook: (id) => getWebhook(ctx, id),
 		deleteWebhook: (id) => deleteWebhook(ctx, id),

@@ -25,7 +25,7 @@ export class XeroApi {
 	constructor(
 		readonly client: LedgerClient,
 		readonly tenantId: string,
-		private readonly baseUrl: string = DEFAULT_XERO_API_BASE_URL,
+		readonly baseUrl: string = DEFAULT_XERO_API_BASE_URL,
 	) {}
 
 	private url(path: string): string {
@@ -106,6 +106,65 @@ export class XeroApi {
 			);
 		}
 		return answer;
+	}
+}
+
+/** Calls that act on one object (`/Invoices/{id}/Email`, `/Payments/{id}`) rather than a batch. */
+export class XeroSingleCalls {
+	constructor(
+		private readonly client: LedgerClient,
+		private readonly tenantId: string,
+		private readonly baseUrl: string,
+	) {}
+
+	private url(path: string): string {
+		return `${this.baseUrl.replace(/\/+$/, '')}/api.xro/2.0${path}`;
+	}
+
+	/** The PDF of a document: the same GET asked with `Accept: application/pdf`. */
+	async getPdf(path: string): Promise<Buffer> {
+		const response = await this.client.request(
+			{
+				method: 'GET',
+				url: this.url(path),
+				headers: { 'Xero-tenant-id': this.tenantId, Accept: 'application/pdf' },
+				responseType: 'binary',
+			},
+			{ idempotent: true },
+		);
+		if (!Buffer.isBuffer(response.body)) {
+			throw new LedgerError(`Xero did not answer ${path} with a PDF`, { kind: 'unknown' });
+		}
+		return response.body;
+	}
+
+	/**
+	 * POSTs a bare (unwrapped) body, as `/Payments/{id}` and `/Invoices/{id}/Email` want, with
+	 * `summarizeErrors=false` so a refusal comes back as the element's own messages.
+	 */
+	async post(
+		path: string,
+		body: unknown,
+		idempotencyKey: string,
+		key?: EnvelopeKey,
+	): Promise<{ status: number; element?: unknown }> {
+		const response = await this.client.request(
+			{
+				method: 'POST',
+				url: this.url(path),
+				query: { summarizeErrors: false },
+				headers: {
+					'Xero-tenant-id': this.tenantId,
+					Accept: 'application/json',
+					'Content-Type': 'application/json',
+					'Idempotency-Key': idempotencyKey,
+				},
+				body,
+			},
+			{ idempotent: true },
+		);
+		const elements = key ? ((envelopeOf(response)[key] as unknown[] | undefined) ?? []) : [];
+		return { status: response.status, element: elements[0] };
 	}
 }
 

@@ -15,6 +15,11 @@ import { createXeroGovernor } from './governor';
 import { XeroSettings } from './lookups/settings';
 import type { XeroContext } from './operations/context';
 import { createInvoices } from './operations/createInvoices';
+import { downloadPdfs } from './operations/downloadPdfs';
+import { getInvoices } from './operations/getInvoices';
+import { reversePayments } from './operations/reversePayments';
+import { sendInvoices } from './operations/sendInvoices';
+import { voidInvoices } from './operations/voidInvoices';
 import { findInvoices } from './operations/findInvoices';
 import { getPaidInvoicesByIds } from './operations/getPaidInvoicesByIds';
 import { issueCreditNotes } from './operations/issueCreditNotes';
@@ -95,6 +100,12 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 		timeZone: () => ctx.settings.timeZone(),
 		listPaidInvoices: (cursor, listOptions) => listPaidInvoices(ctx, cursor, listOptions),
 		getPaidInvoicesByIds: (ids) => getPaidInvoicesByIds(ctx, ids),
+		getInvoices: (refs) => getInvoices(ctx, refs),
+		voidInvoices: (requests) => voidInvoices(ctx, requests),
+		reversePayments: (requests) => reversePayments(ctx, requests),
+		sendInvoices: (requests) =>
+			sendInvoices(ctx, requests, new Date(options.clock.now()).toISOString().slice(0, 10)),
+		downloadPdfs: (refs) => downloadPdfs(ctx, refs),
 		listAccounts: (filter) => listAccounts(ctx, filter),
 		listTaxRates: () => listTaxRates(ctx),
 		listCurrencies: () => listCurrencies(ctx),

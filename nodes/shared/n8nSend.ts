@@ -71,16 +71,19 @@ export function n8nSend(
 		request: HttpRequest,
 		ignoreHttpStatusErrors: boolean,
 	): Promise<HttpResponse> => {
+		const binary = request.responseType === 'binary';
 		const requestOptions: IHttpRequestOptions = {
 			method: request.method,
 			url: request.url,
 			qs: definedOnly(request.query),
 			headers: { Accept: 'application/json', ...request.headers },
 			body: request.body as IDataObject | undefined,
-			json: true,
+			json: !binary,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors,
 			timeout: options.timeoutMs ?? 60_000,
+			// A PDF must arrive as bytes: parsed as text it would be corrupted.
+			...(binary ? { encoding: 'arraybuffer' as const } : {}),
 		};
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx as unknown as IExecuteFunctions,
@@ -90,7 +93,7 @@ export function n8nSend(
 		return {
 			status: response.statusCode,
 			headers: lowerCaseHeaders(response.headers),
-			body: emptyToUndefined(response.body),
+			body: binary ? binaryBody(response.body) : emptyToUndefined(response.body),
 		};
 	};
 
@@ -218,6 +221,27 @@ function lowerCaseHeaders(
 			value == null ? undefined : Array.isArray(value) ? value.join(', ') : String(value);
 	}
 	return out;
+}
+
+/** Bytes as a Buffer; an error answer in JSON is parsed so the core can read the vendor's words. */
+function binaryBody(body: unknown): unknown {
+	const bytes = Buffer.isBuffer(body)
+		? body
+		: body instanceof ArrayBuffer
+			? Buffer.from(body)
+			: typeof body === 'string'
+				? Buffer.from(body, 'latin1')
+				: undefined;
+	if (!bytes) return body;
+	const head = bytes.subarray(0, 1).toString('latin1');
+	if (head === '{' || head === '[') {
+		try {
+			return JSON.parse(bytes.toString('utf8'));
+		} catch {
+			return bytes;
+		}
+	}
+	return bytes;
 }
 
 function emptyToUndefined(body: unknown): unknown {

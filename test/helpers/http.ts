@@ -22,12 +22,19 @@ export function httpSend(options: HttpSendOptions = {}): Send {
 				headers: { Accept: 'application/json', ...options.headers?.(), ...request.headers },
 				timeout: options.timeoutMs ?? 30_000,
 				validateStatus: () => true,
+				...(request.responseType === 'binary' ? { responseType: 'arraybuffer' as const } : {}),
 			});
 			const headers: Record<string, string | undefined> = {};
 			for (const [name, value] of Object.entries(response.headers)) {
 				headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
 			}
-			return { status: response.status, headers, body: response.data === '' ? undefined : response.data };
+			let body: unknown = response.data === '' ? undefined : response.data;
+			if (request.responseType === 'binary' && body !== undefined) {
+				const bytes = Buffer.from(body as ArrayBuffer);
+				// An error answer to a binary request is still JSON: parse it so errors read the same.
+				body = /json/.test(headers['content-type'] ?? '') ? JSON.parse(bytes.toString('utf8')) : bytes;
+			}
+			return { status: response.status, headers, body };
 		} catch (error) {
 			if (axios.isAxiosError(error) && !error.response) throw new NoResponseError(error.message);
 			throw error;
