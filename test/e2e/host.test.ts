@@ -125,7 +125,7 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))(
 			// n8n adds an "<name>Tool" twin for nodes usable as AI tools; each declared file gives one base.
 			const baseNames = new Set(ours.map((node) => node.name.replace(/Tool$/, '')));
 			expect(baseNames.size).toBe(manifest.n8n.nodes.length);
-			for (const name of ['accountingSync', 'invoicePaidTrigger', 'invoicePaidPollTrigger']) {
+			for (const name of ['accountingSync', 'accountingSyncTrigger', 'invoicePaidPollTrigger']) {
 				expect(baseNames).toContain(`${PACKAGE_NAME}.${name}`);
 			}
 			expect(ourCredentials).toHaveLength(manifest.n8n.credentials.length);

@@ -63,6 +63,21 @@ describe('the built package loads in n8n-core', () => {
 		expect(described[0].codex?.alias).toContain('Xero');
 	});
 
+	it("pairs the webhook trigger with Accounting Sync the way n8n's node panel does", async () => {
+		// The editor merges a trigger into the app whose type name is the trigger's minus "Trigger"
+		// (node creator, generateMergedNodesAndActions); without one the app's panel says
+		// "No Accounting Sync Triggers available".
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		const apps = loader.types.nodes.filter((d) => !d.group.includes('trigger')).map((d) => d.name);
+		const paired = loader.types.nodes
+			.filter((d) => d.group.includes('trigger'))
+			.filter((d) => apps.includes(d.name.replace('Trigger', '')))
+			.map((d) => d.name);
+		expect(apps).toEqual(['accountingSync']);
+		expect(paired).toEqual(['accountingSyncTrigger']);
+	});
+
 	it('ships the codex files, so searching "Xero" or "EasyBill" in the node panel finds the nodes', async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();

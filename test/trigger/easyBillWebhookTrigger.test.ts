@@ -5,7 +5,7 @@
  */
 import { createEasyBillLedger, type EasyBillLedger } from '../../core/easybill';
 import type { Invoice } from '../../core/model';
-import { InvoicePaidTrigger } from '../../nodes/InvoicePaidTrigger/InvoicePaidTrigger.node';
+import { AccountingSyncTrigger } from '../../nodes/AccountingSync/AccountingSyncTrigger.node';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { httpSend, scaledClock } from '../helpers/http';
 import { packageNodeType, TestCredentialsHelper } from '../node/harness';
@@ -18,8 +18,8 @@ const hosts: TriggerHost[] = [];
 
 async function startHost(emitOn: 'paid' | 'everyPayment' = 'paid'): Promise<TriggerHost> {
 	const host = await new TriggerHost({
-		type: packageNodeType('invoicePaidTrigger'),
-		nodeType: new InvoicePaidTrigger(),
+		type: packageNodeType('accountingSyncTrigger'),
+		nodeType: new AccountingSyncTrigger(),
 		parameters: { ledger: 'easybill', emitOn },
 		credentials: { easyBillAccountingSyncApi: { id: '1', name: 'EasyBill' } },
 		credentialsHelper,

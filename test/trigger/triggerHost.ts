@@ -32,7 +32,7 @@ import { createAdditionalData, TestNodeTypes, type TestCredentialsHelper } from 
 export const WEBHOOK_ID = '3f9d1c2e-7b4a-4e6f-9a1d-5c8b2e0f4a71';
 
 export interface TriggerHostOptions {
-	/** Full node type name, e.g. `n8n-nodes-accounting-sync.invoicePaidTrigger`. */
+	/** Full node type name, e.g. `n8n-nodes-accounting-sync.accountingSyncTrigger`. */
 	type: string;
 	nodeType: INodeType;
 	parameters: INodeParameters;

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvoicePaidTrigger } from '../../nodes/InvoicePaidTrigger/InvoicePaidTrigger.node';
+import { AccountingSyncTrigger } from '../../nodes/AccountingSync/AccountingSyncTrigger.node';
 import { packageNodeType, TestCredentialsHelper } from '../node/harness';
 import { salesInvoice, startXero, type XeroFixture } from '../sandbox/xero-client';
 import { TriggerHost } from './triggerHost';
@@ -77,8 +77,8 @@ beforeAll(async () => {
 		},
 	});
 	host = await new TriggerHost({
-		type: packageNodeType('invoicePaidTrigger'),
-		nodeType: new InvoicePaidTrigger(),
+		type: packageNodeType('accountingSyncTrigger'),
+		nodeType: new AccountingSyncTrigger(),
 		parameters: {
 			ledger: 'xero',
 			tenantId: { __rl: true, mode: 'id', value: x.uk },

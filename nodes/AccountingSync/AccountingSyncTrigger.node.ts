@@ -8,16 +8,16 @@ import {
 } from 'n8n-workflow';
 
 import { searchTenants } from '../shared';
-import { triggerError } from './common/ledgerAccess';
-import { triggerCredentials, type TriggerLedger } from './common/ledgerParameters';
-import { invoicePaidTriggerProperties } from './description';
+import { triggerError } from '../InvoicePaidTrigger/common/ledgerAccess';
+import { triggerCredentials, type TriggerLedger } from '../InvoicePaidTrigger/common/ledgerParameters';
+import { invoicePaidTriggerProperties } from '../InvoicePaidTrigger/description';
 import {
 	createEasyBillWebhook,
 	deleteEasyBillWebhook,
 	easyBillWebhookExists,
-} from './easyBillRegistration';
-import { receiveEasyBillDelivery } from './easyBillWebhook';
-import { receiveXeroDelivery } from './xeroWebhook';
+} from '../InvoicePaidTrigger/easyBillRegistration';
+import { receiveEasyBillDelivery } from '../InvoicePaidTrigger/easyBillWebhook';
+import { receiveXeroDelivery } from '../InvoicePaidTrigger/xeroWebhook';
 
 function ledgerOf(context: IHookFunctions | IWebhookFunctions): TriggerLedger {
 	return context.getNodeParameter('ledger') as TriggerLedger;
@@ -35,10 +35,10 @@ async function asNodeErrors(
 	}
 }
 
-export class InvoicePaidTrigger implements INodeType {
+export class AccountingSyncTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Accounting Sync Invoice Paid Trigger',
-		name: 'invoicePaidTrigger',
+		name: 'accountingSyncTrigger',
 		icon: { light: 'file:invoicePaid.svg', dark: 'file:invoicePaid.dark.svg' },
 		group: ['trigger'],
 		version: 1,
