@@ -23,6 +23,8 @@ export interface LedgerErrorDetails {
 	retryAfterSeconds?: number;
 	/** The request left but no answer came: a write may or may not have happened. */
 	outcomeUnknown?: boolean;
+	/** For a `conflict` with what the ledger holds: each differing field with both values. */
+	differences?: Array<{ field: string; label: string; ledger: string; input: string }>;
 }
 
 export class LedgerError extends Error {
@@ -33,6 +35,7 @@ export class LedgerError extends Error {
 	readonly httpStatus?: number;
 	readonly retryAfterSeconds?: number;
 	readonly outcomeUnknown?: boolean;
+	readonly differences?: LedgerErrorDetails['differences'];
 
 	constructor(message: string, details: LedgerErrorDetails) {
 		super(message);
@@ -44,6 +47,7 @@ export class LedgerError extends Error {
 		this.httpStatus = details.httpStatus;
 		this.retryAfterSeconds = details.retryAfterSeconds;
 		this.outcomeUnknown = details.outcomeUnknown;
+		this.differences = details.differences;
 	}
 
 	/** The same error, pinned to an item of the caller's batch. */
@@ -60,6 +64,7 @@ export class LedgerError extends Error {
 			httpStatus: this.httpStatus,
 			retryAfterSeconds: this.retryAfterSeconds,
 			outcomeUnknown: this.outcomeUnknown,
+			differences: this.differences,
 		};
 	}
 }

@@ -1,3 +1,4 @@
+import type { Difference } from './compare';
 import type { LedgerError } from './errors';
 import type {
 	InvoiceDetails,
@@ -23,14 +24,27 @@ import type {
 	PaymentRecord,
 } from './model';
 
-export type ItemAction = 'created' | 'updated' | 'unchanged' | 'failed';
+/**
+ * `created`: written now. `updated`: the ledger held the source id with other values and was
+ * corrected in place. `unchanged`: the ledger already holds exactly this (or, with "Keep the
+ * Ledger's Version", holds other values listed in `differences`). `conflict`: the ledger holds
+ * other values it cannot or may not change; nothing was written. `failed`: anything else.
+ */
+export type ItemAction = 'created' | 'updated' | 'unchanged' | 'conflict' | 'failed';
 
 /**
  * The outcome for one element of a batch. A batch never fails as a whole: each element reports
  * its own action, so one bad invoice cannot hide ninety-nine good ones.
  */
 export type ItemResult<T> =
-	| { index: number; action: 'created' | 'updated' | 'unchanged'; ledgerId: string; record: T }
+	| {
+			index: number;
+			action: 'created' | 'updated' | 'unchanged';
+			ledgerId: string;
+			record: T;
+			/** Only with "Keep the Ledger's Version": what the ledger holds that differs from the input. */
+			differences?: Difference[];
+	  }
 	| { index: number; action: 'failed'; error: LedgerError };
 
 /** Where a paid-invoice scan stopped; opaque to callers, stored by the trigger between polls. */

@@ -6,6 +6,9 @@
  * `sourceId` (the billing system's id), which is what makes a retry recognisable.
  */
 
+/** What to do when a final document exists for the source id with other values. */
+export type DifferencePolicy = 'update' | 'fail' | 'keep';
+
 export type LedgerKind = 'xero' | 'easybill';
 
 /** ISO 4217 code, upper case, e.g. `EUR`. */
@@ -82,6 +85,10 @@ export interface Invoice {
 	/** Desired invoice number; the ledger numbers it when absent. */
 	number?: string;
 	reference?: string;
+	/** The total the billing system computed (e.g. Stripe `total`): the ledger's must equal it. */
+	expectedTotalMinor?: number;
+	/** When the source id exists as a final invoice with other values (default `update`). */
+	ifDifferent?: DifferencePolicy;
 }
 
 export interface Payment {
@@ -118,6 +125,10 @@ export interface CreditNote {
 	allocate?: boolean;
 	/** Pay the credit out (a refund). */
 	refund?: CreditNoteRefund;
+	/** The total the billing system computed: the ledger's must equal it. */
+	expectedTotalMinor?: number;
+	/** When the source id exists as a final credit note with other values (default `update`). */
+	ifDifferent?: DifferencePolicy;
 }
 
 export interface ContactRecord extends Contact {

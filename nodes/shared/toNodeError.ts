@@ -33,6 +33,8 @@ export interface ItemErrorJson {
 	vendorMessage?: string;
 	httpStatus?: number;
 	outcomeUnknown?: boolean;
+	/** A conflict with what the ledger holds: each differing field with both values. */
+	differences?: Array<{ field: string; label: string; ledger: string; input: string }>;
 }
 
 /** Plain JSON for a failed item under Continue On Fail. */
@@ -45,6 +47,7 @@ export function itemErrorJson(error: unknown): ItemErrorJson {
 			vendorMessage: error.vendorMessage,
 			httpStatus: error.httpStatus,
 			outcomeUnknown: error.outcomeUnknown,
+			differences: error.differences,
 		});
 	}
 	const message = error instanceof Error ? error.message : String(error);

@@ -347,6 +347,7 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 		expect(lenient.output.map((o) => [o.json, o.pairedItem])).toEqual([
 			[
 				{
+					action: 'failed',
 					error: {
 						message: 'Xero refused the token',
 						kind: 'auth',
@@ -358,6 +359,7 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 			],
 			[
 				{
+					action: 'failed',
 					error: {
 						message: 'Xero refused the token',
 						kind: 'auth',
@@ -416,6 +418,7 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 			'cus_2',
 		]);
 		expect(result.output[1].json).toEqual({
+			action: 'failed',
 			error: expect.objectContaining({ field: 'tenantId', kind: 'validation' }),
 		});
 	});

@@ -133,6 +133,20 @@ describe('Xero batch splitting', () => {
 							Status: 'AUTHORISED',
 							CurrencyCode: 'EUR',
 							Total: 10.01,
+							// The same content as the input: only then is it `unchanged`.
+							Contact: { ContactID: CONTACT_ID },
+							DateString: '2026-11-02T00:00:00',
+							DueDateString: '2026-11-16T00:00:00',
+							LineAmountTypes: 'Exclusive',
+							LineItems: [
+								{
+									Description: 'Line 1',
+									Quantity: 1,
+									UnitAmount: 10.01,
+									AccountCode: '200',
+									TaxType: 'OUTPUT2',
+								},
+							],
 						},
 					],
 				}),

@@ -18,6 +18,11 @@ export interface PreparedElement<B> {
 	index: number;
 	sourceId: string;
 	body: B;
+	/**
+	 * What the write was decided on (e.g. the found object's `UpdatedDateUTC`): part of the
+	 * idempotency key, so a later write after someone changed the object is never a replay.
+	 */
+	observed?: string;
 }
 
 export interface BatchWriteSpec<B, R> {
@@ -45,7 +50,7 @@ export async function writeInBatches<B, R>(
 			ctx.tenantId,
 			spec.operation,
 			batch.map((e) => e.sourceId),
-			batch.map((e) => e.body),
+			batch.map((e) => (e.observed === undefined ? e.body : { body: e.body, observed: e.observed })),
 		);
 		try {
 			const answers = await ctx.api.writeBatch(

@@ -1,22 +1,30 @@
 /**
- * Create Invoice: an invoice that already exists for its identity (lookups/invoiceIdentity) comes
- * back `unchanged`; contacts are resolved in batches (lookups/invoiceContacts), lines get their
- * account and tax codes (mapping/lines), and the rest is created 50 per PUT under an idempotency key.
+ * Create Invoice: an invoice that already exists for its identity (lookups/invoiceIdentity) is
+ * compared with the input (core/compare): equal → `unchanged`; different → updated in place where
+ * Xero allows it (a draft, or an AUTHORISED invoice with nothing applied), else a `conflict` naming
+ * each field. Contacts are resolved in batches (lookups/invoiceContacts), lines get their account
+ * and tax codes (mapping/lines); new invoices are created 50 per PUT under an idempotency key, and
+ * the total Xero booked is checked against the one computed from the input.
  */
+import { compareDocuments, decideCorrection, expectedTotalMismatch } from '../../compare';
 import { LedgerError, invalidInput } from '../../errors';
 import type { ItemResult } from '../../ledger';
+import { formatMajor, majorNumberToMinor } from '../../money';
 import type { Invoice, InvoiceRecord } from '../../model';
 import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
-import {
-	resolveInvoiceContacts,
-	type FailedContact,
-	type ResolvedContact,
-} from '../lookups/invoiceContacts';
+import { resolveInvoiceContacts } from '../lookups/invoiceContacts';
 import { findExistingInvoices, identityKey } from '../lookups/invoiceIdentity';
+import {
+	inputInvoiceComparable,
+	isXeroDraft,
+	xeroInvoiceComparable,
+	xeroLockedReason,
+} from '../mapping/comparable';
 import { elementError, invoiceFieldFor } from '../mapping/elementErrors';
 import { fromXeroInvoice, needsFourDecimals, toXeroInvoice } from '../mapping/invoice';
 import { resolveLines } from '../mapping/lines';
+import { xeroExpectedTotal } from '../totals';
 import { validateInvoice } from '../validate';
 import type { XeroInvoice } from '../wire';
 import { writeInBatches, type PreparedElement } from './batchWrite';
@@ -26,13 +34,54 @@ function recordFor(invoice: Invoice, xero: XeroInvoice): InvoiceRecord {
 	return { ...fromXeroInvoice(xero), sourceId: invoice.sourceId.trim() };
 }
 
+interface Pending {
+	invoice: Invoice;
+	/** The total the package computed from the input, when it can be known. */
+	totalMinor?: number;
+}
+
+/** Xero's total must be the one computed from the input: a difference is never passed over. */
+function checkBookedTotal(
+	index: number,
+	pending: Pending,
+	xero: XeroInvoice,
+	action: 'created' | 'updated',
+): ItemResult<InvoiceRecord> {
+	const record = recordFor(pending.invoice, xero);
+	const expected = pending.invoice.expectedTotalMinor ?? pending.totalMinor;
+	if (expected !== undefined && record.totalMinor !== expected) {
+		const currency = pending.invoice.currency;
+		return {
+			index,
+			action: 'failed',
+			error: new LedgerError(
+				`Xero ${action === 'created' ? 'created' : 'updated'} invoice ${record.number ?? record.ledgerId} with a total of ${formatMajor(record.totalMinor, currency)} ${currency}, but the input comes to ${formatMajor(expected, currency)} ${currency}: check the invoice in Xero`,
+				{
+					kind: 'conflict',
+					itemIndex: index,
+					field: 'expectedTotalMinor',
+					differences: [
+						{
+							field: 'totalMinor',
+							label: 'Total',
+							ledger: formatMajor(record.totalMinor, currency),
+							input: formatMajor(expected, currency),
+						},
+					],
+				},
+			),
+		};
+	}
+	return { index, action, ledgerId: xero.InvoiceID as string, record };
+}
+
 export async function createInvoices(
 	ctx: XeroContext,
 	invoices: Invoice[],
 ): Promise<Array<ItemResult<InvoiceRecord>>> {
 	const results = new Map<number, ItemResult<InvoiceRecord>>();
 	const firstOfIdentity = new Map<string, number>();
-	let work: Array<{ index: number; invoice: Invoice }> = [];
+	const work: Array<{ index: number; invoice: Invoice }> = [];
 	invoices.forEach((invoice, index) => {
 		const error = validateInvoice(invoice, index);
 		if (error) {
@@ -45,36 +94,23 @@ export async function createInvoices(
 		work.push({ index, invoice });
 	});
 
-	if (work.length > 0) {
-		const existing = await findExistingInvoices(
-			ctx,
-			work.map((w) => w.invoice),
-		);
-		work = work.filter(({ index, invoice }) => {
-			const found = existing.get(identityKey(invoice));
-			if (!found?.InvoiceID) return true;
-			results.set(index, {
-				index,
-				action: 'unchanged',
-				ledgerId: found.InvoiceID,
-				record: recordFor(invoice, found),
-			});
-			return false;
-		});
-	}
-
+	const existing =
+		work.length > 0
+			? await findExistingInvoices(
+					ctx,
+					work.map((w) => w.invoice),
+				)
+			: new Map<string, XeroInvoice>();
 	const inlineContacts = work.filter((w) => 'contact' in w.invoice.contact).length;
 	ensureDailyBudget(
 		ctx,
 		{ lookups: inlineContacts, writes: [inlineContacts, work.length] },
 		`creating ${work.length} invoices`,
 	);
-	const contacts =
-		work.length > 0
-			? await resolveInvoiceContacts(ctx, work)
-			: new Map<number, ResolvedContact | FailedContact>();
-	const prepared: Array<PreparedElement<XeroInvoice>> = [];
-	const byIndex = new Map<number, Invoice>();
+	const contacts = work.length > 0 ? await resolveInvoiceContacts(ctx, work) : new Map();
+	const creates: Array<PreparedElement<XeroInvoice>> = [];
+	const updates: Array<PreparedElement<XeroInvoice>> = [];
+	const pending = new Map<number, Pending>();
 	for (const { index, invoice } of work) {
 		const contact = contacts.get(index);
 		if (!contact || 'action' in contact) {
@@ -96,60 +132,130 @@ export async function createInvoices(
 				contact.defaults,
 				index,
 			);
-			prepared.push({
+			const totalMinor = await xeroExpectedTotal(ctx, lines, invoice.taxMode);
+			const body = toXeroInvoice(invoice, contact.contactId, lines);
+			const found = existing.get(identityKey(invoice));
+			if (!found?.InvoiceID) {
+				const mismatch = expectedTotalMismatch(
+					invoice.expectedTotalMinor,
+					totalMinor,
+					invoice.currency,
+					'this invoice',
+					index,
+				);
+				if (mismatch) throw mismatch;
+				creates.push({ index, sourceId: invoice.sourceId.trim(), body });
+				pending.set(index, { invoice, totalMinor });
+				continue;
+			}
+			const differences = compareDocuments(
+				xeroInvoiceComparable(found),
+				inputInvoiceComparable(invoice, contact.contactId, lines),
+			);
+			const draft = isXeroDraft(found.Status);
+			const approve = draft && invoice.status === 'final';
+			const decision = decideCorrection(differences, {
+				policy: invoice.ifDifferent,
+				draft,
+				locked: xeroLockedReason(found),
+				what: `invoice ${found.InvoiceNumber ?? found.InvoiceID}`,
+				itemIndex: index,
+			});
+			if (decision.action === 'conflict') throw decision.error;
+			if (decision.action === 'unchanged' && (decision.differences || !approve)) {
+				const bookedMinor = majorNumberToMinor(found.Total ?? 0, invoice.currency);
+				const mismatch = decision.differences
+					? undefined
+					: expectedTotalMismatch(
+							invoice.expectedTotalMinor,
+							bookedMinor,
+							invoice.currency,
+							`invoice ${found.InvoiceNumber ?? found.InvoiceID}`,
+							index,
+						);
+				if (mismatch) throw mismatch;
+				results.set(index, {
+					index,
+					action: 'unchanged',
+					ledgerId: found.InvoiceID,
+					record: recordFor(invoice, found),
+					...(decision.differences ? { differences: decision.differences } : {}),
+				});
+				continue;
+			}
+			const mismatch = expectedTotalMismatch(
+				invoice.expectedTotalMinor,
+				totalMinor,
+				invoice.currency,
+				`invoice ${found.InvoiceNumber ?? found.InvoiceID}`,
+				index,
+			);
+			if (mismatch) throw mismatch;
+			// An approved invoice stays approved: Xero cannot take it back to a draft.
+			const status = draft ? body.Status : found.Status;
+			updates.push({
 				index,
 				sourceId: invoice.sourceId.trim(),
-				body: toXeroInvoice(invoice, contact.contactId, lines),
+				observed: found.UpdatedDateUTC,
+				body: { ...body, InvoiceID: found.InvoiceID, Status: status },
 			});
-			byIndex.set(index, invoice);
+			pending.set(index, { invoice, totalMinor });
 		} catch (error) {
 			if (!(error instanceof LedgerError)) throw error;
 			results.set(index, { index, action: 'failed', error: error.forItem(index) });
 		}
 	}
 
-	const written = await writeInBatches(ctx, prepared, {
-		method: 'PUT',
-		path: '/Invoices',
-		key: 'Invoices',
-		operation: 'invoices',
-		// Xero keeps two unit-price decimals unless told otherwise; KWD and friends have three.
-		query: (batch) => (batch.some((e) => needsFourDecimals(e.body)) ? { unitdp: 4 } : {}),
-		toResult: (answer, element): ItemResult<InvoiceRecord> => {
+	const toResult =
+		(action: 'created' | 'updated') =>
+		(answer: unknown, element: PreparedElement<XeroInvoice>): ItemResult<InvoiceRecord> => {
 			const xero = answer as XeroInvoice;
-			const invoice = byIndex.get(element.index) as Invoice;
+			const own = pending.get(element.index) as Pending;
 			if (elementFailed(xero) || !xero?.InvoiceID) {
 				return {
 					index: element.index,
 					action: 'failed',
-					error: elementError(xero, element.index, invoiceFieldFor(invoice), 'the invoice'),
+					error: elementError(xero, element.index, invoiceFieldFor(own.invoice), 'the invoice'),
 				};
 			}
-			return {
-				index: element.index,
-				action: 'created',
-				ledgerId: xero.InvoiceID,
-				record: recordFor(invoice, xero),
-			};
-		},
-		recover: async (elements) => {
-			const batch = elements.map((e) => byIndex.get(e.index) as Invoice);
-			const found = await findExistingInvoices(ctx, batch);
-			const recovered = new Map<number, ItemResult<InvoiceRecord>>();
-			elements.forEach((element, i) => {
-				const xero = found.get(identityKey(batch[i]));
-				if (xero?.InvoiceID) {
-					recovered.set(element.index, {
-						index: element.index,
-						action: 'created',
-						ledgerId: xero.InvoiceID,
-						record: recordFor(batch[i], xero),
-					});
-				}
-			});
-			return recovered;
-		},
-	});
+			return checkBookedTotal(element.index, own, xero, action);
+		};
+	// Xero keeps two unit-price decimals unless told otherwise; KWD and friends have three.
+	const query = (batch: Array<PreparedElement<XeroInvoice>>) =>
+		batch.some((e) => needsFourDecimals(e.body)) ? { unitdp: 4 } : {};
+	const written = [
+		...(await writeInBatches(ctx, updates, {
+			method: 'POST',
+			path: '/Invoices',
+			key: 'Invoices',
+			operation: 'invoicesupdate',
+			query,
+			toResult: toResult('updated'),
+		})),
+		...(await writeInBatches(ctx, creates, {
+			method: 'PUT',
+			path: '/Invoices',
+			key: 'Invoices',
+			operation: 'invoices',
+			query,
+			toResult: toResult('created'),
+			recover: async (elements) => {
+				const batch = elements.map((e) => (pending.get(e.index) as Pending).invoice);
+				const found = await findExistingInvoices(ctx, batch);
+				const recovered = new Map<number, ItemResult<InvoiceRecord>>();
+				elements.forEach((element, i) => {
+					const xero = found.get(identityKey(batch[i]));
+					if (xero?.InvoiceID) {
+						recovered.set(
+							element.index,
+							checkBookedTotal(element.index, pending.get(element.index) as Pending, xero, 'created'),
+						);
+					}
+				});
+				return recovered;
+			},
+		})),
+	];
 	for (const result of written) results.set(result.index, result);
 
 	return invoices.map((invoice, index): ItemResult<InvoiceRecord> => {

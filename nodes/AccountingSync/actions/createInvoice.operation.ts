@@ -1,12 +1,13 @@
 /**
  * Create Invoice: one sales invoice per item, many lines, for a contact named by reference or
  * given inline (upserted first). The source ID is the idempotency handle: an invoice that already
- * exists for it comes back `unchanged`.
+ * exists for it is compared with the input (`unchanged` only when equal, else updated or a conflict).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ContactRef, Invoice, InvoiceRecord, TaxMode } from '../../../core/model';
 import { contactDetailFields, readContact } from './contact.fields';
+import { correctionParameters, readCorrections } from './corrections.fields';
 import { forOperation, withShow } from './displayOptions';
 import {
 	currency,
@@ -34,7 +35,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. in_1MtHbELkdIwHu7ix',
 		description:
-			"The billing system's invoice ID. An invoice already created for it is returned as unchanged, never created twice.",
+			"The billing system's invoice ID. An invoice already created for it is never created twice: it comes back unchanged when it holds exactly these values, else see If It Exists With Other Values.",
 	},
 	{
 		displayName: 'Contact',
@@ -121,6 +122,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'final',
 	},
+	...correctionParameters('invoice'),
 	{
 		displayName: 'Additional Fields',
 		name: 'invoiceFields',
@@ -166,6 +168,7 @@ export const createInvoice: Operation<Invoice, InvoiceRecord> = {
 			status: ctx.getNodeParameter('status', itemIndex, 'final') === 'draft' ? 'draft' : 'final',
 			...defined('number', optionalText(extra.number)),
 			...defined('reference', optionalText(extra.reference)),
+			...readCorrections(ctx, itemIndex, env, invoiceCurrency),
 		};
 	},
 	validate: (ledger, input, itemIndex) => preflight(ledger, input, itemIndex, invoiceChecks),

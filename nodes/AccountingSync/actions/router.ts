@@ -135,13 +135,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 /** Tells the user in the output pane what a re-run or a partial failure means for them. */
 function addOutcomeHints(ctx: IExecuteFunctions, output: INodeExecutionData[]): void {
-	const unchanged = output.filter((o) => o.json.action === 'unchanged').length;
+	const kept = output.filter((o) => o.json.action === 'unchanged' && o.json.differences).length;
+	const unchanged = output.filter((o) => o.json.action === 'unchanged').length - kept;
+	const conflicts = output.filter((o) => o.json.action === 'conflict').length;
 	const failed = output.filter((o) => o.json.error !== undefined).length;
 	if (unchanged > 0) {
 		ctx.addExecutionHints({
 			type: 'info',
 			location: 'outputPane',
-			message: `${unchanged} of ${output.length} items were already in the ledger and came back unchanged: nothing was duplicated.`,
+			message: `${unchanged} of ${output.length} items were already in the ledger with exactly these values and came back unchanged: nothing was duplicated.`,
+		});
+	}
+	if (kept > 0) {
+		ctx.addExecutionHints({
+			type: 'warning',
+			location: 'outputPane',
+			message: `${kept} of ${output.length} items exist in the ledger with other values and were left as the ledger has them ("Keep the Ledger's Version"): see "differences" on each. The books do not match the input for these.`,
+		});
+	}
+	if (conflicts > 0) {
+		ctx.addExecutionHints({
+			type: 'warning',
+			location: 'outputPane',
+			message: `${conflicts} of ${output.length} items exist in the ledger with other values that could not be updated (action "conflict"): see "error.differences" on each. Nothing was written for them.`,
 		});
 	}
 	if (failed > 0) {
@@ -170,14 +186,21 @@ function successItem(
 			ledger,
 			ledgerId: result.ledgerId,
 			record: result.record as IDataObject,
+			...(result.differences
+				? { differences: result.differences as unknown as IDataObject[] }
+				: {}),
 		},
 		pairedItem: { item: itemIndex },
 	};
 }
 
 function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const json = itemErrorJson(error);
 	return {
-		json: { error: itemErrorJson(error) as unknown as IDataObject },
+		json: {
+			action: json.kind === 'conflict' && json.differences ? 'conflict' : 'failed',
+			error: json as unknown as IDataObject,
+		},
 		pairedItem: { item: itemIndex },
 	};
 }

@@ -1,0 +1,176 @@
+/**
+ * Issue 10, corrections and totals on Xero, through n8n-core against the sandbox: the same source
+ * id with other content is never `unchanged`; drafts and unpaid approved invoices are updated in
+ * place; a paid one is a `conflict` naming each field; Expected Total is checked before writing.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { fromItem, startNodeEnv, type NodeEnv } from './nodeEnv';
+
+let env: NodeEnv;
+
+beforeEach(async () => {
+	env = await startNodeEnv();
+});
+
+afterEach(async () => {
+	const specErrors = env.specErrors();
+	await env.stop();
+	expect(specErrors).toEqual([]);
+});
+
+const invoicesFor = (ref: string) =>
+	env.sandbox.xero
+		.invoices(env.tenantId)
+		.filter((i) => i.Type === 'ACCREC' && i.Reference === ref && i.Status !== 'DELETED');
+
+function invoiceParams(overrides: INodeParameters = {}): INodeParameters {
+	return {
+		operation: 'createInvoice',
+		amountUnit: 'minor',
+		sourceId: fromItem('id'),
+		contactBy: 'details',
+		contactSourceId: 'cus_fix',
+		contactName: 'Fix Ltd',
+		issueDate: '2026-11-02',
+		dueDate: '2026-11-16',
+		currency: 'EUR',
+		taxMode: 'exclusive',
+		lineInputMode: 'json',
+		linesJson: fromItem('lines'),
+		status: 'final',
+		...overrides,
+	};
+}
+
+function item(id: string, secondUnitMinor = 2402): IDataObject {
+	return {
+		id,
+		lines: [
+			{ description: 'Pro plan', quantity: 1, unitPrice: 4900, taxType: 'OUTPUT2', accountCode: '200' },
+			{ description: 'Seats', quantity: 2, unitPrice: secondUnitMinor, taxType: 'OUTPUT2', accountCode: '200' },
+		],
+	};
+}
+
+const hintsOf = (result: Awaited<ReturnType<NodeEnv['run']>>) =>
+	(result.run.data.resultData.runData[result.nodeName][0].hints ?? []).map((h) => h.message);
+
+describe('Create Invoice on Xero: corrections', () => {
+	it('updates an approved invoice without payments in place when a line price changed', async () => {
+		const first = await env.run('xero', [item('in_c1')], invoiceParams());
+		expect(first.json[0].action).toBe('created');
+		const again = await env.run('xero', [item('in_c1', 9999)], invoiceParams());
+		expect(again.error).toBeUndefined();
+		expect(again.json[0]).toMatchObject({ action: 'updated', ledgerId: first.json[0].ledgerId });
+		const stored = invoicesFor('in_c1');
+		expect(stored).toHaveLength(1);
+		expect(stored[0].LineItems[1].UnitAmount).toBe(99.99);
+		// 49.00 + 2 × 99.99 = 248.98 net, 20 % VAT.
+		expect(again.json[0].record).toMatchObject({ totalMinor: 29878 });
+		expect(hintsOf(again).join(' ')).not.toContain('nothing was duplicated');
+	});
+
+	it('updates a draft in place, and the same input again is unchanged', async () => {
+		await env.run('xero', [item('in_c2')], invoiceParams({ status: 'draft' }));
+		const changed = await env.run('xero', [item('in_c2', 3000)], invoiceParams({ status: 'draft' }));
+		expect(changed.json[0].action).toBe('updated');
+		expect(invoicesFor('in_c2')[0]).toMatchObject({ Status: 'DRAFT' });
+		const same = await env.run('xero', [item('in_c2', 3000)], invoiceParams({ status: 'draft' }));
+		expect(same.json[0].action).toBe('unchanged');
+		expect(hintsOf(same).join(' ')).toContain('nothing was duplicated');
+	});
+
+	it('fails a paid invoice with other values as a conflict naming the field, writing nothing', async () => {
+		const first = await env.run('xero', [item('in_c3')], invoiceParams());
+		await env.run(
+			'xero',
+			[{}],
+			{
+				operation: 'recordPayment',
+				amountUnit: 'major',
+				invoice: { __rl: true, mode: 'sourceId', value: 'in_c3' },
+				sourceId: 'ch_c3',
+				amount: '10.00',
+				currency: 'EUR',
+				date: '2026-11-05',
+				bankAccount: '090',
+			},
+		);
+		const before = JSON.stringify(invoicesFor('in_c3'));
+		const writesBefore = env.sandbox.log
+			.entries({ service: 'xero', path: /\/Invoices$/ })
+			.filter((e) => e.method !== 'GET').length;
+		const again = await env.run('xero', [item('in_c3', 999999)], invoiceParams(), {
+			continueOnFail: true,
+		});
+		expect(again.json[0]).toMatchObject({
+			action: 'conflict',
+			error: {
+				kind: 'conflict',
+				differences: [{ label: 'Line 2 → Unit Price', ledger: '24.02', input: '9999.99' }],
+			},
+		});
+		expect(String((again.json[0].error as IDataObject).message)).toContain(
+			'Line 2 → Unit Price: ledger 24.02, input 9999.99',
+		);
+		expect(JSON.stringify(invoicesFor('in_c3'))).toBe(before);
+		expect(
+			env.sandbox.log
+				.entries({ service: 'xero', path: /\/Invoices$/ })
+				.filter((e) => e.method !== 'GET').length,
+		).toBe(writesBefore);
+		expect(first.json[0].ledgerId).toBe(invoicesFor('in_c3')[0].InvoiceID);
+		expect(hintsOf(again).join(' ')).not.toContain('nothing was duplicated');
+
+		// Without Continue On Fail the node stops with the same conflict.
+		const stopped = await env.run('xero', [item('in_c3', 999999)], invoiceParams());
+		expect(stopped.error?.message).toContain('Line 2 → Unit Price: ledger 24.02, input 9999.99');
+	});
+
+	it('"Fail" refuses to edit an approved invoice; "Keep the Ledger\'s Version" reports the differences', async () => {
+		await env.run('xero', [item('in_c4')], invoiceParams());
+		const failed = await env.run('xero', [item('in_c4', 2500)], invoiceParams({ ifDifferent: 'fail' }), {
+			continueOnFail: true,
+		});
+		expect(failed.json[0]).toMatchObject({ action: 'conflict', error: { kind: 'conflict' } });
+		expect(invoicesFor('in_c4')[0].LineItems[1].UnitAmount).toBe(24.02);
+
+		const kept = await env.run('xero', [item('in_c4', 2500)], invoiceParams({ ifDifferent: 'keep' }));
+		expect(kept.error).toBeUndefined();
+		expect(kept.json[0]).toMatchObject({
+			action: 'unchanged',
+			differences: [{ field: 'lines[1].unitPriceMinor', ledger: '24.02', input: '25.00' }],
+		});
+		expect(invoicesFor('in_c4')[0].LineItems[1].UnitAmount).toBe(24.02);
+		expect(hintsOf(kept).join(' ')).not.toContain('nothing was duplicated');
+	});
+
+	it('names a changed due date as a difference', async () => {
+		await env.run('xero', [item('in_c5')], invoiceParams());
+		const moved = await env.run('xero', [item('in_c5')], invoiceParams({ dueDate: '2026-12-01', ifDifferent: 'keep' }));
+		expect(moved.json[0].differences).toEqual([
+			{ field: 'dueDate', label: 'Due Date', ledger: '2026-11-16', input: '2026-12-01' },
+		]);
+	});
+});
+
+describe('Create Invoice on Xero: Expected Total', () => {
+	it('fails before writing when the total Xero would book differs by one cent', async () => {
+		// 49.00 + 48.04 = 97.04 net + 19.41 VAT = 116.45 gross.
+		const result = await env.run('xero', [item('in_t1')], invoiceParams({ expectedTotal: '11646' }), {
+			continueOnFail: true,
+		});
+		expect(result.json[0]).toMatchObject({
+			error: { kind: 'conflict', field: 'expectedTotalMinor' },
+		});
+		expect(String((result.json[0].error as IDataObject).message)).toMatch(/116\.45.*116\.46/);
+		expect(invoicesFor('in_t1')).toHaveLength(0);
+	});
+
+	it('creates the invoice when the expected total matches', async () => {
+		const result = await env.run('xero', [item('in_t2')], invoiceParams({ expectedTotal: '11645' }));
+		expect(result.error).toBeUndefined();
+		expect(result.json[0]).toMatchObject({ action: 'created', record: { totalMinor: 11645 } });
+	});
+});
