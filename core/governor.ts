@@ -55,8 +55,10 @@ export interface DailyBudget {
 }
 
 export class RateGovernor {
-	/** Answer times of calls in the current minute; foreign calls (other processes) are stamped too. */
+	/** Answer times of our calls in the current minute, oldest first. */
 	private readonly stamps: number[] = [];
+	/** Calls the vendor counted that we did not make (other workers, other apps), oldest first. */
+	private readonly foreign: number[] = [];
 	private sending = 0;
 	private lanes = 0;
 	private readonly waiting: Array<() => void> = [];
@@ -103,7 +105,7 @@ export class RateGovernor {
 		} finally {
 			if (sent) {
 				this.sending--;
-				this.stamp(this.clock.now(), 1);
+				insertSorted(this.stamps, this.clock.now(), 1);
 				if (this.daily) this.daily.remaining = Math.max(0, this.daily.remaining - 1);
 			}
 			this.releaseLane();
@@ -127,7 +129,7 @@ export class RateGovernor {
 		if (dayLeft !== undefined) this.daily = { ...this.daily, remaining: dayLeft + 1 };
 		if (response.status === 429) return this.rateLimited(now, headers, retryAfter);
 		const minuteLeft = intHeader(headers['x-minlimit-remaining']);
-		if (minuteLeft !== undefined) this.alignMinute(now, minuteLeft, now);
+		if (minuteLeft !== undefined) this.alignMinute(now, minuteLeft);
 		if (intHeader(headers['x-appminlimit-remaining']) === 0) this.pauseUntil(now + 1_000);
 		this.recoverConcurrency(now);
 	}
@@ -152,9 +154,13 @@ export class RateGovernor {
 			this.perMinute = Math.min(this.perMinute, this.limits.fallbackPerMinute);
 		}
 		if (problem === 'minute' || problem === '') {
-			// The vendor's minute is full: count it full here too, until the vendor said it frees up
-			// (Retry-After) or, without that, for a whole minute from now.
-			this.alignMinute(now, 0, now + (retryAfter ?? MINUTE) - MINUTE);
+			// The vendor's minute is full: count it full here too. Retry-After says when the first
+			// slot frees; one call probes then, and its answer's headers tell how much more did.
+			this.alignMinute(now, 0);
+			if (retryAfter !== undefined && this.foreign.length > 0) {
+				this.foreign.pop();
+				insertSorted(this.foreign, now + retryAfter - MINUTE, 1);
+			}
 		}
 		if (retryAfter !== undefined) this.pauseUntil(now + retryAfter);
 	}
@@ -174,30 +180,33 @@ export class RateGovernor {
 		const now = this.clock.now();
 		this.forgetOlderThan(now - MINUTE);
 		const pause = Math.max(0, this.pausedUntil - now);
-		if (this.stamps.length + this.sending < this.perMinute) return pause;
+		if (this.stamps.length + this.foreign.length + this.sending < this.perMinute) return pause;
 		// Full: the earliest room is when the oldest stamp leaves the window (or an answer comes back).
-		const oldest = this.stamps.length > 0 ? this.stamps[0] + MINUTE - now : 50;
-		return Math.max(pause, oldest, 1);
+		const oldest = Math.min(this.stamps[0] ?? Infinity, this.foreign[0] ?? Infinity);
+		const room = Number.isFinite(oldest) ? oldest + MINUTE - now : 50;
+		return Math.max(pause, room, 1);
 	}
 
 	/**
-	 * Makes the window hold at least as many calls as the vendor says are used: the difference
-	 * is calls we did not make (other workers, other apps on the organisation).
+	 * Makes the window hold as many calls as the vendor says are used: the difference from our own
+	 * is calls we did not make (other workers, other apps on the organisation). When the vendor
+	 * has more room than we counted (its fixed window reset, the other app stopped), foreign calls
+	 * are forgotten again; our own calls are never forgotten early.
 	 */
-	private alignMinute(now: number, vendorRemaining: number, stampAt: number): void {
+	private alignMinute(now: number, vendorRemaining: number): void {
 		this.forgetOlderThan(now - MINUTE);
-		const ours = this.stamps.length + this.sending;
-		const foreign = this.perMinute - ours - vendorRemaining;
-		if (foreign <= 0) return;
-		this.stats.foreignCallsSeen += foreign;
-		this.stamp(stampAt, foreign);
-	}
-
-	/** Adds `count` stamps at `at`, keeping the window sorted (the oldest first). */
-	private stamp(at: number, count: number): void {
-		let i = this.stamps.length;
-		while (i > 0 && this.stamps[i - 1] > at) i--;
-		this.stamps.splice(i, 0, ...Array.from({ length: count }, () => at));
+		const counted = this.stamps.length + this.foreign.length + this.sending;
+		const difference = this.perMinute - counted - vendorRemaining;
+		if (difference > 0) {
+			this.stats.foreignCallsSeen += difference;
+			insertSorted(this.foreign, now, difference);
+		} else {
+			// Our own calls in flight may have reached the vendor after this one, so they explain
+			// part of the gap; only the rest is foreign calls that are gone. The newest would have
+			// held the window longest.
+			const gone = -difference - this.sending;
+			if (gone > 0) this.foreign.splice(Math.max(0, this.foreign.length - gone));
+		}
 	}
 
 	private recoverConcurrency(now: number): void {
@@ -245,7 +254,15 @@ export class RateGovernor {
 
 	private forgetOlderThan(cutoff: number): void {
 		while (this.stamps.length > 0 && this.stamps[0] <= cutoff) this.stamps.shift();
+		while (this.foreign.length > 0 && this.foreign[0] <= cutoff) this.foreign.shift();
 	}
+}
+
+/** Adds `count` times `at` to a sorted list (answers can come back out of order). */
+function insertSorted(list: number[], at: number, count: number): void {
+	let i = list.length;
+	while (i > 0 && list[i - 1] > at) i--;
+	list.splice(i, 0, ...Array.from({ length: count }, () => at));
 }
 
 function intHeader(value: string | undefined): number | undefined {

@@ -52,8 +52,9 @@ describe('one rate budget per account across concurrent executions', () => {
 			),
 		);
 		for (const run of runs) expect(run.json.map((j) => j.action)).toEqual(['created']);
-		// Five calls may leave before the first answer tells; after that, none is refused.
-		expect(rateLimited('xero').length).toBeLessThanOrEqual(1);
+		// The five lanes may all leave before the first answer tells (how many depends on how fast
+		// the executions start); after that the window holds the other app's calls and none is refused.
+		expect(rateLimited('xero').length).toBeLessThanOrEqual(5);
 	});
 
 	it('EasyBill: a PLUS account whose credential says BUSINESS draws one 429, then keeps to 10 a minute for every execution', async () => {

@@ -189,3 +189,44 @@ describe('RateGovernor learning from the answers', () => {
 		expect(governor.dailyBudget()).toEqual({ remaining: 39 });
 	});
 });
+
+describe('RateGovernor forgetting foreign calls', () => {
+	const answer = (status: number, headers: Record<string, string>) => ({ status, headers, body: {} });
+
+	it('forgets foreign calls when the vendor says the room is back (its fixed window reset)', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor(XERO_LIMITS, clock);
+		let answerB!: () => void;
+		const observe = (r: ReturnType<typeof answer>) => governor.observe(r, undefined);
+		const b = governor.schedule(async () => {
+			await new Promise<void>((r) => (answerB = r));
+			return answer(200, { 'x-minlimit-remaining': '58' });
+		}, observe);
+		await governor.schedule(async () => answer(200, { 'x-minlimit-remaining': '0' }), observe);
+		expect(governor.delayBeforeNextStart()).toBeGreaterThan(50_000);
+		clock.advance(10_000);
+		answerB();
+		await b;
+		expect(governor.delayBeforeNextStart()).toBe(0);
+	});
+
+	it('after a minute 429 lets one probe go when Retry-After is up, not the whole lane set', async () => {
+		const clock = virtualClock(0);
+		const governor = new RateGovernor(XERO_LIMITS, clock);
+		await governor.schedule(async () => answer(200, { 'x-minlimit-remaining': '30' }), (r) => governor.observe(r, undefined));
+		await governor.schedule(
+			async () => answer(429, { 'retry-after': '5', 'x-rate-limit-problem': 'minute' }),
+			(r) => governor.observe(r, 5_000),
+		);
+		clock.advance(5_000);
+		expect(governor.delayBeforeNextStart()).toBe(0);
+		let sent = 0;
+		// Rolling window: the probe's answer says nothing more freed.
+		await governor.schedule(async () => {
+			sent++;
+			return answer(200, { 'x-minlimit-remaining': '0' });
+		}, (r) => governor.observe(r, undefined));
+		expect(sent).toBe(1);
+		expect(governor.delayBeforeNextStart()).toBeGreaterThan(0);
+	});
+});
