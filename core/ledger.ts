@@ -51,6 +51,12 @@ export type ItemResult<T> =
 export interface PaidCursor {
 	/** ISO instant (UTC) of the newest change seen. */
 	since: string;
+	/**
+	 * Where the ledger's own scan stands, opaque to the trigger: Xero's page to resume an unfinished
+	 * scan at (so a page limit never moves `since` into the middle of one timestamp), EasyBill's last
+	 * payment id seen (new payments are found by id, whatever date they carry).
+	 */
+	position?: string;
 }
 
 export interface ListPaidOptions {
@@ -58,6 +64,8 @@ export interface ListPaidOptions {
 	maxPages?: number;
 	/** Re-read this much before the cursor, to tolerate clock skew; the caller dedupes. */
 	overlapMs?: number;
+	/** Asked between pages: false stops the scan there (the cursor then resumes from it). */
+	shouldContinue?(): boolean;
 }
 
 export interface PaidInvoicesPage {

@@ -1,10 +1,12 @@
 /**
  * The item the Invoice Paid trigger emits, the same for both ledgers and both modes: the canonical
- * `PaidInvoice` (amounts in integer minor units) plus each amount as a major-unit decimal string,
+ * `PaidInvoice` (amounts in integer minor units), how it was settled (`settledBy`), and each amount
+ * as a major-unit decimal string,
  * which is what a user mapping "amount paid" into an e-mail or a billing API usually wants.
  */
 import { formatMajor } from '../money';
 import type { PaidInvoice, PaymentRecord } from '../model';
+import { settledByOf, type SettledBy } from './paidFilter';
 
 export type TriggerSource = 'webhook' | 'poll' | 'manual';
 
@@ -15,6 +17,8 @@ export interface PaidInvoiceOutput extends PaidInvoice {
 	amountPaid: string;
 	amountCredited: string;
 	amountDue: string;
+	/** How the invoice is settled so far: money received, credit notes only, or both. */
+	settledBy: SettledBy;
 	payments?: Array<PaymentRecord & { amount: string }>;
 	/** In "every payment" mode: the payment this item announces. */
 	payment?: { ledgerId?: string; amountMinor: number; amount: string; date?: string };
@@ -38,6 +42,7 @@ export function toPaidInvoiceOutput(
 		amountPaid: major(invoice.amountPaidMinor),
 		amountCredited: major(invoice.amountCreditedMinor),
 		amountDue: major(invoice.amountDueMinor),
+		settledBy: settledByOf(invoice),
 		payments: invoice.payments?.map((payment) => ({
 			...payment,
 			amount: formatMajor(payment.amountMinor, payment.currency),

@@ -1,21 +1,30 @@
 /**
- * One poll of the Invoice Paid polling trigger, without n8n: read every page of invoices paid since
- * the cursor (re-reading an overlap window before it, because the ledger's clock and ours differ
- * and a change can become visible after its timestamp), drop those emitted before, move the cursor.
+ * One poll of the Invoice Paid polling trigger, without n8n: ask the ledger what changed since the
+ * cursor (re-reading an overlap window before it, because the ledger's clock and ours differ and a
+ * change can become visible after its timestamp), drop what was emitted before, move the cursor.
  *
- * The state is plain JSON for workflow static data. A fingerprint of what the user chose (ledger,
- * tenant) resets it, so switching organisation does not resume from another one's cursor.
+ * How "since the cursor" is read is the ledger's business (PaidCursor.position): Xero resumes an
+ * unfinished scan by page, EasyBill reads payments by id. The state is plain JSON for workflow
+ * static data; a fingerprint of what the user chose (ledger, tenant) resets the cursor, so
+ * switching organisation does not resume from another one's. The emitted-invoice memory is the
+ * same one, with the same lifetime, as the webhook trigger's (limits.ts).
  */
 import type { Ledger } from '../ledger';
 import type { PaidInvoice } from '../model';
-import { DedupeStore, type DedupeLimits, type DedupeState } from './dedupeStore';
-import { invoiceKey, isFullyPaid } from './paidFilter';
+import { EmittedMemory, type EmittedMemoryState } from './emittedMemory';
+import { emissionsFor, type Emission, type EmitSettings } from './emissions';
+import { DEFAULT_POLL_OVERLAP_MS, EMITTED_MEMORY, MAX_POLL_PAGES } from './limits';
+import { isPaidForTrigger } from './paidFilter';
 
 export interface PollState {
 	/** ISO instant: invoices changed at or after it (minus the overlap) are read next time. */
 	cursor?: string;
+	/** The ledger's own position inside or after `cursor` (see PaidCursor.position). */
+	position?: string;
 	fingerprint?: string;
-	seen?: DedupeState;
+	emitted?: EmittedMemoryState;
+	/** Written by versions before the shared memory; read once and folded into `emitted`. */
+	seen?: unknown;
 }
 
 export interface PollOptions {
@@ -26,25 +35,19 @@ export interface PollOptions {
 	overlapMs?: number;
 	/** First poll only: also emit invoices paid this long before now. Default 0 (start from now). */
 	lookbackMs?: number;
-	/** Safety bound on pages per poll. Default 50. */
+	/** Safety bound on pages per poll. */
 	maxPages?: number;
-	seenLimits?: DedupeLimits;
+	settings?: EmitSettings;
+	/** Asked between pages: false ends this poll early (the host's poll budget is nearly spent). */
+	shouldContinue?(): boolean;
 }
 
 export interface PollResult {
-	emit: PaidInvoice[];
+	emit: Emission[];
 	state: PollState;
 	/** True when this poll set the starting point (a baseline read emits nothing). */
 	initialised: boolean;
 }
-
-export const DEFAULT_OVERLAP_MS = 10 * 60_000;
-export const DEFAULT_MAX_PAGES = 50;
-/**
- * Long enough to outlive any re-read: the overlap, plus a whole day because EasyBill's `paid_at` is
- * a calendar date and its cursor cannot be finer. The cap keeps static data around 100 KB.
- */
-export const POLL_SEEN_LIMITS: DedupeLimits = { maxEntries: 2000, ttlMs: 3 * 24 * 3600_000 };
 
 export async function pollPaidInvoices(
 	ledger: Pick<Ledger, 'listPaidInvoices'>,
@@ -52,39 +55,39 @@ export async function pollPaidInvoices(
 	options: PollOptions,
 ): Promise<PollResult> {
 	const { now, fingerprint } = options;
+	const settings: EmitSettings = options.settings ?? { mode: 'paid' };
 	const fresh = !previous || previous.fingerprint !== fingerprint || !isInstant(previous.cursor);
-	const seen = new DedupeStore(
-		options.seenLimits ?? POLL_SEEN_LIMITS,
-		fresh ? undefined : previous.seen,
+	const memory = new EmittedMemory(
+		EMITTED_MEMORY,
+		fresh ? undefined : (previous.emitted ?? previous.seen),
 	);
 	const lookbackMs = Math.max(0, options.lookbackMs ?? 0);
-
-	const overlapMs = options.overlapMs ?? DEFAULT_OVERLAP_MS;
-	const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+	const overlapMs = options.overlapMs ?? DEFAULT_POLL_OVERLAP_MS;
 	// First activation without a look-back: a baseline read marks what is already paid as seen, so
-	// the overlap (and EasyBill's whole-day `paid_at` window) cannot replay it as news later.
+	// the overlap cannot replay it as news later.
 	const baseline = fresh && lookbackMs === 0;
 	const since = fresh ? new Date(now - lookbackMs).toISOString() : previous!.cursor!;
+	const position = fresh ? undefined : previous!.position;
 	const page = await ledger.listPaidInvoices(
-		{ since },
-		{ overlapMs: fresh && !baseline ? 0 : overlapMs, maxPages },
+		position === undefined ? { since } : { since, position },
+		{
+			overlapMs: fresh && !baseline ? 0 : overlapMs,
+			maxPages: options.maxPages ?? MAX_POLL_PAGES,
+			shouldContinue: options.shouldContinue,
+		},
 	);
 
-	const emit: PaidInvoice[] = [];
+	const emit: Emission[] = [];
 	for (const invoice of page.invoices) {
-		if (!isFullyPaid(invoice)) continue;
-		const key = invoiceKey(invoice);
-		const repeat = seen.has(key, now);
-		// Re-marking a repeat keeps it remembered for as long as the window keeps re-reading it
-		// (the cursor stays put while nothing newer is paid), not just for the TTL after emitting.
-		seen.mark(key, now);
-		if (!repeat && !baseline) emit.push(invoice);
+		emit.push(...emissionsFor(invoice, settings, memory, now, { quiet: baseline }));
 	}
-	return {
-		emit,
-		state: { cursor: laterOf(since, page.cursor?.since), fingerprint, seen: seen.toState(now) },
-		initialised: fresh,
+	const state: PollState = {
+		cursor: laterOf(since, page.cursor?.since),
+		fingerprint,
+		emitted: memory.toState(now),
 	};
+	if (page.cursor?.position !== undefined) state.position = page.cursor.position;
+	return { emit, state, initialised: fresh };
 }
 
 /**
@@ -94,7 +97,7 @@ export async function pollPaidInvoices(
  */
 export async function latestPaidInvoice(
 	ledger: Pick<Ledger, 'listPaidInvoices'>,
-	options: { now: number; windowMs: number; maxPages?: number },
+	options: { now: number; windowMs: number; maxPages?: number; emitCreditOnly?: boolean },
 ): Promise<PaidInvoice | undefined> {
 	const steps = [DAY_MS, 7 * DAY_MS, 30 * DAY_MS].filter((ms) => ms < options.windowMs);
 	for (const windowMs of [...steps, options.windowMs]) {
@@ -104,7 +107,7 @@ export async function latestPaidInvoice(
 		);
 		let latest: PaidInvoice | undefined;
 		for (const invoice of page.invoices) {
-			if (!isFullyPaid(invoice)) continue;
+			if (!isPaidForTrigger(invoice, options)) continue;
 			// ISO dates compare as text; among equal dates the later in the ledger's order wins.
 			if (!latest || (invoice.paidDate ?? '') >= (latest.paidDate ?? '')) latest = invoice;
 		}

@@ -21,7 +21,7 @@ import { reversePayments } from './operations/reversePayments';
 import { sendInvoices } from './operations/sendInvoices';
 import { voidInvoices } from './operations/voidInvoices';
 import { findInvoices } from './operations/findInvoices';
-import { getPaidInvoicesByIds } from './operations/getPaidInvoicesByIds';
+import { getPaidInvoicesByIds, getSalesInvoicesByIds } from './operations/getPaidInvoicesByIds';
 import { issueCreditNotes } from './operations/issueCreditNotes';
 import { listPaidInvoices } from './operations/listPaidInvoices';
 import {
@@ -68,6 +68,8 @@ export interface XeroLedger extends Ledger {
 	): Promise<InvoiceSummary[]>;
 	/** The trigger's webhook path: invoices by id in ONE batched call (IDs=), as PaidInvoice when ACCREC and PAID, else omitted. */
 	getPaidInvoicesByIds(ids: string[]): Promise<PaidInvoice[]>;
+	/** The trigger's webhook path: the named sales invoices whatever their status, in ONE batched call. */
+	getSalesInvoicesByIds(ids: string[]): Promise<PaidInvoice[]>;
 }
 
 export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
@@ -106,6 +108,7 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 		sendInvoices: (requests) =>
 			sendInvoices(ctx, requests, new Date(options.clock.now()).toISOString().slice(0, 10)),
 		downloadPdfs: (refs) => downloadPdfs(ctx, refs),
+		getSalesInvoicesByIds: (ids) => getSalesInvoicesByIds(ctx, ids),
 		listAccounts: (filter) => listAccounts(ctx, filter),
 		listTaxRates: () => listTaxRates(ctx),
 		listCurrencies: () => listCurrencies(ctx),

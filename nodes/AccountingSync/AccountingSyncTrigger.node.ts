@@ -1,15 +1,22 @@
 import {
 	NodeConnectionTypes,
+	type IExecuteFunctions,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { searchTenants } from '../shared';
-import { triggerError } from '../InvoicePaidTrigger/common/ledgerAccess';
-import { triggerCredentials, type TriggerLedger } from '../InvoicePaidTrigger/common/ledgerParameters';
+import { searchTenants, toNodeError } from '../shared';
+import {
+	passPaidItemsOrFail,
+	requireXeroSigningKey,
+	testXeroSigningKey,
+	triggerCredentials,
+	type TriggerLedger,
+} from '../shared/invoicePaid';
 import { invoicePaidTriggerProperties } from '../InvoicePaidTrigger/description';
 import {
 	createEasyBillWebhook,
@@ -31,7 +38,7 @@ async function asNodeErrors(
 	try {
 		return await step.call(context);
 	} catch (error) {
-		throw triggerError(context, error);
+		throw toNodeError(context, error);
 	}
 }
 
@@ -41,13 +48,26 @@ export class AccountingSyncTrigger implements INodeType {
 		name: 'accountingSyncTrigger',
 		icon: { light: 'file:invoicePaid.svg', dark: 'file:invoicePaid.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: the Xero signing key lives in a credential; 1 still reads the old parameter.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["ledger"] === "xero" ? "Xero" : "EasyBill"}}',
 		description: 'Starts the workflow the moment an invoice is paid in Xero or EasyBill (webhooks)',
 		defaults: { name: 'Invoice Paid' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: triggerCredentials,
+		credentials: [
+			...triggerCredentials,
+			// Optional for n8n's activation check, so version-1 workflows holding the old Signing Key
+			// parameter still activate; without any key, activation fails saying what to do.
+			{
+				name: 'xeroAccountingSyncWebhookApi',
+				displayName: 'Xero Webhook Signing Key',
+				required: false,
+				displayOptions: { show: { ledger: ['xero'] } },
+				testedBy: 'xeroWebhookSigningKey',
+			},
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -60,13 +80,19 @@ export class AccountingSyncTrigger implements INodeType {
 		properties: invoicePaidTriggerProperties,
 	};
 
-	methods = { listSearch: { searchTenants } };
+	methods = {
+		listSearch: { searchTenants },
+		credentialTest: { xeroWebhookSigningKey: testXeroSigningKey },
+	};
 
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				// Xero webhooks live in the developer portal: there is nothing to register.
-				if (ledgerOf(this) === 'xero') return true;
+				// Xero webhooks live in the developer portal: nothing to register, but a key to check.
+				if (ledgerOf(this) === 'xero') {
+					await requireXeroSigningKey(this);
+					return true;
+				}
 				return await asNodeErrors(this, easyBillWebhookExists);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -84,5 +110,13 @@ export class AccountingSyncTrigger implements INodeType {
 		return ledgerOf(this) === 'xero'
 			? await receiveXeroDelivery.call(this)
 			: await receiveEasyBillDelivery.call(this);
+	}
+
+	/**
+	 * n8n runs this with the items `webhook()` returned, as the first step of the execution: paid
+	 * invoices pass through; a lookup failure becomes a failed execution with its reason.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return passPaidItemsOrFail.call(this);
 	}
 }

@@ -9,26 +9,33 @@ import {
 } from 'n8n-workflow';
 
 import {
+	DEFAULT_TEST_EVENT_WINDOW_MS,
+	POLL_BUDGET_RESERVE_MS,
 	latestPaidInvoice,
 	pollPaidInvoices,
 	toPaidInvoiceOutput,
 	type PollState,
 } from '../../core/triggers';
-import {
-	clockOf,
-	ledgerFor,
-	tenantIdOf,
-	triggerError,
-} from '../InvoicePaidTrigger/common/ledgerAccess';
-import {
-	triggerCredentials,
-	type TriggerLedger,
-} from '../InvoicePaidTrigger/common/ledgerParameters';
-import { searchTenants } from '../shared';
+import { createLedgerFromContext, n8nClock, searchTenants, tenantIdOf, toNodeError } from '../shared';
+import { emitSettingsOf, triggerCredentials, type TriggerLedger } from '../shared/invoicePaid';
 import { invoicePaidPollProperties } from './description';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+
+/**
+ * n8n >= 2.41 tells a poll how long it may run (`getPollBudgetMs`, with durable poll cursors); the
+ * poll then stops reading pages before the budget runs out and resumes there next time. n8n 2.8
+ * has no budget: the page bound alone limits a poll.
+ */
+function budgetCheck(context: IPollFunctions, now: () => number): (() => boolean) | undefined {
+	const withBudget = context as IPollFunctions & { getPollBudgetMs?: () => number };
+	if (typeof withBudget.getPollBudgetMs !== 'function') return undefined;
+	const budgetMs = withBudget.getPollBudgetMs();
+	if (!(budgetMs > 0)) return undefined;
+	const stopAt = now() + Math.max(budgetMs - POLL_BUDGET_RESERVE_MS, budgetMs / 2);
+	return () => now() < stopAt;
+}
 
 export class InvoicePaidPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,18 +61,23 @@ export class InvoicePaidPollTrigger implements INodeType {
 		const ledgerKind = this.getNodeParameter('ledger') as TriggerLedger;
 		const tenantId = ledgerKind === 'xero' ? tenantIdOf(this) : undefined;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const clock = clockOf();
+		const settings = emitSettingsOf('paid', options);
+		const clock = n8nClock();
 		const now = clock.now();
-		const ledger = await ledgerFor(this);
+		const ledger = await createLedgerFromContext(this);
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": show a real paid invoice to build the flow with; the cursor stays put.
-			const windowDays = Number(options.testEventWindowDays ?? 90);
+			const windowDays = Number(options.testEventWindowDays ?? DEFAULT_TEST_EVENT_WINDOW_MS / DAY);
 			let latest;
 			try {
-				latest = await latestPaidInvoice(ledger, { now, windowMs: windowDays * DAY });
+				latest = await latestPaidInvoice(ledger, {
+					now,
+					windowMs: windowDays * DAY,
+					emitCreditOnly: settings.emitCreditOnly,
+				});
 			} catch (error) {
-				throw triggerError(this, error);
+				throw toNodeError(this, error);
 			}
 			if (!latest) {
 				throw new NodeOperationError(
@@ -90,15 +102,18 @@ export class InvoicePaidPollTrigger implements INodeType {
 				fingerprint: `${ledgerKind}:${tenantId ?? ''}`,
 				lookbackMs: Number(options.lookbackDays ?? 0) * DAY,
 				overlapMs: Number(options.overlapMinutes ?? 10) * MINUTE,
+				settings,
+				shouldContinue: budgetCheck(this, () => clock.now()),
 			});
 		} catch (error) {
-			// The state is untouched, so the next poll covers this one's window again.
-			throw triggerError(this, error);
+			// The state is untouched, so the next poll covers this one's window again; n8n records
+			// the thrown error as a failed execution.
+			throw toNodeError(this, error);
 		}
 		staticData.poll = result.state as unknown as IDataObject;
 		if (result.emit.length === 0) return null;
 		return [
-			result.emit.map((invoice) => ({
+			result.emit.map(({ invoice }) => ({
 				json: toPaidInvoiceOutput(invoice, { source: 'poll' }) as unknown as IDataObject,
 			})),
 		];

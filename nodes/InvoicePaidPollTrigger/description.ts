@@ -1,7 +1,7 @@
 /** The Invoice Paid polling trigger's parameters (n8n adds "Poll Times" itself). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ledgerParameter, tenantParameter } from '../InvoicePaidTrigger/common/ledgerParameters';
+import { emitCreditOnlyOption, ledgerParameter, tenantParameter } from '../shared/invoicePaid';
 
 export const invoicePaidPollProperties: INodeProperties[] = [
 	ledgerParameter,
@@ -20,6 +20,7 @@ export const invoicePaidPollProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			emitCreditOnlyOption,
 			{
 				displayName: 'Include Invoices Paid in the Last (Days)',
 				name: 'lookbackDays',

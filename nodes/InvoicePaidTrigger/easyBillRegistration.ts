@@ -13,7 +13,8 @@ import {
 import type { EasyBillLedger } from '../../core/easybill';
 import { LedgerError } from '../../core/errors';
 import { newSecretToken, tokensEqual } from '../../core/triggers';
-import { easyBillLedgerFor, triggerError } from './common/ledgerAccess';
+import { toNodeError } from '../shared';
+import { easyBillLedgerFor } from '../shared/invoicePaid';
 
 /** A payment recorded is the moment an invoice can become paid. */
 export const EASYBILL_EVENTS = ['document.payment_add'];
@@ -117,7 +118,7 @@ async function lookUpWebhook(context: IHookFunctions, ledger: EasyBillLedger, id
 		return await ledger.getWebhook(id);
 	} catch (error) {
 		if (isGone(error)) return undefined;
-		throw triggerError(context, error);
+		throw toNodeError(context, error);
 	}
 }
 

@@ -1,22 +1,19 @@
 /**
  * EasyBill deliveries: admitted only with the registration's secret token in the query string
- * (EasyBill documents no signature), answered at once, then the document is fetched for its real
- * state and emitted when it is a fully paid invoice (or, by option, on every payment).
+ * (EasyBill documents no signature), answered at once, then the document is read for its real
+ * state and emitted when it is an invoice now paid (or, by option, on every payment).
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import {
 	parseEasyBillDelivery,
 	processEasyBillDelivery,
-	toPaidInvoiceOutput,
-	type EasyBillEmitMode,
 	type EasyBillWebhookState,
 } from '../../core/triggers';
-import { answer, headerOf } from './common/http';
-import { clockOf, easyBillLedgerFor, logAfterAnswer } from './common/ledgerAccess';
+import { n8nClock } from '../shared';
+import { answer, easyBillLedgerFor, emitSettingsOf, headerOf } from '../shared/invoicePaid';
 import { isRegisteredToken } from './easyBillRegistration';
-
-const NO_RUN: IWebhookResponseData = { noWebhookResponse: true };
+import { NO_RUN, webhookResult } from './webhookResult';
 
 export async function receiveEasyBillDelivery(
 	this: IWebhookFunctions,
@@ -28,33 +25,20 @@ export async function receiveEasyBillDelivery(
 	}
 	answer(this, 200);
 
-	const mode = this.getNodeParameter('emitOn', 'paid') as EasyBillEmitMode;
+	const settings = emitSettingsOf(
+		this.getNodeParameter('emitOn', 'paid'),
+		this.getNodeParameter('options', {}) as IDataObject,
+	);
 	const delivery = parseEasyBillDelivery(this.getBodyData(), headerOf(request, 'x-easybill-event'));
 	const staticData = this.getWorkflowStaticData('node');
-	const clock = clockOf();
-	let outcome;
-	try {
-		const ledger = await easyBillLedgerFor(this);
-		outcome = await processEasyBillDelivery({
-			delivery,
-			mode,
-			state: staticData.easybill as EasyBillWebhookState | undefined,
-			now: clock.now(),
-			getInvoiceState: (id) => ledger.getInvoiceState(id),
-		});
-	} catch (error) {
-		logAfterAnswer(this, error);
-		return NO_RUN;
-	}
+	const ledger = await easyBillLedgerFor(this);
+	const outcome = await processEasyBillDelivery({
+		delivery,
+		settings,
+		state: staticData.easybill as EasyBillWebhookState | undefined,
+		now: n8nClock().now(),
+		getInvoiceState: (id) => ledger.getInvoiceState(id),
+	});
 	staticData.easybill = outcome.state as unknown as IDataObject;
-	// As for Xero: EasyBill has its 200, so a failed read is logged and retried with the next delivery.
-	if (outcome.error !== undefined) logAfterAnswer(this, outcome.error);
-	const items = outcome.emit.map(({ invoice, payment }) => ({
-		json: toPaidInvoiceOutput(invoice, {
-			source: 'webhook',
-			event: delivery.event,
-			payment: mode === 'everyPayment' ? payment : undefined,
-		}) as unknown as IDataObject,
-	}));
-	return items.length === 0 ? NO_RUN : { noWebhookResponse: true, workflowData: [items] };
+	return webhookResult(this, outcome, settings, { event: delivery.event });
 }

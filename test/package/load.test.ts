@@ -15,11 +15,15 @@ describe('the built package loads in n8n-core', () => {
 		if (!existsSync(path.join(root, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
 	});
 
-	it('loads both credentials under names that do not clash with n8n built-ins', async () => {
+	it('loads the credentials under names that do not clash with n8n built-ins', async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
 		const names = Object.keys(loader.credentialTypes).sort();
-		expect(names).toEqual(['easyBillAccountingSyncApi', 'xeroAccountingSyncOAuth2Api']);
+		expect(names).toEqual([
+			'easyBillAccountingSyncApi',
+			'xeroAccountingSyncOAuth2Api',
+			'xeroAccountingSyncWebhookApi',
+		]);
 		expect(names).not.toContain('xeroOAuth2Api');
 		const xero = loader.credentialTypes.xeroAccountingSyncOAuth2Api.type;
 		expect(xero.extends).toEqual(['oAuth2Api']);

@@ -27,7 +27,20 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { createAdditionalData, TestNodeTypes, type TestCredentialsHelper } from '../node/harness';
+import { XeroAccountingSyncWebhookApi } from '../../credentials/XeroAccountingSyncWebhookApi.credentials';
+import {
+	createAdditionalData,
+	defaultCredentialTypes,
+	runWorkflow,
+	TestNodeTypes,
+	type TestCredentialsHelper,
+	type WorkflowRunResult,
+} from '../node/harness';
+
+/** The credential types a trigger test needs: the ledgers' and the Xero webhook signing key. */
+export function triggerCredentialTypes() {
+	return [...defaultCredentialTypes(), new XeroAccountingSyncWebhookApi()];
+}
 
 export const WEBHOOK_ID = '3f9d1c2e-7b4a-4e6f-9a1d-5c8b2e0f4a71';
 
@@ -38,6 +51,8 @@ export interface TriggerHostOptions {
 	parameters: INodeParameters;
 	credentials: INode['credentials'];
 	credentialsHelper: TestCredentialsHelper;
+	/** The node's typeVersion as saved in the workflow (default: the node's default version). */
+	typeVersion?: number;
 }
 
 export interface HandledRequest {
@@ -67,9 +82,35 @@ export class TriggerHost {
 		return this.handled.filter((h) => h.workflowData).map((h) => h.workflowData![0] ?? []);
 	}
 
+	/**
+	 * Runs each execution n8n would have started, through n8n-core's WorkflowExecute with the
+	 * webhook's items as the trigger node's input (as n8n does for a webhook-started execution),
+	 * so what the user sees in the executions list (success or the error) can be asserted.
+	 */
+	async executions(): Promise<WorkflowRunResult[]> {
+		const results: WorkflowRunResult[] = [];
+		for (const items of this.runs) {
+			results.push(
+				await runWorkflow(
+					{ nodes: [this.node()], connections: {} },
+					{
+						nodeTypes: this.nodeTypes,
+						credentialsHelper: this.options.credentialsHelper,
+						mode: 'webhook',
+						startItems: items,
+					},
+				),
+			);
+		}
+		return results;
+	}
+
 	/** Items across all runs. */
 	get emitted(): IDataObject[] {
-		return this.runs.flat().map((item) => item.json);
+		return this.runs
+			.flat()
+			.map((item) => item.json)
+			.filter((json) => !('__invoicePaidLookupFailure' in json));
 	}
 
 	async start(): Promise<this> {
@@ -126,7 +167,7 @@ export class TriggerHost {
 			id: 'trigger',
 			name: 'Invoice Paid',
 			type: this.options.type,
-			typeVersion: 1,
+			typeVersion: this.options.typeVersion ?? defaultVersionOf(this.options.nodeType),
 			position: [0, 0],
 			webhookId: WEBHOOK_ID,
 			parameters: this.options.parameters,
@@ -254,4 +295,9 @@ export class TriggerHost {
 		record.status = res.statusCode;
 		this.handled.push(record);
 	}
+}
+
+function defaultVersionOf(nodeType: INodeType): number {
+	const { version, defaultVersion } = nodeType.description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
 }

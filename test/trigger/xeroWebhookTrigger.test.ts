@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { AccountingSyncTrigger } from '../../nodes/AccountingSync/AccountingSyncTrigger.node';
 import { packageNodeType, TestCredentialsHelper } from '../node/harness';
 import { salesInvoice, startXero, type XeroFixture } from '../sandbox/xero-client';
-import { TriggerHost } from './triggerHost';
+import { TriggerHost, triggerCredentialTypes } from './triggerHost';
 
 let x: XeroFixture;
 let host: TriggerHost;
@@ -62,7 +62,9 @@ function emittedIds(): string[] {
 beforeAll(async () => {
 	x = await startXero();
 	const tokens = x.sandbox.xero.issueTokens();
-	const credentialsHelper = new TestCredentialsHelper({
+	const credentialsHelper = new TestCredentialsHelper(
+		{
+		xeroAccountingSyncWebhookApi: { signingSecret: x.sandbox.xero.webhookKey },
 		xeroAccountingSyncOAuth2Api: {
 			clientId: x.sandbox.xero.clientId,
 			clientSecret: x.sandbox.xero.clientSecret,
@@ -75,16 +77,20 @@ beforeAll(async () => {
 				token_type: 'Bearer',
 			},
 		},
-	});
+		},
+		triggerCredentialTypes(),
+	);
 	host = await new TriggerHost({
 		type: packageNodeType('accountingSyncTrigger'),
 		nodeType: new AccountingSyncTrigger(),
 		parameters: {
 			ledger: 'xero',
 			tenantId: { __rl: true, mode: 'id', value: x.uk },
-			signingKey: x.sandbox.xero.webhookKey,
 		},
-		credentials: { xeroAccountingSyncOAuth2Api: { id: '1', name: 'Xero' } },
+		credentials: {
+			xeroAccountingSyncOAuth2Api: { id: '1', name: 'Xero' },
+			xeroAccountingSyncWebhookApi: { id: '2', name: 'Xero webhook key' },
+		},
 		credentialsHelper,
 	}).start();
 });
@@ -294,12 +300,18 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		});
 		await host.idle();
 		expect(failed.status).toBe(200);
-		// Answered already: the failure is logged, not thrown, so n8n still saves the pending ids.
+		// Answered already: webhook() returns normally, so n8n still saves the pending ids...
 		expect(host.handled.at(-1)?.error).toBeUndefined();
-		expect(host.runs).toEqual([]);
 		expect(
-			(host.staticData['node:Invoice Paid'] as { xero: { pending: string[] } }).xero.pending,
+			(host.staticData['node:Invoice Paid'] as { xero: { pending: string[][] } }).xero.pending.map(
+				([id]) => id,
+			),
 		).toEqual([first]);
+		// ...and the execution it starts fails with the reason, which the user sees in n8n.
+		const [execution] = await host.executions();
+		expect(execution.error?.message).toMatch(/Looking up 1 invoice\(s\) named by a delivery failed/);
+		expect(String(execution.error?.description)).toMatch(/looked up again with every later delivery/);
+		expect(emittedIds()).toEqual([]);
 
 		x.sandbox.faults.clear();
 		x.sandbox.xero.payInvoice(x.uk, second);

@@ -1,8 +1,8 @@
 import type { PaidInvoice } from '../../core/model';
+import type { EmitMode } from '../../core/triggers/emissions';
 import { parseEasyBillDelivery } from '../../core/triggers/easybillDelivery';
 import {
 	processEasyBillDelivery,
-	type EasyBillEmitMode,
 	type EasyBillWebhookState,
 } from '../../core/triggers/easybillWebhookFlow';
 import { toPaidInvoiceOutput } from '../../core/triggers/paidInvoiceOutput';
@@ -85,12 +85,12 @@ async function deliver(
 	body: unknown,
 	state: EasyBillWebhookState | undefined,
 	get: (id: string) => Promise<PaidInvoice | undefined>,
-	mode: EasyBillEmitMode = 'paid',
+	mode: EmitMode = 'paid',
 	event = 'document.payment_add',
 ) {
 	const outcome = await processEasyBillDelivery({
 		delivery: parseEasyBillDelivery(body, event),
-		mode,
+		settings: { mode },
 		state,
 		now: T0,
 		getInvoiceState: get,
@@ -140,8 +140,8 @@ describe('processEasyBillDelivery, "fully paid" mode', () => {
 		const api = ledger({ '500007': ebInvoice(500007, 11900), '500008': ebInvoice(500008, 11900) });
 		api.failNext();
 		const failed = await deliver(document(500007), undefined, api.get);
-		expect(failed.error).toBeInstanceOf(Error);
-		expect(failed.state.pending).toEqual(['500007']);
+		expect(failed.failure?.error).toBeInstanceOf(Error);
+		expect(failed.state.pending!.map(([id]) => id)).toEqual(['500007']);
 		const next = await deliver(document(500008), failed.state, api.get);
 		expect(next.emit.map((e) => e.invoice.ledgerId).sort()).toEqual(['500007', '500008']);
 		expect(next.state.pending).toEqual([]);
@@ -149,7 +149,7 @@ describe('processEasyBillDelivery, "fully paid" mode', () => {
 });
 
 describe('processEasyBillDelivery, failing documents', () => {
-	it('retries a document whose fetch failed once, then drops it', async () => {
+	it('keeps retrying a document whose read fails, while the others are emitted', async () => {
 		const calls: string[] = [];
 		const get = async (id: string) => {
 			calls.push(id);
@@ -157,11 +157,13 @@ describe('processEasyBillDelivery, failing documents', () => {
 			return ebInvoice(Number(id), 11900);
 		};
 		const failed = await deliver(document(500099), undefined, get);
-		expect(failed.state.pending).toEqual(['500099']);
+		expect(failed.state.pending!.map(([id]) => id)).toEqual(['500099']);
 		const again = await deliver(document(500098), failed.state, get);
-		expect(again.error).toBeInstanceOf(Error);
+		expect(again.failure?.failedIds).toEqual(['500099']);
 		expect(again.emit.map((e) => e.invoice.ledgerId)).toEqual(['500098']);
-		expect(again.state.pending).toEqual([]);
+		expect(again.state.pending!.map(([id, , attempts]) => [id, attempts])).toEqual([
+			['500099', 2],
+		]);
 	});
 });
 

@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { answer, headerOf, rawBodyOf } from '../../nodes/InvoicePaidTrigger/common/http';
+import { answer, headerOf, rawBodyOf } from '../../nodes/shared/invoicePaid/http';
 
 type Request = Parameters<typeof rawBodyOf>[0];
 

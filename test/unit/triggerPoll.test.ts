@@ -10,8 +10,8 @@ const DAY = 24 * 60 * MINUTE;
 const T0 = Date.UTC(2026, 10, 23, 12);
 const FP = 'xero:tenant-1';
 
-function ids(invoices: Array<{ ledgerId: string }>): string[] {
-	return invoices.map((invoice) => invoice.ledgerId);
+function ids(items: Array<{ invoice: { ledgerId: string } }>): string[] {
+	return items.map((item) => item.invoice.ledgerId);
 }
 
 /** Runs polls like n8n would, carrying the static data between them. */
@@ -158,23 +158,69 @@ describe('pollPaidInvoices', () => {
 		const state: PollState = {
 			cursor: new Date(T0).toISOString(),
 			fingerprint: FP,
-			seen: { entries: [] },
 		};
 		const result = await pollPaidInvoices(ledger, state, { now: T0 + MINUTE, fingerprint: FP });
 		expect(result.state.cursor).toBe(new Date(T0).toISOString());
 	});
 
-	it('keeps static data bounded however many invoices are paid', async () => {
+	it('keeps static data small however many invoices are paid', async () => {
 		const ledger = new FakePaidLedger(500);
 		for (let i = 0; i < 3000; i++) ledger.put(paidInvoice(`bulk-${i}`), T0 + MINUTE + i);
 		const state: PollState = { cursor: new Date(T0).toISOString(), fingerprint: FP };
-		const result = await pollPaidInvoices(ledger, state, {
-			now: T0 + 5 * MINUTE,
-			fingerprint: FP,
-			seenLimits: { maxEntries: 1000, ttlMs: DAY },
-		});
+		const result = await pollPaidInvoices(ledger, state, { now: T0 + 5 * MINUTE, fingerprint: FP });
 		expect(result.emit).toHaveLength(3000);
-		expect(result.state.seen!.entries).toHaveLength(1000);
+		// 10 characters per remembered invoice, whatever the length of its id.
+		expect(JSON.stringify(result.state).length).toBeLessThan(3000 * 10 + 200);
+	});
+
+	it('never emits an invoice again on a later edit, months after it was emitted', async () => {
+		const ledger = new FakePaidLedger();
+		const p = poller(ledger);
+		await p.poll(T0);
+		ledger.put(paidInvoice('kept'), T0 + MINUTE);
+		expect(ids((await p.poll(T0 + 5 * MINUTE)).emit)).toEqual(['kept']);
+		// Other invoices move the cursor on; weeks later a note is added to the paid invoice.
+		ledger.put(paidInvoice('other'), T0 + DAY);
+		expect(ids((await p.poll(T0 + DAY + 5 * MINUTE)).emit)).toEqual(['other']);
+		for (const days of [4, 30, 200]) {
+			ledger.put(paidInvoice('kept'), T0 + days * DAY);
+			expect((await p.poll(T0 + days * DAY + 5 * MINUTE)).emit).toEqual([]);
+		}
+	});
+
+	it('reads the memory an older version wrote (plain ids), so an upgrade re-emits nothing', async () => {
+		const ledger = new FakePaidLedger();
+		ledger.put(paidInvoice('before-upgrade'), T0 + MINUTE);
+		const state: PollState = {
+			cursor: new Date(T0).toISOString(),
+			fingerprint: FP,
+			seen: { entries: [['before-upgrade', T0 - MINUTE]] },
+		};
+		const result = await pollPaidInvoices(ledger, state, { now: T0 + 5 * MINUTE, fingerprint: FP });
+		expect(result.emit).toEqual([]);
+		expect(result.state.seen).toBeUndefined();
+	});
+
+	it('does not emit an invoice settled only by credit notes, unless asked to; mixed is emitted', async () => {
+		const credit = paidInvoice('credit', { amountPaidMinor: 0, amountCreditedMinor: 11900 });
+		credit.state = 'paid';
+		credit.amountDueMinor = 0;
+		const mixed = paidInvoice('mixed', { amountPaidMinor: 5000, amountCreditedMinor: 6900 });
+		mixed.state = 'paid';
+		mixed.amountDueMinor = 0;
+		for (const emitCreditOnly of [false, true]) {
+			const ledger = new FakePaidLedger();
+			const p = poller(ledger);
+			await p.poll(T0);
+			ledger.put(credit, T0 + MINUTE);
+			ledger.put(mixed, T0 + MINUTE);
+			const result = await pollPaidInvoices(ledger, p.state, {
+				now: T0 + 5 * MINUTE,
+				fingerprint: FP,
+				settings: { mode: 'paid', emitCreditOnly },
+			});
+			expect(ids(result.emit)).toEqual(emitCreditOnly ? ['credit', 'mixed'] : ['mixed']);
+		}
 	});
 });
 

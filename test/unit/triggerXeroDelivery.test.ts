@@ -1,6 +1,7 @@
 import type { PaidInvoice } from '../../core/model';
 import { MalformedDeliveryError, parseXeroDelivery } from '../../core/triggers/xeroDelivery';
 import { processXeroDelivery, type XeroWebhookState } from '../../core/triggers/xeroWebhookFlow';
+import type { EmitSettings } from '../../core/triggers/emissions';
 import { paidInvoice } from '../trigger/fakePaidLedger';
 
 const TENANT = 'aef86862-2015-4b6b-88bc-d89032cecc50';
@@ -93,12 +94,14 @@ async function deliver(
 	state: XeroWebhookState | undefined,
 	fetch: (ids: string[]) => Promise<PaidInvoice[]>,
 	now = T0,
+	settings: EmitSettings = { mode: 'paid' },
 ) {
 	const outcome = await processXeroDelivery({
 		delivery: parseXeroDelivery(body(events), TENANT),
 		state,
 		now,
-		fetchPaidInvoices: fetch,
+		settings,
+		fetchInvoices: fetch,
 	});
 	return { ...outcome, state: JSON.parse(JSON.stringify(outcome.state)) as XeroWebhookState };
 }
@@ -119,7 +122,7 @@ describe('processXeroDelivery', () => {
 			api.fetch,
 		);
 		expect(api.calls).toEqual([['inv-1', 'inv-2', 'inv-open']]);
-		expect(outcome.emit.map((i) => i.ledgerId)).toEqual(['inv-1', 'inv-2']);
+		expect(outcome.emit.map((i) => i.invoice.ledgerId)).toEqual(['inv-1', 'inv-2']);
 	});
 
 	it('answers 100 events with one fetch', async () => {
@@ -169,7 +172,7 @@ describe('processXeroDelivery', () => {
 			first.state,
 			api.fetch,
 		);
-		expect(second.emit.map((i) => i.ledgerId)).toEqual(['inv-9']);
+		expect(second.emit.map((i) => i.invoice.ledgerId)).toEqual(['inv-9']);
 	});
 
 	it('never emits a part-paid invoice even if the fetch returns one', async () => {
@@ -189,7 +192,7 @@ describe('processXeroDelivery', () => {
 	it('ignores invoices it did not ask for', async () => {
 		const api = { fetch: async () => [paidInvoice('inv-1'), paidInvoice('stranger')] };
 		expect(
-			(await deliver([event('inv-1')], undefined, api.fetch)).emit.map((i) => i.ledgerId),
+			(await deliver([event('inv-1')], undefined, api.fetch)).emit.map((i) => i.invoice.ledgerId),
 		).toEqual(['inv-1']);
 	});
 
@@ -200,33 +203,85 @@ describe('processXeroDelivery', () => {
 		expect(outcome.emit).toEqual([]);
 	});
 
-	it('on a failed fetch un-marks the events and retries the ids with the next delivery', async () => {
+	it('on a failed fetch keeps the ids pending and looks them up with the next delivery', async () => {
 		const api = fakeFetch(paid);
 		api.failNextWith(1);
 		const failed = await deliver([event('inv-1')], undefined, api.fetch);
-		expect(failed.error).toBeInstanceOf(Error);
+		expect(failed.failure?.error).toBeInstanceOf(Error);
+		expect(failed.failure?.failedIds).toEqual(['inv-1']);
 		expect(failed.emit).toEqual([]);
-		expect(failed.state.pending).toEqual(['inv-1']);
+		expect(failed.state.pending!.map(([id]) => id)).toEqual(['inv-1']);
 		// The next delivery is about another invoice: the pending one rides along in the same call.
-		const next = await deliver([event('inv-2')], failed.state, api.fetch);
+		const next = await deliver([event('inv-2')], failed.state, api.fetch, T0 + 60_000);
 		expect(api.calls.at(-1)).toEqual(['inv-1', 'inv-2']);
-		expect(next.emit.map((i) => i.ledgerId)).toEqual(['inv-1', 'inv-2']);
+		expect(next.emit.map((i) => i.invoice.ledgerId)).toEqual(['inv-1', 'inv-2']);
+		expect(next.failure).toBeUndefined();
 		expect(next.state.pending).toEqual([]);
-		// And a redelivery of the failed event is no longer a repeat but finds the invoice emitted.
-		const redelivered = await deliver([event('inv-1')], next.state, api.fetch);
+		// A redelivery of the failed event finds the invoice emitted already.
+		const redelivered = await deliver([event('inv-1')], next.state, api.fetch, T0 + 120_000);
 		expect(redelivered.emit).toEqual([]);
 	});
 
-	it('retries a failed id once only, so a permanently failing one cannot fail every delivery', async () => {
+	it('retries a failed id with every later delivery, not once, until it works', async () => {
 		const api = fakeFetch(paid);
-		api.failNextWith(2);
+		api.failNextWith(3);
+		let state = (await deliver([event('inv-1')], undefined, api.fetch)).state;
+		for (let i = 1; i <= 2; i++) {
+			const again = await deliver([], state, api.fetch, T0 + i * 3600_000);
+			expect(again.failure?.failedIds).toEqual(['inv-1']);
+			state = again.state;
+		}
+		expect(state.pending).toEqual([['inv-1', T0, 3]]);
+		const works = await deliver([], state, api.fetch, T0 + 3 * 3600_000);
+		expect(works.emit.map((i) => i.invoice.ledgerId)).toEqual(['inv-1']);
+		expect(works.state.pending).toEqual([]);
+	});
+
+	it('gives a failing id up after 48 hours and names it, instead of dropping it silently', async () => {
+		const api = fakeFetch(paid);
+		api.failNextWith(100);
 		const failed = await deliver([event('inv-1')], undefined, api.fetch);
-		expect(failed.state.pending).toEqual(['inv-1']);
-		const failedAgain = await deliver([event('inv-2')], failed.state, api.fetch);
-		expect(failedAgain.state.pending).toEqual(['inv-2']);
-		const next = await deliver([], failedAgain.state, api.fetch);
-		expect(api.calls.at(-1)).toEqual(['inv-2']);
-		expect(next.emit.map((i) => i.ledgerId)).toEqual(['inv-2']);
+		const stillFailing = await deliver([event('inv-2')], failed.state, api.fetch, T0 + 47 * 3600_000);
+		expect(stillFailing.givenUp).toEqual([]);
+		const later = await deliver([], stillFailing.state, api.fetch, T0 + 48 * 3600_000);
+		expect(later.givenUp).toEqual(['inv-1']);
+		expect(later.state.pending!.map(([id]) => id)).toEqual(['inv-2']);
+	});
+
+	it('in "every payment" mode emits each new payment of an invoice once, part payments included', async () => {
+		const payment = (id: string, amountMinor: number, date: string) => ({
+			ledgerId: id,
+			invoiceLedgerId: 'inv-5',
+			amountMinor,
+			currency: 'EUR',
+			date,
+		});
+		const invoices: Record<string, PaidInvoice> = {
+			'inv-5': paidInvoice('inv-5', {
+				totalMinor: 10000,
+				amountPaidMinor: 4000,
+				payments: [payment('pay-a', 4000, '2026-11-22')],
+			}),
+		};
+		const api = fakeFetch(invoices);
+		const every: EmitSettings = { mode: 'everyPayment' };
+		const first = await deliver([event('inv-5')], undefined, api.fetch, T0, every);
+		expect(first.emit.map((e) => e.payment?.ledgerId)).toEqual(['pay-a']);
+		invoices['inv-5'] = paidInvoice('inv-5', {
+			totalMinor: 10000,
+			amountPaidMinor: 10000,
+			payments: [payment('pay-a', 4000, '2026-11-22'), payment('pay-b', 6000, '2026-11-23')],
+		});
+		const second = await deliver(
+			[event('inv-5', { eventDateUtc: '2026-11-23T12:30:00' })],
+			first.state,
+			api.fetch,
+			T0 + 60_000,
+			every,
+		);
+		expect(second.emit.map((e) => [e.payment?.ledgerId, e.payment?.amountMinor])).toEqual([
+			['pay-b', 6000],
+		]);
 	});
 
 	it('keeps its static data bounded', async () => {
@@ -237,6 +292,7 @@ describe('processXeroDelivery', () => {
 			state = (await deliver(events, state, api.fetch)).state;
 		}
 		expect(state!.events!.entries.length).toBeLessThanOrEqual(2000);
+		expect(state!.pending).toEqual([]);
 		expect(JSON.stringify(state).length).toBeLessThan(80_000);
 	});
 });

@@ -1,10 +1,11 @@
-/** The webhook path: the invoices named by events, in one `IDs=` call per 50, kept when paid. */
+/** The webhook path: the invoices named by events, in one `IDs=` call per batch. */
 import type { PaidInvoice } from '../../model';
 import { getInvoicesById } from '../lookups/invoices';
 import { isPaidSalesInvoice, toPaidInvoice } from '../mapping/invoice';
 import type { XeroContext } from './context';
 
-export async function getPaidInvoicesByIds(
+/** The named sales invoices (ACCREC), whatever their status; others and unknown ids are omitted. */
+export async function getSalesInvoicesByIds(
 	ctx: XeroContext,
 	ids: string[],
 ): Promise<PaidInvoice[]> {
@@ -15,7 +16,16 @@ export async function getPaidInvoicesByIds(
 		.map((id) => found.get(id))
 		.filter(
 			(invoice): invoice is NonNullable<typeof invoice> =>
-				invoice !== undefined && isPaidSalesInvoice(invoice),
+				invoice !== undefined && invoice.Type === 'ACCREC',
 		)
 		.map((invoice) => toPaidInvoice(invoice, ctx.tenantId));
+}
+
+/** Only the PAID ones of the named sales invoices. */
+export async function getPaidInvoicesByIds(
+	ctx: XeroContext,
+	ids: string[],
+): Promise<PaidInvoice[]> {
+	const invoices = await getSalesInvoicesByIds(ctx, ids);
+	return invoices.filter((invoice) => isPaidSalesInvoice(invoice.raw as never));
 }
