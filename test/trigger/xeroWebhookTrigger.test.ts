@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { AccountingSyncTrigger } from '../../nodes/AccountingSync/AccountingSyncTrigger.node';
 import { packageNodeType, TestCredentialsHelper } from '../node/harness';
 import { salesInvoice, startXero, type XeroFixture } from '../sandbox/xero-client';
+import { resetTestSeams, testSeams } from '../../nodes/shared/testSeams';
 import { TriggerHost, triggerCredentialTypes } from './triggerHost';
 
 let x: XeroFixture;
@@ -286,14 +287,15 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		const [first, second] = await createInvoices(2, x.uk);
 		x.sandbox.xero.payInvoice(x.uk, first);
 		await x.sandbox.xero.deliverWebhook('http://127.0.0.1:9/discard');
-		// A daily-limit 429 fails at once (no sense waiting hours inside an execution).
+		// Xero keeps failing past the client's retries (a daily-limit 429 would be remembered by the
+		// process-wide governor for hours, so the outage here is a run of 500s, retried quickly).
+		testSeams.ledgerOptions = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
 		x.sandbox.faults.add({
 			service: 'xero',
 			method: 'GET',
 			path: '/api.xro/2.0/Invoices',
-			kind: '429',
-			problem: 'daily',
-			retryAfterSeconds: 7200,
+			kind: '500',
+			times: 20,
 		});
 		const [failed] = await x.sandbox.xero.deliverWebhook(host.webhookUrl(), {
 			events: [invoiceEvent(first, x.uk, '2026-11-23T12:00:00.000')],
@@ -314,6 +316,7 @@ describe('Invoice Paid trigger, Xero webhooks', () => {
 		expect(emittedIds()).toEqual([]);
 
 		x.sandbox.faults.clear();
+		resetTestSeams();
 		x.sandbox.xero.payInvoice(x.uk, second);
 		await x.sandbox.xero.deliverWebhook(host.webhookUrl(), {
 			events: [invoiceEvent(second, x.uk, '2026-11-23T12:05:00.000')],
