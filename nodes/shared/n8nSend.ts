@@ -76,8 +76,12 @@ export function n8nSend(
 			method: request.method,
 			url: request.url,
 			qs: definedOnly(request.query),
-			headers: { Accept: 'application/json', ...request.headers },
-			body: request.body as IDataObject | undefined,
+			headers: {
+				Accept: 'application/json',
+				...(bodyOf(request) === '{}' ? { 'Content-Type': 'application/json' } : {}),
+				...request.headers,
+			},
+			body: bodyOf(request),
 			json: !binary,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors,
@@ -221,6 +225,18 @@ function lowerCaseHeaders(
 			value == null ? undefined : Array.isArray(value) ? value.join(', ') : String(value);
 	}
 	return out;
+}
+
+/**
+ * n8n's request helper drops an empty object body, but Xero's `/Invoices/{id}/Email` and EasyBill's
+ * `/documents/{id}/send/email` require one: `{}` goes out as text, which the helper sends as is.
+ */
+function bodyOf(request: HttpRequest): IDataObject | string | undefined {
+	const body = request.body;
+	if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) {
+		return '{}';
+	}
+	return body as IDataObject | undefined;
 }
 
 /** Bytes as a Buffer; an error answer in JSON is parsed so the core can read the vendor's words. */

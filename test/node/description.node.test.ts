@@ -15,7 +15,17 @@ const NODE_DIR = path.join(__dirname, '../../nodes/AccountingSync');
 const node = new AccountingSync();
 // The editor and the executor use the description of the workflow's node version; 1 is the default.
 const description = node.getNodeType(1).description;
-const operations = ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote'];
+const operations = [
+	'upsertContact',
+	'createInvoice',
+	'recordPayment',
+	'issueCreditNote',
+	'getInvoice',
+	'voidInvoice',
+	'reversePayment',
+	'sendInvoice',
+	'downloadPdf',
+];
 const shared = new Set(['ledger', 'tenantId', 'operation', 'safeToRerunNotice', 'amountUnit']);
 
 describe('Accounting Sync description', () => {
@@ -105,7 +115,9 @@ describe('Accounting Sync description', () => {
 					NodeHelpers.displayParameter(values ?? {}, p, { typeVersion: 1 } as never, description),
 				);
 				expect(visible.some((p) => p.name === 'tenantId')).toBe(ledger === 'xero');
-				expect(visible.some((p) => p.name === 'amountUnit')).toBe(operation !== 'upsertContact');
+				expect(visible.some((p) => p.name === 'amountUnit')).toBe(
+					['createInvoice', 'recordPayment', 'issueCreditNote'].includes(operation),
+				);
 			}
 		},
 	);

@@ -41,4 +41,6 @@ export const safeToRerunNotice: INodeProperties = {
 	name: 'safeToRerunNotice',
 	type: 'notice',
 	default: '',
+	// Reads need no such promise, and an EasyBill e-mail is sent again on a re-run (its notice says so).
+	displayOptions: { hide: { operation: ['getInvoice', 'downloadPdf', 'sendInvoice'] } },
 };

@@ -11,7 +11,7 @@ import {
 import { operationParameter, operations } from './operations';
 
 const OPERATION_LABELS =
-	'{"upsertContact":"Upsert Contact","createInvoice":"Create Invoice","recordPayment":"Record Payment","issueCreditNote":"Issue Credit Note"}';
+	'{"upsertContact":"Upsert Contact","createInvoice":"Create Invoice","recordPayment":"Record Payment","issueCreditNote":"Issue Credit Note","getInvoice":"Get Invoice","voidInvoice":"Void Invoice","reversePayment":"Reverse Payment","sendInvoice":"Send Invoice","downloadPdf":"Download Invoice PDF"}';
 
 export const subtitle = `={{ ($parameter["ledger"] === "easybill" ? "EasyBill" : "Xero") + ": " + (${OPERATION_LABELS})[$parameter["operation"]] }}`;
 
@@ -27,4 +27,9 @@ export const properties: INodeProperties[] = [
 	...operations.createInvoice.description,
 	...operations.recordPayment.description,
 	...operations.issueCreditNote.description,
+	...operations.getInvoice.description,
+	...operations.voidInvoice.description,
+	...operations.reversePayment.description,
+	...operations.sendInvoice.description,
+	...operations.downloadPdf.description,
 ];

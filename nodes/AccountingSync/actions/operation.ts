@@ -1,5 +1,5 @@
 /** What each operation file provides to the router. */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { LedgerError } from '../../../core/errors';
 import type { ItemResult, Ledger } from '../../../core/ledger';
@@ -15,4 +15,13 @@ export interface Operation<Input, Output> {
 	validate(ledger: LedgerKind, input: Input, itemIndex: number): LedgerError | undefined;
 	/** One batch call for all valid items; results come back by batch position. */
 	run(ledger: Ledger, inputs: Input[]): Promise<ItemResult<Output>[]>;
+	/** Reads only: the output pane's "nothing was duplicated" hint does not apply. */
+	readOnly?: boolean;
+	/** The output item for a success, when it is more than JSON (a PDF as binary data). */
+	output?(
+		ctx: IExecuteFunctions,
+		result: Extract<ItemResult<Output>, { ledgerId: string }>,
+		ledger: LedgerKind,
+		itemIndex: number,
+	): Promise<INodeExecutionData>;
 }

@@ -2,12 +2,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { createInvoice } from './createInvoice.operation';
+import { downloadPdf } from './downloadPdf.operation';
+import { getInvoice } from './getInvoice.operation';
 import { issueCreditNote } from './issueCreditNote.operation';
 import type { Operation } from './operation';
 import { recordPayment } from './recordPayment.operation';
+import { reversePayment } from './reversePayment.operation';
+import { sendInvoice } from './sendInvoice.operation';
 import { upsertContact } from './upsertContact.operation';
+import { voidInvoice } from './voidInvoice.operation';
 
-export const operations = { upsertContact, createInvoice, recordPayment, issueCreditNote } as const;
+export const operations = {
+	upsertContact,
+	createInvoice,
+	recordPayment,
+	issueCreditNote,
+	getInvoice,
+	voidInvoice,
+	reversePayment,
+	sendInvoice,
+	downloadPdf,
+} as const;
 
 export type OperationName = keyof typeof operations;
 
@@ -32,6 +47,18 @@ export const operationParameter: INodeProperties = {
 			description: 'Create a sales invoice with many lines, once per source ID',
 		},
 		{
+			name: 'Download Invoice PDF',
+			value: 'downloadPdf',
+			action: 'Download an invoice PDF',
+			description: "The ledger's PDF of an invoice as binary data, named after its number",
+		},
+		{
+			name: 'Get Invoice',
+			value: 'getInvoice',
+			action: 'Get an invoice',
+			description: 'Status, totals, amounts due/paid/credited, payments and credits of invoices',
+		},
+		{
 			name: 'Issue Credit Note',
 			value: 'issueCreditNote',
 			action: 'Issue a credit note',
@@ -44,10 +71,28 @@ export const operationParameter: INodeProperties = {
 			description: 'Apply money received to an invoice, once per source ID',
 		},
 		{
+			name: 'Reverse Payment',
+			value: 'reversePayment',
+			action: 'Reverse a payment',
+			description: 'Delete a recorded payment by its source ID, reopening the invoice, once',
+		},
+		{
+			name: 'Send Invoice',
+			value: 'sendInvoice',
+			action: 'Send an invoice by e-mail',
+			description: 'E-mail an approved invoice to its contact (EasyBill: or to given addresses)',
+		},
+		{
 			name: 'Upsert Contact',
 			value: 'upsertContact',
 			action: 'Create or update a contact',
 			description: 'Find a contact by source ID, e-mail or name and update it, or create it',
+		},
+		{
+			name: 'Void Invoice',
+			value: 'voidInvoice',
+			action: 'Void an invoice',
+			description: 'Void (EasyBill: cancel) an invoice, or delete a draft; refuses one with payments unless told to reverse them',
 		},
 	],
 	default: 'createInvoice',

@@ -127,9 +127,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			output.push(errorItem(outcome.error, p.itemIndex));
 			continue;
 		}
-		output.push(successItem(ledgerKind, outcome, p.itemIndex));
+		output.push(
+			operation.output
+				? await operation.output(this, outcome, ledgerKind, p.itemIndex)
+				: successItem(ledgerKind, outcome, p.itemIndex),
+		);
 	}
-	addOutcomeHints(this, output);
+	if (!operation.readOnly) addOutcomeHints(this, output);
 	return [output];
 }
 
