@@ -7,9 +7,17 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { EASYBILL_CREDENTIAL, XERO_CREDENTIAL } from './credentialTypes';
 
+/**
+ * Each ledger's credential, shown for that ledger only. Written with `hide`, not `show`: n8n's
+ * editor takes a parameter that credentials name under `displayOptions.show` for the node's
+ * authentication field, hides it (n8n 2.x) and offers every credential type in one picker,
+ * preselecting whichever credential was saved last - so the Ledger nobody could see followed it.
+ * With `hide` the meaning is the same, and Ledger stays an ordinary, visible first choice with the
+ * matching credential picker.
+ */
 export const ledgerCredentials: INodeCredentialDescription[] = [
-	{ name: XERO_CREDENTIAL, required: true, displayOptions: { show: { ledger: ['xero'] } } },
-	{ name: EASYBILL_CREDENTIAL, required: true, displayOptions: { show: { ledger: ['easybill'] } } },
+	{ name: XERO_CREDENTIAL, required: true, displayOptions: { hide: { ledger: ['easybill'] } } },
+	{ name: EASYBILL_CREDENTIAL, required: true, displayOptions: { hide: { ledger: ['xero'] } } },
 ];
 
 export function ledgerParameter(description: string): INodeProperties {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { NodeHelpers, VersionedNodeType, type INodeProperties } from 'n8n-workflow';
 
 import { AccountingSync } from '../../nodes/AccountingSync/AccountingSync.node';
+import { AccountingSyncTrigger } from '../../nodes/AccountingSync/AccountingSyncTrigger.node';
+import { InvoicePaidPollTrigger } from '../../nodes/InvoicePaidPollTrigger/InvoicePaidPollTrigger.node';
 import { PACKAGE_NAME } from './harness';
 
 const NODE_DIR = path.join(__dirname, '../../nodes/AccountingSync');
@@ -74,16 +76,34 @@ describe('Accounting Sync description', () => {
 	});
 
 	it('shows exactly the credential of the chosen ledger', () => {
-		expect(description.credentials).toEqual([
-			expect.objectContaining({
-				name: 'xeroAccountingSyncOAuth2Api',
-				displayOptions: { show: { ledger: ['xero'] } },
-			}),
-			expect.objectContaining({
-				name: 'easyBillAccountingSyncApi',
-				displayOptions: { show: { ledger: ['easybill'] } },
-			}),
+		expect(description.credentials?.map((c) => c.name)).toEqual([
+			'xeroAccountingSyncOAuth2Api',
+			'easyBillAccountingSyncApi',
 		]);
+		for (const [ledger, credential] of [
+			['xero', 'xeroAccountingSyncOAuth2Api'],
+			['easybill', 'easyBillAccountingSyncApi'],
+		]) {
+			const shown = (description.credentials ?? []).filter((c) =>
+				NodeHelpers.displayParameter({ ledger }, c, { typeVersion: 1 } as never, description),
+			);
+			expect({ ledger, shown: shown.map((c) => c.name) }).toEqual({ ledger, shown: [credential] });
+			expect(shown[0].required).toBe(true);
+		}
+	});
+
+	it.each([
+		['Accounting Sync', description],
+		['Invoice Paid Trigger', new AccountingSyncTrigger().description],
+		['Invoice Paid Polling Trigger', new InvoicePaidPollTrigger().description],
+	])('%s keeps Ledger a visible choice instead of an authentication field n8n hides', (_n, d) => {
+		// n8n's editor (getMainAuthField) takes a parameter that credentials name under
+		// displayOptions.show as the node's authentication field: n8n 2.x hides it and preselects
+		// the most recently saved credential of either type, so the ledger follows that silently.
+		const authFields = (d.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {}));
+		expect(authFields).toEqual([]);
+		expect(d.properties[0]).toMatchObject({ name: 'ledger', type: 'options', default: 'xero' });
+		expect(d.properties[0].displayOptions).toBeUndefined();
 	});
 
 	it('scopes every operation field to one operation', () => {
