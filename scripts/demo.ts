@@ -361,7 +361,7 @@ async function main(): Promise<void> {
 					'',
 					`n8n editor:  ${reopened.baseUrl}   (log in as e2e@example.com / E2e-password-1)`,
 					`Sandbox:     Xero ${sandbox.urls.xero}, EasyBill ${sandbox.urls.easybill} (credentials imported)`,
-					`Examples:    imported for Xero; switch a node's Ledger to EasyBill to try the other side`,
+					`Examples:    imported for Xero; set a node's Ledger (its first field) to EasyBill and pick the EasyBill credential to try the other side`,
 					`User folder: ${instance.userFolder}`,
 					'Press Ctrl-C to stop n8n and the sandbox.',
 					'',

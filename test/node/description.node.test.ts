@@ -100,8 +100,19 @@ describe('Accounting Sync description', () => {
 		// n8n's editor (getMainAuthField) takes a parameter that credentials name under
 		// displayOptions.show as the node's authentication field: n8n 2.x hides it and preselects
 		// the most recently saved credential of either type, so the ledger follows that silently.
-		const authFields = (d.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {}));
-		expect(authFields).toEqual([]);
+		// A parameter counts when the credentials' `show` conditions name every one of its options.
+		const shownFor = new Map<string, unknown[]>();
+		for (const c of d.credentials ?? []) {
+			for (const [field, values] of Object.entries(c.displayOptions?.show ?? {})) {
+				shownFor.set(field, [...(shownFor.get(field) ?? []), ...(values ?? [])]);
+			}
+		}
+		const authFields = d.properties.filter(
+			(p) =>
+				shownFor.has(p.name) &&
+				(p.options ?? []).every((o) => 'value' in o && shownFor.get(p.name)?.includes(o.value)),
+		);
+		expect(authFields.map((p) => p.name)).toEqual([]);
 		expect(d.properties[0]).toMatchObject({ name: 'ledger', type: 'options', default: 'xero' });
 		expect(d.properties[0].displayOptions).toBeUndefined();
 	});
