@@ -6,7 +6,7 @@
  */
 import { LedgerError } from './errors';
 import type { DifferencePolicy } from './model';
-import { formatMajor } from './money';
+import { currencyExponent, formatMajor } from './money';
 
 export interface ComparableLine {
 	description?: string;
@@ -31,6 +31,11 @@ export interface ComparableDocument {
 	taxMode?: string;
 	lines?: ComparableLine[];
 	totalMinor?: number;
+	/**
+	 * Decimals of the amounts above when they are not the currency's minor units (EasyBill keeps
+	 * hundredths of the unit whatever the currency): used only to show them.
+	 */
+	amountDecimals?: number;
 }
 
 /** One differing field: where it is (canonical path), how the node names it, and both values. */
@@ -55,11 +60,24 @@ const shown = (value: string | undefined) => (text(value) === '' ? '(none)' : te
 const sameNumber = (a: number | undefined, b: number | undefined) =>
 	Math.abs((a ?? 0) - (b ?? 0)) < 1e-9;
 
+type Money = (amount: number) => string;
+
+function moneyFormat(currency: string, decimals?: number): Money {
+	if (decimals === undefined || decimals === currencyExponent(currency))
+		return (amount) => formatFraction(amount, currencyExponent(currency), (m) => formatMajor(m, currency));
+	return (amount) => (amount / 10 ** decimals).toFixed(decimals);
+}
+
+/** Whole minor units as the currency writes them; a sub-unit price (4-decimal Xero) in full. */
+function formatFraction(amount: number, exponent: number, whole: (m: number) => string): string {
+	return Number.isInteger(amount) ? whole(amount) : String(amount / 10 ** exponent);
+}
+
 function compareLine(
 	n: number,
 	ledger: ComparableLine,
 	input: ComparableLine,
-	currency: string,
+	money: Money,
 	out: Difference[],
 ): void {
 	const at = (field: string, label: string, l: string, i: string) =>
@@ -69,12 +87,7 @@ function compareLine(
 	if (!sameNumber(ledger.quantity, input.quantity))
 		at('quantity', 'Quantity', String(ledger.quantity), String(input.quantity));
 	if (!sameNumber(ledger.unitPriceMinor, input.unitPriceMinor))
-		at(
-			'unitPriceMinor',
-			'Unit Price',
-			formatMajor(ledger.unitPriceMinor, currency),
-			formatMajor(input.unitPriceMinor, currency),
-		);
+		at('unitPriceMinor', 'Unit Price', money(ledger.unitPriceMinor), money(input.unitPriceMinor));
 	if (!sameNumber(ledger.discountPercent, input.discountPercent))
 		at(
 			'discountPercent',
@@ -95,10 +108,10 @@ function compareLine(
 		at('accountCode', 'Account', shown(ledger.accountCode), shown(input.accountCode));
 }
 
-function lineSummary(line: ComparableLine | undefined, currency: string): string {
+function lineSummary(line: ComparableLine | undefined, money: Money): string {
 	if (!line) return '(no line)';
 	const what = text(line.description) || 'line';
-	return `${what} × ${line.quantity} at ${formatMajor(line.unitPriceMinor, currency)}`;
+	return `${what} × ${line.quantity} at ${money(line.unitPriceMinor)}`;
 }
 
 export function compareDocuments(
@@ -116,19 +129,20 @@ export function compareDocuments(
 	top('dueDate', 'Due Date', ledger.dueDate, input.dueDate);
 	top('taxMode', 'Amounts Include Tax', ledger.taxMode, input.taxMode);
 	const currency = input.currency || ledger.currency;
+	const money = moneyFormat(currency, input.amountDecimals);
 	if (input.lines) {
 		const ledgerLines = ledger.lines ?? [];
 		const count = Math.max(ledgerLines.length, input.lines.length);
 		for (let n = 0; n < count; n++) {
 			const l = ledgerLines[n];
 			const i = input.lines[n];
-			if (l && i) compareLine(n, l, i, currency, out);
+			if (l && i) compareLine(n, l, i, money, out);
 			else
 				out.push({
 					field: `lines[${n}]`,
 					label: `Line ${n + 1}`,
-					ledger: lineSummary(l, currency),
-					input: lineSummary(i, currency),
+					ledger: lineSummary(l, money),
+					input: lineSummary(i, money),
 				});
 		}
 	}
@@ -140,8 +154,8 @@ export function compareDocuments(
 		out.push({
 			field: 'totalMinor',
 			label: 'Total',
-			ledger: formatMajor(ledger.totalMinor, currency),
-			input: formatMajor(input.totalMinor, currency),
+			ledger: money(ledger.totalMinor),
+			input: money(input.totalMinor),
 		});
 	}
 	return out;

@@ -88,6 +88,8 @@ export interface Sandbox {
 		/** Documents sent by e-mail, fax or post, oldest first. */
 		postBoxes(): { document_id: number; type: string; to: string; subject: string; message: string }[];
 		payDocument(documentId: number, amountCents?: number): Promise<any>;
+		/** Test mode: drop these position fields on every document write ([] to stop). */
+		ignorePositionFields(fields: string[]): void;
 	};
 	stop(): Promise<void>;
 }
@@ -156,6 +158,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 			webhooks: () => inspect.webhooks(),
 			postBoxes: () => inspect.postBoxes(),
 			payDocument: (id, cents) => inspect.payDocument(id, cents),
+			ignorePositionFields: (fields) => inspect.ignorePositionFields(fields),
 		},
 		stop: async () => {
 			await Promise.all(servers.map((s) => s.close()));

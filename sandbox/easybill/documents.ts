@@ -51,7 +51,9 @@ function addressOf(customer: CustomerRecord): Json {
 function buildPositions(ctx: EasyBillContext, items: unknown, calcVatFrom: number): Json[] {
 	if (items === undefined || items === null) return [];
 	const writable = ctx.validator.writableFields('DocumentPosition');
-	return (items as Json[]).map((item, index) => {
+	return (items as Json[]).map((sent, index) => {
+		const item: Json = { ...sent };
+		for (const field of ctx.state.ignoredPositionFields) delete item[field];
 		const position: Json = {
 			number: null,
 			description: null,

@@ -149,6 +149,11 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 			 * Records a payment as the user would in EasyBill's UI (default: the open amount) and resolves
 			 * after the resulting webhook deliveries were attempted.
 			 */
+			/** Test mode: from now on drop these position fields when a document is written (none: back to normal). */
+			ignorePositionFields: (fields: string[]) => {
+				state.ignoredPositionFields.clear();
+				for (const field of fields) state.ignoredPositionFields.add(field);
+			},
 			payDocument: async (id: number, cents?: number) => {
 				const { payment, deliveries } = recordPayment(ctx, { document_id: id, amount: cents });
 				await deliveries;

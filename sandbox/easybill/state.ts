@@ -72,6 +72,11 @@ export class EasyBillState {
 	readonly webhooks = new Map<number, WebhookRecord>();
 	/** Documents sent through POST /documents/{id}/send/{type}, oldest first. */
 	readonly postBoxes: PostBoxRecord[] = [];
+	/**
+	 * Test mode: position fields the account silently drops (as an API change or a misread field
+	 * would), so a draft can come back priced at 0.00 or at another amount than was sent.
+	 */
+	readonly ignoredPositionFields = new Set<string>();
 	readonly loginId = 1;
 
 	// Distinct id ranges make a customer id passed where a document id belongs fail loudly.

@@ -29,6 +29,25 @@ describe('EasyBill sandbox: documents', () => {
 		...extra,
 	});
 
+	it('test mode: a dropped position field prices the draft without it (0.00 for a dropped gross price)', async () => {
+		server.service.inspect.ignorePositionFields(['single_price_gross']);
+		const response = await client.post('/documents', {
+			type: 'INVOICE',
+			customer_id: customerId,
+			calc_vat_from: 1,
+			items: [{ description: 'Plan', quantity: 1, single_price_gross: 11900, vat_percent: 19 }],
+		});
+		expect(response.data).toMatchObject({ amount: 0, amount_net: 0, is_draft: true });
+		server.service.inspect.ignorePositionFields([]);
+		const normal = await client.post('/documents', {
+			type: 'INVOICE',
+			customer_id: customerId,
+			calc_vat_from: 1,
+			items: [{ description: 'Plan', quantity: 1, single_price_gross: 11900, vat_percent: 19 }],
+		});
+		expect(normal.data).toMatchObject({ amount: 11900, amount_net: 10000 });
+	});
+
 	it('creates a draft invoice with totals in cents rounded per position', async () => {
 		const response = await client.post('/documents', invoiceBody({ external_id: 'order-1' }));
 		expect(response.status).toBe(201);

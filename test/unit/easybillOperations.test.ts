@@ -79,17 +79,26 @@ class FakeEasyBill {
 			return this.list(items, req);
 		}
 		if (path === '/documents' && req.method === 'POST') {
-			const amount = (body.items as any[]).reduce(
-				(sum, i) => sum + Math.round(i.quantity * (i.single_price_net ?? i.single_price_gross)),
-				0,
-			);
+			// Per position, as EasyBill rounds: net (or gross) first, then the VAT from it.
+			let amount = 0;
+			let amountNet = 0;
+			for (const i of body.items as any[]) {
+				const vat = i.vat_percent ?? 0;
+				const base = Math.round(i.quantity * (i.single_price_net ?? i.single_price_gross));
+				const tax =
+					body.calc_vat_from === 1
+						? Math.round((base * vat) / (100 + vat))
+						: Math.round((base * vat) / 100);
+				amount += body.calc_vat_from === 1 ? base : base + tax;
+				amountNet += body.calc_vat_from === 1 ? base - tax : base;
+			}
 			const doc = {
 				...body,
 				id: this.nextId++,
 				number: null,
 				is_draft: true,
 				amount,
-				amount_net: amount,
+				amount_net: amountNet,
 				paid_amount: 0,
 				paid_at: null,
 			} as EbDocument;
@@ -256,7 +265,7 @@ describe('EasyBill operations against a scripted API', () => {
 			{
 				sourceId: 'ch_5',
 				invoice: { sourceId: 'in_2' },
-				amountMinor: 1,
+				amountMinor: 1901,
 				currency: 'EUR',
 				date: '2026-04-01',
 			},
@@ -268,7 +277,7 @@ describe('EasyBill operations against a scripted API', () => {
 			'validation:amountMinor',
 			'created',
 			'created',
-			// The fake's invoice totals 100.00 (it ignores VAT): the batch remembers both 50.00 payments.
+			// The invoice totals 119.00: the batch remembers both 50.00 payments, so 19.01 more is too much.
 			'validation:amountMinor',
 		]);
 		expect(fake.writes('POST', '/document-payments') - posts).toBe(2);

@@ -1,20 +1,25 @@
 /**
  * Create Invoice: `external_id` = source id is the idempotency handle. Every batch first looks its
- * source ids up (comma lists); an invoice that exists comes back `unchanged` (or, if it was left a
- * draft by an interrupted run and should be final, is finalised: `updated`). Status `final` means
- * `PUT /documents/{id}/done`, after which EasyBill locks the document.
+ * source ids up (comma lists); an invoice that exists is compared with the input (core/compare):
+ * `unchanged` only when equal, a draft is updated in place, a finalised one (locked) is a conflict.
+ * Status `final` means `PUT /documents/{id}/done`, which locks the document: before it, the draft's
+ * amounts are checked against the input (operations/draftCheck).
  */
+import { compareDocuments, decideCorrection, expectedTotalMismatch } from '../../compare';
 import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
+import { documentTotals } from '../../money';
 import type { Contact, Invoice, InvoiceRecord } from '../../model';
 import type { EasyBillContext } from '../context';
 import { createOnce } from '../createOnce';
 import { CustomerFinder } from '../customerFinder';
 import { customersByNumbers, documentsByExternalIds } from '../lookups';
+import { bodyComparable, documentComparable } from '../mapping/comparable';
 import { documentToInvoiceRecord, invoiceToDocument } from '../mapping/document';
 import { failed, inOrder, validateAll } from '../results';
 import { validateInvoice } from '../validation';
-import type { EbDocument } from '../wire';
+import type { EbDocument, EbDocumentInput } from '../wire';
+import { assertDraftAmounts } from './draftCheck';
 import { upsertCustomer } from './upsertContacts';
 
 /** Finalises a draft; a document already final is returned as it is. */
@@ -101,31 +106,30 @@ export async function createInvoices(
 		)) {
 			if (doc.external_id && !existing.has(doc.external_id)) existing.set(doc.external_id, doc);
 		}
-		customers = await resolveCustomers(
-			ctx,
-			valid.filter((v) => !existing.has(v.value.sourceId)),
-		);
+		// Existing invoices need their customer too: it is one of the values compared.
+		customers = await resolveCustomers(ctx, valid);
 	} catch (error) {
 		return inOrder([...results, ...valid.map((v) => failed<InvoiceRecord>(v.index, error))]);
 	}
 	for (const { index, value: invoice } of valid) {
 		try {
-			const found = existing.get(invoice.sourceId);
-			if (found) {
-				const wantsFinal = invoice.status === 'final' && found.is_draft;
-				const doc = wantsFinal ? await finalise(ctx, found) : found;
-				existing.set(invoice.sourceId, doc);
-				results.push({
-					index,
-					action: wantsFinal ? 'updated' : 'unchanged',
-					ledgerId: String(doc.id),
-					record: documentToInvoiceRecord(doc),
-				});
-				continue;
-			}
 			const customerId = customers.get(index);
 			if (customerId instanceof LedgerError) throw customerId;
 			const body = invoiceToDocument(invoice, customerId as number);
+			const mismatch = expectedTotalMismatch(
+				invoice.expectedTotalMinor,
+				documentTotals(invoice.lines, invoice.taxMode).grossMinor,
+				invoice.currency,
+				'this invoice',
+				index,
+			);
+			const found = existing.get(invoice.sourceId);
+			if (found) {
+				const result = await correct(ctx, index, invoice, found, body, mismatch);
+				results.push(result);
+				continue;
+			}
+			if (mismatch) throw mismatch;
 			let doc = await createOnce(
 				() => ctx.api.post<EbDocument>('/documents', body),
 				async () =>
@@ -134,6 +138,7 @@ export async function createInvoices(
 					),
 			);
 			existing.set(invoice.sourceId, doc);
+			await assertDraftAmounts(ctx, doc, body, true, 'this invoice');
 			if (invoice.status === 'final') {
 				doc = await finalise(ctx, doc);
 				existing.set(invoice.sourceId, doc);
@@ -149,4 +154,68 @@ export async function createInvoices(
 		}
 	}
 	return inOrder(results);
+}
+
+/**
+ * An invoice that exists for the source id: unchanged when equal; a draft is updated in place
+ * (PUT) and finalised if asked; a finalised one is locked by EasyBill, so other values are a
+ * conflict unless the caller keeps the ledger's version.
+ */
+async function correct(
+	ctx: EasyBillContext,
+	index: number,
+	invoice: Invoice,
+	found: EbDocument,
+	body: EbDocumentInput,
+	mismatch: LedgerError | undefined,
+): Promise<ItemResult<InvoiceRecord>> {
+	const what = `invoice ${found.number ?? found.id}`;
+	const differences = compareDocuments(
+		documentComparable(found),
+		bodyComparable(body, invoice.dueDate),
+	);
+	const decision = decideCorrection(differences, {
+		policy: invoice.ifDifferent,
+		draft: found.is_draft,
+		locked: 'EasyBill locks finalised documents',
+		what,
+		itemIndex: index,
+	});
+	if (decision.action === 'conflict') throw decision.error;
+	const wantsFinal = invoice.status === 'final' && found.is_draft;
+	if (decision.action === 'unchanged' && (decision.differences || !wantsFinal)) {
+		if (!decision.differences && invoice.expectedTotalMinor !== undefined) {
+			const booked = expectedTotalMismatch(
+				invoice.expectedTotalMinor,
+				documentToInvoiceRecord(found).totalMinor,
+				invoice.currency,
+				what,
+				index,
+			);
+			if (booked) throw booked;
+		}
+		return {
+			index,
+			action: 'unchanged',
+			ledgerId: String(found.id),
+			record: documentToInvoiceRecord(found),
+			...(decision.differences ? { differences: decision.differences } : {}),
+		};
+	}
+	if (mismatch) throw mismatch;
+	let doc = found;
+	if (decision.action === 'update') {
+		// `type` can only be set on create.
+		const changes: Partial<EbDocumentInput> = { ...body };
+		delete changes.type;
+		doc = await ctx.api.put<EbDocument>(`/documents/${found.id}`, changes);
+	}
+	await assertDraftAmounts(ctx, doc, body, false, what);
+	if (wantsFinal) doc = await finalise(ctx, doc);
+	return {
+		index,
+		action: 'updated',
+		ledgerId: String(doc.id),
+		record: documentToInvoiceRecord(doc),
+	};
 }
