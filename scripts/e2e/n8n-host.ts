@@ -104,29 +104,22 @@ export async function packPackage(outDir: string): Promise<string> {
 }
 
 /**
- * Installs the tarball into `nodesFolder` with the npm flags n8n itself uses for community packages
- * (peer dependencies included, scripts off), as a self-hoster's `npm install` in ~/.n8n/nodes does.
+ * README's manual install ("Install in n8n"), word for word, with `target` the package to install:
+ * `n8n-nodes-accounting-sync` for users, a packed tarball here. The community-package folder
+ * (`~/.n8n/nodes`) makes n8n register the types as `n8n-nodes-accounting-sync.<node>`, as an install
+ * from n8n's UI does; `--omit=peer` leaves out `n8n-workflow`, which n8n itself provides (npm would
+ * otherwise fetch the newest, whose native build needs Node 24). test/scripts/installDocs.test.ts
+ * keeps README and this list equal.
  */
+export function manualInstallArgs(nodesFolder: string, target: string): string[] {
+	return ['install', '--prefix', nodesFolder, '--omit=peer', target];
+}
+
+/** Installs `tarball` into `nodesFolder` exactly as README tells a self-hoster to. */
 export async function installPackageInto(nodesFolder: string, tarball: string): Promise<void> {
-	mkdirSync(nodesFolder, { recursive: true });
-	const manifest = join(nodesFolder, 'package.json');
-	if (!existsSync(manifest)) {
-		writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true }) + '\n');
-	}
-	const result = await runCommand(
-		'npm',
-		[
-			'install',
-			tarball,
-			'--audit=false',
-			'--fund=false',
-			'--bin-links=false',
-			'--install-strategy=shallow',
-			'--ignore-scripts=true',
-			'--package-lock=false',
-		],
-		{ cwd: nodesFolder, timeoutMs: 300_000 },
-	);
+	const result = await runCommand('npm', manualInstallArgs(nodesFolder, tarball), {
+		timeoutMs: 300_000,
+	});
 	if (result.code !== 0) {
 		throw new Error(`installing ${tarball} failed:\n${result.stdout}\n${result.stderr}`);
 	}
