@@ -190,6 +190,8 @@ export interface InvoiceSummary {
 	number?: string;
 	contactName?: string;
 	totalMinor: number;
+	/** What is still to be paid: what a payment picker offers. */
+	amountDueMinor: number;
 	currency: CurrencyCode;
 	state: InvoiceState;
 }

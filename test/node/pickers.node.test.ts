@@ -124,4 +124,99 @@ describe('Accounting Sync pickers (through LoadOptionsContext)', () => {
 		).toContain('EUR');
 		expect(env.sandbox.log.entries({ service: 'easybill' }).length).toBe(before);
 	});
+
+	it('names each Xero tax rate with its percentage once', async () => {
+		const taxes = await callLoadOptions(call('xero'), 'getTaxRates');
+		const names = taxes.map((o) => o.name);
+		// Xero's own name already starts with the rate; the picker must not repeat it.
+		expect(names).toContain('20% (VAT on Income)');
+		expect(names).not.toContain('20% (VAT on Income) (20 %)');
+		expect(names).toContain('Zero Rated Income (0 %)');
+		for (const name of names) expect(name.match(/%/g)?.length).toBe(1);
+	});
+
+	it('asks for the Xero organisation before listing anything that belongs to one', async () => {
+		const before = env.sandbox.log.entries({ service: 'xero' }).length;
+		const noOrg = {
+			...call('xero'),
+			node: node('xero', { tenantId: { __rl: true, mode: 'list', value: '' } }),
+		};
+		for (const method of ['getBankAccounts', 'getRevenueAccounts', 'getTaxRates', 'getCurrencies']) {
+			expect(await callLoadOptions(noOrg, method)).toEqual([
+				{ name: expect.stringMatching(/^Choose the Xero organisation/), value: '' },
+			]);
+		}
+		for (const method of ['searchContacts', 'searchInvoices', 'searchPayableInvoices']) {
+			const { results } = await callListSearch(noOrg, method);
+			expect(results).toEqual([
+				{ name: expect.stringMatching(/^Choose the Xero organisation/), value: '' },
+			]);
+		}
+		expect(env.sandbox.log.entries({ service: 'xero' }).length).toBe(before);
+	});
+
+	it.each<LedgerName>(['xero', 'easybill'])(
+		"offers Record Payment only %s invoices that still have an amount due",
+		async (ledger) => {
+			const line =
+				ledger === 'xero' ? { taxType: 'OUTPUT2', accountCode: '200' } : { taxPercent: 19 };
+			const invoice = (sourceId: string, status: 'final' | 'draft') => ({
+				operation: 'createInvoice',
+				amountUnit: 'major',
+				sourceId,
+				contactBy: 'details',
+				contactSourceId: 'cus_pay_pick',
+				contactName: 'Payable Picker Ltd',
+				issueDate: '2026-11-02',
+				dueDate: '2026-11-30',
+				currency: 'EUR',
+				taxMode: 'exclusive',
+				lineInputMode: 'json',
+				linesJson: JSON.stringify([
+					{ description: 'Plan', quantity: 1, unitPrice: '100.00', ...line },
+				]),
+				status,
+			});
+			const created: Record<string, string> = {};
+			for (const [sourceId, status] of [
+				['in_pp_open', 'final'],
+				['in_pp_paid', 'final'],
+				['in_pp_draft', 'draft'],
+			] as const) {
+				const run = await env.run(ledger, [{}], invoice(`${sourceId}_${ledger}`, status));
+				expect(run.error).toBeUndefined();
+				created[sourceId] = String(run.json[0].ledgerId);
+			}
+			const paid = await env.run(ledger, [{}], {
+				operation: 'recordPayment',
+				amountUnit: 'major',
+				invoice: { __rl: true, mode: 'id', value: created.in_pp_paid },
+				sourceId: `ch_pp_${ledger}`,
+				amount: ledger === 'xero' ? '120.00' : '119.00',
+				currency: 'EUR',
+				date: '2026-11-03',
+				...(ledger === 'xero' ? { bankAccount: '090' } : {}),
+			});
+			expect(paid.error).toBeUndefined();
+
+			const all = (await callListSearch(call(ledger), 'searchInvoices')).results.map((r) => r.value);
+			expect(all).toEqual(expect.arrayContaining(Object.values(created)));
+			const payable = (await callListSearch(call(ledger), 'searchPayableInvoices')).results;
+			const values = payable.map((r) => r.value);
+			expect(values).toContain(created.in_pp_open);
+			expect(values).not.toContain(created.in_pp_paid);
+			expect(values).not.toContain(created.in_pp_draft);
+		},
+	);
+
+	it("points Record Payment's invoice picker at the payable list, the others at all invoices", () => {
+		const type = env.nodeTypes.getByNameAndVersion(NODE_TYPE, 1);
+		const invoiceFields = type.description.properties.filter((p) => p.name === 'invoice');
+		const methodFor = (operation: string) =>
+			invoiceFields
+				.find((p) => (p.displayOptions?.show?.operation as string[]).includes(operation))
+				?.modes?.find((m) => m.name === 'list')?.typeOptions?.searchListMethod;
+		expect(methodFor('recordPayment')).toBe('searchPayableInvoices');
+		expect(methodFor('issueCreditNote')).toBe('searchInvoices');
+	});
 });

@@ -51,6 +51,7 @@ export async function searchInvoices(
 			const item: InvoiceSummary = {
 				ledgerId: record.ledgerId,
 				totalMinor: record.totalMinor,
+				amountDueMinor: record.amountDueMinor,
 				currency: record.currency,
 				state: documentState(doc),
 			};

@@ -86,6 +86,7 @@ export async function searchInvoices(
 			number: record.number,
 			contactName: record.contact.name,
 			totalMinor: record.totalMinor,
+			amountDueMinor: record.amountDueMinor,
 			currency: record.currency,
 			state: record.state,
 		};

@@ -28,7 +28,12 @@ export const bankAccountParameter = (
 });
 
 const properties: INodeProperties[] = [
-	invoiceLocator('invoice', 'Invoice', 'The sales invoice that was paid'),
+	invoiceLocator(
+		'invoice',
+		'Invoice',
+		'The sales invoice that was paid',
+		'searchPayableInvoices',
+	),
 	{
 		displayName: 'Source ID',
 		name: 'sourceId',

@@ -38,6 +38,7 @@ export function invoiceLocator(
 	name: string,
 	displayName: string,
 	description: string,
+	searchListMethod: 'searchInvoices' | 'searchPayableInvoices' = 'searchInvoices',
 ): INodeProperties {
 	return {
 		displayName,
@@ -51,7 +52,7 @@ export function invoiceLocator(
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchInvoices', searchable: true },
+				typeOptions: { searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'By Ledger ID',

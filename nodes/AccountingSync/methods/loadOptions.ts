@@ -8,6 +8,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import type { XeroLedger } from '../../../core/xero';
 import { createLedgerFromContext, isXeroLedger, ledgerKindOf } from '../../shared/createLedger';
 import { toNodeError } from '../../shared/toNodeError';
+import { CHOOSE_ORGANISATION_FIRST, organisationMissing } from './organisationFirst';
 
 const COMMON_CURRENCIES = ['EUR', 'CHF', 'GBP', 'USD', 'PLN', 'CZK', 'DKK', 'SEK', 'NOK'];
 
@@ -23,6 +24,7 @@ async function accounts(
 	kind: 'revenue' | 'bank',
 ): Promise<INodePropertyOptions[]> {
 	try {
+		if (organisationMissing(ctx)) return [CHOOSE_ORGANISATION_FIRST];
 		const xero = await xeroOf(ctx);
 		if (!xero) return [];
 		return (await xero.listAccounts({ kind }))
@@ -38,6 +40,12 @@ async function accounts(
 	}
 }
 
+/** Xero names most rates after their percentage ("20% (VAT on Income)"); add it only when not. */
+export function taxRateLabel(name: string, ratePercent: number | string): string {
+	const rate = String(ratePercent).replace('.', '\\.');
+	return new RegExp(`(^|[^\\d.])${rate}\\s?%`).test(name) ? name : `${name} (${ratePercent} %)`;
+}
+
 export const loadOptions = {
 	async getRevenueAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await accounts(this, 'revenue');
@@ -49,11 +57,12 @@ export const loadOptions = {
 
 	async getTaxRates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		try {
+			if (organisationMissing(this)) return [CHOOSE_ORGANISATION_FIRST];
 			const xero = await xeroOf(this);
 			if (!xero) return [];
 			return (await xero.listTaxRates())
 				.map((r) => ({
-					name: `${r.name} (${r.ratePercent} %)`,
+					name: taxRateLabel(r.name, r.ratePercent),
 					value: r.taxType,
 					description: r.taxType,
 				}))
@@ -65,6 +74,7 @@ export const loadOptions = {
 
 	async getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		try {
+			if (organisationMissing(this)) return [CHOOSE_ORGANISATION_FIRST];
 			const xero = await xeroOf(this);
 			const codes = xero ? await xero.listCurrencies() : COMMON_CURRENCIES;
 			return codes.map((code) => ({ name: code, value: code }));
