@@ -5,7 +5,8 @@
  */
 import { invalidInput, LedgerError } from '../errors';
 import { toIsoDate } from '../dates';
-import { isCurrencyCode } from '../money';
+import { currencyExponent, documentTotals, formatMajor, isCurrencyCode } from '../money';
+import { isWholeMinor, toCents, toWholeCents } from './cents';
 import type {
 	Contact,
 	ContactRef,
@@ -166,6 +167,47 @@ export function validateLines(
 	});
 }
 
+/**
+ * Refuses lines EasyBill would book differently from what was asked. Its amounts are hundredths of
+ * the currency unit: a 3-decimal price like KWD 12.345 (1234.5) would be rounded on the document,
+ * and VAT on a zero-decimal currency is computed in hundredths of a yen, which the books in whole
+ * yen cannot show. Totals are computed as EasyBill does: per position, in hundredths.
+ */
+export function checkExactInEasyBill(
+	lines: InvoiceLine[],
+	taxMode: Invoice['taxMode'],
+	currencyCode: string,
+	field = 'lines',
+): void {
+	const exponent = currencyExponent(currencyCode);
+	if (exponent === 2) return;
+	lines.forEach((line, i) => {
+		if (!Number.isInteger(toCents(line.unitPriceMinor, currencyCode))) {
+			fail(
+				`${field}[${i}].unitPriceMinor`,
+				`${formatMajor(line.unitPriceMinor, currencyCode)} ${currencyCode} cannot be booked exactly: EasyBill keeps amounts in hundredths of the currency unit`,
+			);
+		}
+	});
+	const inCents = lines.map((line) => ({
+		...line,
+		unitPriceMinor: toCents(line.unitPriceMinor, currencyCode),
+	}));
+	const totals = documentTotals(inCents, taxMode);
+	for (const [label, cents] of [
+		['net total', totals.netMinor],
+		['VAT', totals.taxMinor],
+		['total', totals.grossMinor],
+	] as const) {
+		if (!isWholeMinor(cents, currencyCode)) {
+			fail(
+				field,
+				`EasyBill would book a ${label} of ${(cents / 100).toFixed(2)} ${currencyCode} (it computes in hundredths of the unit), which is not a whole amount in ${currencyCode}; change the prices or the VAT rate`,
+			);
+		}
+	}
+}
+
 export function validateInvoice(invoice: Invoice): Invoice {
 	const issueDate = berlinDate(invoice.issueDate, 'issueDate');
 	const dueDate =
@@ -185,10 +227,23 @@ export function validateInvoice(invoice: Invoice): Invoice {
 		issueDate,
 		dueDate,
 		currency: currency(invoice.currency),
-		lines: validateLines(invoice.lines, invoice.taxMode),
+		lines: exactLines(invoice),
 		number: invoice.number?.trim() || undefined,
 		reference: invoice.reference?.trim() || undefined,
 	};
+}
+
+function exactLines(invoice: Invoice): InvoiceLine[] {
+	const lines = validateLines(invoice.lines, invoice.taxMode);
+	checkExactInEasyBill(lines, invoice.taxMode, currency(invoice.currency));
+	return lines;
+}
+
+/** A positive amount EasyBill's integer `amount` fields can hold exactly. */
+function exactAmount(input: { amountMinor?: number; currency: string }): number {
+	const amount = positiveMinor(input.amountMinor, 'amountMinor');
+	toWholeCents(amount, currency(input.currency), 'amountMinor');
+	return amount;
 }
 
 export function validatePayment(payment: Payment): Payment {
@@ -196,7 +251,7 @@ export function validatePayment(payment: Payment): Payment {
 		...payment,
 		sourceId: nonEmpty(payment.sourceId, 'sourceId'),
 		invoice: validateInvoiceRef(payment.invoice),
-		amountMinor: positiveMinor(payment.amountMinor, 'amountMinor'),
+		amountMinor: exactAmount(payment),
 		currency: currency(payment.currency),
 		date: berlinDate(payment.date, 'date'),
 		reference: payment.reference?.trim() || undefined,
@@ -215,8 +270,7 @@ export function validateCreditNote(note: CreditNote): CreditNote {
 		currency: currency(note.currency),
 		// A credit line without a VAT rate takes the invoice's (checked once the invoice is known).
 		lines: note.lines === undefined ? undefined : validateLines(note.lines, 'none'),
-		amountMinor:
-			note.amountMinor === undefined ? undefined : positiveMinor(note.amountMinor, 'amountMinor'),
+		amountMinor: note.amountMinor === undefined ? undefined : exactAmount(note),
 		reason: note.reason?.trim() || undefined,
 		refund: note.refund && { ...note.refund, date: berlinDate(note.refund.date, 'refund.date') },
 	};

@@ -4,6 +4,7 @@
  * when it is an invoice now paid, or, in "every payment" mode, once per new payment. Like the Xero
  * flow, ids whose read failed stay pending and are read again with every later delivery.
  */
+import { fromCents } from '../easybill/cents';
 import type { PaidInvoice } from '../model';
 import type { EasyBillDelivery } from './easybillDelivery';
 import type { EmitSettings, StatedPayment } from './emissions';
@@ -52,6 +53,11 @@ export async function processEasyBillDelivery(input: {
 				try {
 					const invoice = await input.getInvoiceState(id);
 					if (invoice) invoices.push(invoice);
+					// The delivery states EasyBill's hundredths of the unit; the invoice says which unit.
+					const said = stated.get(id);
+					if (invoice && said) {
+						stated.set(id, { ...said, amountMinor: fromCents(said.amountMinor, invoice.currency) });
+					}
 				} catch (caught) {
 					failed.push(id);
 					error ??= caught;

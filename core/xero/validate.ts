@@ -5,6 +5,7 @@
 import { invalidInput, type LedgerError } from '../errors';
 import { isIsoDate } from '../dates';
 import { isCurrencyCode } from '../money';
+import { inexactAmount, inexactLine } from './exactness';
 import type {
 	Contact,
 	ContactRef,
@@ -155,7 +156,27 @@ export function validateInvoice(invoice: Invoice, itemIndex: number): LedgerErro
 		problems.push(['status', `"${String(invoice.status)}" is not draft or final`]);
 	}
 	lineProblems(invoice.lines, problems);
+	if (problems.length === 0) exactLineProblems(invoice.lines, invoice.taxMode, invoice.currency, problems);
 	return first(problems, itemIndex);
+}
+
+/** Lines whose amounts Xero's two decimals cannot hold in this currency (JPY, KWD...). */
+function exactLineProblems(
+	lines: InvoiceLine[],
+	taxMode: Invoice['taxMode'],
+	currency: string,
+	problems: Problem[],
+): void {
+	lines.forEach((line, i) => {
+		const problem = inexactLine(line, taxMode, currency);
+		if (problem) problems.push([`lines[${i}].unitPriceMinor`, problem]);
+	});
+}
+
+function exactAmountProblem(minor: number, currency: string, problems: Problem[]): void {
+	if (!Number.isSafeInteger(minor) || !isCurrencyCode(currency)) return;
+	const problem = inexactAmount(minor, currency);
+	if (problem) problems.push(['amountMinor', problem]);
 }
 
 export function validatePayment(payment: Payment, itemIndex: number): LedgerError | undefined {
@@ -164,6 +185,7 @@ export function validatePayment(payment: Payment, itemIndex: number): LedgerErro
 	problems.push(...invoiceRefProblems(payment.invoice));
 	checkMinor(payment.amountMinor, 'amountMinor', problems, true);
 	checkCurrency(payment.currency, 'currency', problems);
+	exactAmountProblem(payment.amountMinor, payment.currency, problems);
 	checkDate(payment.date, 'date', problems);
 	return first(problems, itemIndex);
 }
@@ -178,7 +200,10 @@ export function validateCreditNote(note: CreditNote, itemIndex: number): LedgerE
 		problems.push(['amountMinor', 'give either lines or an amount for a partial credit, not both']);
 	}
 	if (note.lines !== undefined) lineProblems(note.lines, problems);
-	if (note.amountMinor !== undefined) checkMinor(note.amountMinor, 'amountMinor', problems, true);
+	if (note.amountMinor !== undefined) {
+		checkMinor(note.amountMinor, 'amountMinor', problems, true);
+		exactAmountProblem(note.amountMinor, note.currency, problems);
+	}
 	if (note.refund !== undefined) checkDate(note.refund.date, 'refund.date', problems);
 	return first(problems, itemIndex);
 }

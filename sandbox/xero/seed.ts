@@ -263,7 +263,7 @@ export function nzOrg(now: number): OrgSeed {
 	return {
 		organisation: organisation('Demo Company (NZ)', 'NZ', 'NZD', 'NZ', 'NEWZEALANDSTANDARDTIME'),
 		timeZone: 'Pacific/Auckland',
-		rates: { USD: 0.6, AUD: 0.92 },
+		rates: { USD: 0.6, AUD: 0.92, EUR: 0.52, JPY: 90.5, KWD: 0.18 },
 		accounts: accounts.map((spec) => account(spec, now)),
 		taxRates: [
 			taxRate('OUTPUT2', '15% GST on Income', 15, 'OUTPUT', true),
@@ -275,6 +275,9 @@ export function nzOrg(now: number): OrgSeed {
 			{ Code: 'NZD', Description: 'New Zealand Dollar' },
 			{ Code: 'USD', Description: 'United States Dollar' },
 			{ Code: 'AUD', Description: 'Australian Dollar' },
+			{ Code: 'EUR', Description: 'Euro' },
+			{ Code: 'JPY', Description: 'Japanese Yen' },
+			{ Code: 'KWD', Description: 'Kuwaiti Dinar' },
 		],
 	};
 }

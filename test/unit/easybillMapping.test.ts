@@ -266,7 +266,7 @@ describe('EasyBill credit planning', () => {
 
 	it('credits the whole invoice as type CREDIT with ref_id, copying its positions', () => {
 		const plan = planCredit(note, doc());
-		expect(plan.totalMinor).toBe(11900);
+		expect(plan.totalCents).toBe(11900);
 		expect(plan.body).toMatchObject({
 			type: 'CREDIT',
 			ref_id: 500001,
@@ -302,7 +302,7 @@ describe('EasyBill credit planning', () => {
 			doc(),
 		);
 		expect(plan.body.items[0]).toMatchObject({ single_price_net: 1000, vat_percent: 19 });
-		expect(plan.totalMinor).toBe(1190);
+		expect(plan.totalCents).toBe(1190);
 		const mixed = doc({ items: [{ vat_percent: 19 }, { vat_percent: 7 }] });
 		expect(() =>
 			planCredit({ ...note, lines: [{ description: 'x', quantity: 1, unitPriceMinor: 1 }] }, mixed),

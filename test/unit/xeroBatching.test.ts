@@ -180,7 +180,10 @@ describe('Xero unit-price decimals', () => {
 	it('asks for unitdp=4 only for a batch whose unit prices have more than two decimals', async () => {
 		const fake = fakeXero({ 'PUT /Invoices': echoBatch('Invoices', 'InvoiceID') });
 		await fake.ledger.createInvoices([invoice(1)]);
-		await fake.ledger.createInvoices([invoice(2, { currency: 'KWD' })]);
+		// 10 × KWD 1.002 = 10.020: a line amount Xero's two decimals hold, a unit price they do not.
+		const kwdInvoice = invoice(2, { currency: 'KWD', taxMode: 'none' });
+		kwdInvoice.lines = [{ ...kwdInvoice.lines[0], quantity: 10, taxType: undefined }];
+		await fake.ledger.createInvoices([kwdInvoice]);
 		const puts = fake.calls('PUT', '/Invoices');
 		expect(puts[0].query?.unitdp).toBeUndefined();
 		expect(puts[1].query?.unitdp).toBe(4);

@@ -5,6 +5,9 @@
  */
 import { invalidInput } from '../../errors';
 import { documentTotals } from '../../money';
+import { splitInProportion } from '../../proportion';
+import { toCents } from '../cents';
+import { checkExactInEasyBill } from '../validation';
 import type { CreditNote, InvoiceLine, TaxMode } from '../../model';
 import type { EbDocument, EbDocumentInput, EbPosition } from '../wire';
 import { copyPosition, lineToPosition } from './document';
@@ -39,7 +42,7 @@ function linesWithRates(lines: InvoiceLine[], invoice: EbDocument): InvoiceLine[
 	});
 }
 
-/** Gross cents per VAT rate of the invoice, largest share last so rounding lands there. */
+/** Gross hundredths per VAT rate of the invoice, in ascending rate order. */
 function grossByRate(invoice: EbDocument): Array<{ rate: number; gross: number }> {
 	const byRate = new Map<number, number>();
 	for (const p of invoice.items) {
@@ -48,47 +51,50 @@ function grossByRate(invoice: EbDocument): Array<{ rate: number; gross: number }
 		byRate.set(rate, (byRate.get(rate) ?? 0) + (p.total_price_gross ?? 0));
 	}
 	return [...byRate.entries()]
-		.map(([rate, gross]) => ({ rate, gross }))
-		.sort((a, b) => a.gross - b.gross);
+		.map(([rate, gross]) => ({ rate, gross: Math.round(gross) }))
+		.sort((a, b) => a.rate - b.rate);
 }
 
+/**
+ * A credit by gross amount on an invoice with several VAT rates is split across the rates in
+ * proportion to their gross, largest remainder (core/proportion), as on Xero; each part is a gross
+ * position so the VAT is what EasyBill computes from it.
+ */
 function amountPositions(
 	amountMinor: number,
 	invoice: EbDocument,
 	reason: string | undefined,
 ): EbPosition[] {
 	const groups = grossByRate(invoice).filter((g) => g.gross > 0);
-	const total = groups.reduce((sum, g) => sum + g.gross, 0);
 	const description = reason ?? `Credit for invoice ${invoiceLabel(invoice)}`;
-	if (groups.length <= 1 || total <= 0) {
+	if (groups.length <= 1) {
 		return [
 			{
 				type: 'POSITION',
 				description,
 				quantity: 1,
-				single_price_gross: amountMinor,
+				single_price_gross: toCents(amountMinor, invoice.currency),
 				vat_percent: groups[0]?.rate ?? 0,
 			},
 		];
 	}
-	let left = amountMinor;
-	return groups.map((g, i) => {
-		const share = i === groups.length - 1 ? left : Math.round((amountMinor * g.gross) / total);
-		left -= share;
-		return {
-			type: 'POSITION',
-			description: `${description} (${g.rate}% VAT)`,
-			quantity: 1,
-			single_price_gross: share,
-			vat_percent: g.rate,
-		};
-	});
+	const shares = splitInProportion(
+		amountMinor,
+		groups.map((g) => g.gross),
+	);
+	return groups.map((g, i) => ({
+		type: 'POSITION',
+		description: `${description} (${g.rate}% VAT)`,
+		quantity: 1,
+		single_price_gross: toCents(shares[i], invoice.currency),
+		vat_percent: g.rate,
+	}));
 }
 
 export interface CreditPlan {
 	body: EbDocumentInput;
-	/** Gross cents the credit will total, computed the way EasyBill rounds (per position). */
-	totalMinor: number;
+	/** Gross hundredths the credit will total, computed the way EasyBill rounds (per position). */
+	totalCents: number;
 }
 
 export function planCredit(note: CreditNote, invoice: EbDocument): CreditPlan {
@@ -109,19 +115,20 @@ export function planCredit(note: CreditNote, invoice: EbDocument): CreditPlan {
 				calc_vat_from: 1,
 				items: amountPositions(note.amountMinor, invoice, note.reason),
 			},
-			totalMinor: note.amountMinor,
+			totalCents: toCents(note.amountMinor, invoice.currency),
 		};
 	}
 	if (note.lines !== undefined) {
 		const mode = invoiceTaxMode(invoice);
 		const lines = linesWithRates(note.lines, invoice);
+		checkExactInEasyBill(lines, mode, invoice.currency);
 		return {
 			body: {
 				...base,
 				calc_vat_from: mode === 'inclusive' ? 1 : 0,
-				items: lines.map((l) => lineToPosition(l, mode)),
+				items: lines.map((l) => lineToPosition(l, mode, invoice.currency)),
 			},
-			totalMinor: documentTotals(lines, mode).grossMinor,
+			totalCents: toCents(documentTotals(lines, mode).grossMinor, invoice.currency),
 		};
 	}
 	return {
@@ -130,6 +137,6 @@ export function planCredit(note: CreditNote, invoice: EbDocument): CreditPlan {
 			calc_vat_from: invoice.calc_vat_from === 1 ? 1 : 0,
 			items: invoice.items.map(copyPosition),
 		},
-		totalMinor: invoice.amount,
+		totalCents: invoice.amount,
 	};
 }

@@ -1,6 +1,6 @@
 /**
- * Canonical invoices and credits <-> EasyBill documents. Cents go through as they are (EasyBill's
- * prices are cents too); VAT is `vat_percent` per position; dates are Berlin calendar dates.
+ * Canonical invoices and credits <-> EasyBill documents. Canonical minor units become EasyBill's
+ * hundredths of the currency unit here and back (`../cents`); VAT is `vat_percent` per position; dates are Berlin calendar dates.
  * EasyBill's `due_date` is read-only, so a due date travels as `due_in_days`.
  */
 import type {
@@ -12,6 +12,7 @@ import type {
 	PaymentRecord,
 	TaxMode,
 } from '../../model';
+import { fromCents, toCents } from '../cents';
 import { customerDisplayName } from './contact';
 import type { EbDocument, EbDocumentInput, EbPayment, EbPosition } from '../wire';
 
@@ -26,15 +27,21 @@ export function calcVatFrom(taxMode: TaxMode): 0 | 1 {
 	return taxMode === 'inclusive' ? 1 : 0;
 }
 
-export function lineToPosition(line: InvoiceLine, taxMode: TaxMode): EbPosition {
+export function lineToPosition(
+	line: InvoiceLine,
+	taxMode: TaxMode,
+	currency: string,
+): EbPosition {
 	const position: EbPosition = {
 		type: 'POSITION',
 		description: line.description,
 		quantity: line.quantity,
 		vat_percent: taxMode === 'none' ? 0 : (line.taxRatePercent ?? 0),
 	};
-	if (taxMode === 'inclusive') position.single_price_gross = line.unitPriceMinor;
-	else position.single_price_net = line.unitPriceMinor;
+	// Floats in EasyBill's spec: a 3-decimal currency's price may be 1234.5 hundredths.
+	const price = toCents(line.unitPriceMinor, currency);
+	if (taxMode === 'inclusive') position.single_price_gross = price;
+	else position.single_price_net = price;
 	if (line.discountPercent) {
 		position.discount = line.discountPercent;
 		position.discount_type = 'PERCENT';
@@ -52,7 +59,7 @@ export function invoiceToDocument(invoice: Invoice, customerId: number): EbDocum
 		document_date: invoice.issueDate,
 		calc_vat_from: calcVatFrom(invoice.taxMode),
 		external_id: invoice.sourceId,
-		items: invoice.lines.map((line) => lineToPosition(line, invoice.taxMode)),
+		items: invoice.lines.map((line) => lineToPosition(line, invoice.taxMode, invoice.currency)),
 	};
 	if (invoice.dueDate) body.due_in_days = daysBetween(invoice.issueDate, invoice.dueDate);
 	if (invoice.number) body.number = invoice.number;
@@ -95,7 +102,7 @@ export function isFullyPaid(doc: EbDocument): boolean {
 	return markedPaid || (doc.amount > 0 && doc.paid_amount >= doc.amount);
 }
 
-/** What is still open on a document, in cents. */
+/** What is still open on a document, in EasyBill hundredths. */
 export function openAmount(doc: EbDocument): number {
 	return Math.max(0, doc.amount - (doc.paid_amount ?? 0));
 }
@@ -112,19 +119,20 @@ function contactOf(doc: EbDocument): InvoiceRecord['contact'] {
 
 export function documentToInvoiceRecord(doc: EbDocument): InvoiceRecord {
 	const paid = doc.paid_amount ?? 0;
+	const minor = (cents: number) => fromCents(cents, doc.currency);
 	const record: InvoiceRecord = {
 		ledgerId: String(doc.id),
 		contact: contactOf(doc),
 		currency: doc.currency,
 		issueDate: doc.document_date,
 		state: documentState(doc),
-		subtotalMinor: doc.amount_net,
-		taxMinor: doc.amount - doc.amount_net,
-		totalMinor: doc.amount,
-		amountPaidMinor: paid,
+		subtotalMinor: minor(doc.amount_net),
+		taxMinor: minor(doc.amount) - minor(doc.amount_net),
+		totalMinor: minor(doc.amount),
+		amountPaidMinor: minor(paid),
 		// EasyBill does not net credits against invoices; an allocation shows up as a payment instead.
 		amountCreditedMinor: 0,
-		amountDueMinor: openAmount(doc),
+		amountDueMinor: minor(openAmount(doc)),
 	};
 	if (doc.number) record.number = doc.number;
 	if (doc.external_id) record.sourceId = doc.external_id;
@@ -138,7 +146,7 @@ export function paymentToRecord(payment: EbPayment, currency: string): PaymentRe
 	const record: PaymentRecord = {
 		ledgerId: String(payment.id),
 		invoiceLedgerId: String(payment.document_id),
-		amountMinor: payment.amount,
+		amountMinor: fromCents(payment.amount, currency),
 		currency,
 		date: payment.payment_at.slice(0, 10),
 	};
@@ -167,8 +175,8 @@ export function documentToPaidInvoice(doc: EbDocument, payments?: EbPayment[]): 
 	if (payments) {
 		const own = payments.filter((p) => p.document_id === doc.id);
 		const credited = own.filter(isCreditAllocation).reduce((sum, p) => sum + p.amount, 0);
-		paid.amountCreditedMinor = credited;
-		paid.amountPaidMinor = Math.max(0, paid.amountPaidMinor - credited);
+		paid.amountCreditedMinor = fromCents(credited, doc.currency);
+		paid.amountPaidMinor = Math.max(0, paid.amountPaidMinor - paid.amountCreditedMinor);
 		paid.payments = own
 			.filter((p) => !isCreditAllocation(p))
 			.map((p) => paymentToRecord(p, doc.currency));

@@ -13,6 +13,7 @@ import { invalidInput } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { CreditNote, CreditNoteRecord } from '../../model';
 import { formatMajor } from '../../money';
+import { fromCents } from '../cents';
 import type { EasyBillContext } from '../context';
 import { createOnce } from '../createOnce';
 import { documentsByExternalIds, paymentsByDocumentIds, resolveInvoiceRefs } from '../lookups';
@@ -43,7 +44,8 @@ function checkPlan(
 	totalMinor: number,
 	creditedMinor: number,
 ): void {
-	const money = (cents: number) => `${formatMajor(cents, invoice.currency)} ${invoice.currency}`;
+	const money = (cents: number) =>
+		`${formatMajor(fromCents(cents, invoice.currency), invoice.currency)} ${invoice.currency}`;
 	const field = note.amountMinor !== undefined ? 'amountMinor' : 'lines';
 	if (totalMinor <= 0) throw invalidInput(field, 'the credit must total more than zero');
 	const creditable = invoice.amount - creditedMinor;
@@ -116,7 +118,7 @@ async function issueOne(
 	if (!credit) {
 		const plan = planCredit(note, invoice);
 		const creditedMinor = await creditedSoFar(ctx, batch, invoice.id);
-		checkPlan(note, invoice, plan.totalMinor, creditedMinor);
+		checkPlan(note, invoice, plan.totalCents, creditedMinor);
 		credit = await createOnce(
 			() => ctx.api.post<EbDocument>('/documents', plan.body),
 			async () =>
@@ -186,9 +188,9 @@ async function issueOne(
 		sourceId: note.sourceId,
 		invoiceLedgerId: String(invoice.id),
 		currency: credit.currency,
-		totalMinor: credit.amount,
-		allocatedMinor,
-		refundedMinor,
+		totalMinor: fromCents(credit.amount, credit.currency),
+		allocatedMinor: fromCents(allocatedMinor, credit.currency),
+		refundedMinor: fromCents(refundedMinor, credit.currency),
 	};
 	if (credit.number) record.number = credit.number;
 	if (refundLedgerId) record.refundLedgerId = refundLedgerId;

@@ -9,6 +9,7 @@ import { invalidInput, LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { Payment, PaymentRecord } from '../../model';
 import { formatMajor } from '../../money';
+import { fromCents, toWholeCents } from '../cents';
 import { paymentConflict } from '../../paymentConflict';
 import type { EasyBillContext } from '../context';
 import { createOnce } from '../createOnce';
@@ -105,16 +106,17 @@ export async function recordPayments(
 					`the invoice is in ${doc.currency}, the payment in ${payment.currency}`,
 				);
 			}
+			const amount = toWholeCents(payment.amountMinor, doc.currency, 'amountMinor');
 			const open = openAmount(doc);
-			if (payment.amountMinor > open) {
+			if (amount > open) {
 				throw invalidInput(
 					'amountMinor',
-					`${formatMajor(payment.amountMinor, doc.currency)} ${doc.currency} is more than the open amount of ${formatMajor(open, doc.currency)} ${doc.currency}`,
+					`${formatMajor(payment.amountMinor, doc.currency)} ${doc.currency} is more than the open amount of ${formatMajor(fromCents(open, doc.currency), doc.currency)} ${doc.currency}`,
 				);
 			}
 			const body: EbPaymentInput = {
 				document_id: doc.id,
-				amount: payment.amountMinor,
+				amount,
 				payment_at: payment.date,
 				reference: payment.sourceId,
 				is_overdue_fee: false,

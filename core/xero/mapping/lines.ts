@@ -1,4 +1,7 @@
+import { invalidInput } from '../../errors';
+import { currencyExponent } from '../../money';
 import type { Invoice, InvoiceLine } from '../../model';
+import { inexactLine } from '../exactness';
 import type { XeroContact } from '../wire';
 import type { XeroContext } from '../operations/context';
 
@@ -14,6 +17,7 @@ export async function resolveLines(
 	defaults: XeroContact | undefined,
 	itemIndex: number,
 	fieldPrefix = 'lines',
+	currency?: string,
 ): Promise<InvoiceLine[]> {
 	const out: InvoiceLine[] = [];
 	for (const [i, line] of lines.entries()) {
@@ -30,6 +34,11 @@ export async function resolveLines(
 			}
 		}
 		const accountCode = line.accountCode?.trim() || defaults?.SalesDefaultAccountCode || undefined;
+		if (currency && taxType && taxMode !== 'none' && currencyExponent(currency) !== 2) {
+			const rate = (await ctx.settings.taxRates()).find((r) => r.TaxType === taxType);
+			const problem = inexactLine(line, taxMode, currency, rate?.EffectiveRate ?? rate?.DisplayTaxRate);
+			if (problem) throw invalidInput(`${fieldPrefix}[${i}].unitPriceMinor`, problem, itemIndex);
+		}
 		out.push({ ...line, taxType, accountCode });
 	}
 	return out;

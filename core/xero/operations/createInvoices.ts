@@ -131,6 +131,8 @@ export async function createInvoices(
 				invoice.taxMode,
 				contact.defaults,
 				index,
+				'lines',
+				invoice.currency,
 			);
 			const totalMinor = await xeroExpectedTotal(ctx, lines, invoice.taxMode);
 			const body = toXeroInvoice(invoice, contact.contactId, lines);

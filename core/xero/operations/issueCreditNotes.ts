@@ -79,6 +79,8 @@ async function linesFor(
 			TAX_MODES[invoiceMode] ?? 'exclusive',
 			{ SalesDefaultAccountCode: model?.AccountCode, AccountsReceivableTaxType: model?.TaxType },
 			index,
+			'lines',
+			note.currency,
 		);
 		return {
 			lines: lines.map((l) => toXeroLineItem(l, note.currency)),

@@ -131,7 +131,7 @@ export function lineParameters(): INodeProperties[] {
 			default:
 				'[\n  { "description": "Pro plan", "quantity": 1, "unitPrice": 49, "taxPercent": 19 }\n]',
 			description:
-				'Array of objects with description, quantity, unitPrice (or unit_amount / amount), discountPercent, taxType or taxPercent, accountCode, itemCode. Amounts follow "Amounts Are In".',
+				'Array of objects with description, quantity, unitPrice, discountPercent, taxType or taxPercent, accountCode, itemCode. unitPrice follows "Amounts Are In"; Stripe lines (unit_amount, price.unit_amount, amount) are always read in minor units, as Stripe sends them.',
 			displayOptions: { show: { lineInputMode: ['json'] } },
 		},
 	];
@@ -188,13 +188,10 @@ function toLine(line: IDataObject, index: number, env: ReadEnv, currencyCode: st
 			? 1
 			: decimal(line.quantity, `${at}.quantity`);
 	if (quantity < 0) throw invalidInput(`${at}.quantity`, 'must not be negative');
-	const price = firstDefined(
-		line.unitPrice,
-		line.unit_amount,
-		(line.price as IDataObject | undefined)?.unit_amount,
-		line.amount,
-	);
-	const unitPriceMinor = money(price, env.amountUnit, currencyCode, `${at}.unitPrice`);
+	const unitPriceMinor =
+		line.unitPrice !== undefined && line.unitPrice !== null && line.unitPrice !== ''
+			? money(line.unitPrice, env.amountUnit, currencyCode, `${at}.unitPrice`)
+			: stripeUnitPriceMinor(line, quantity, at);
 	const discountPercent = optionalDecimal(
 		line.discountPercent ?? line.discount,
 		`${at}.discountPercent`,
@@ -223,4 +220,44 @@ function toLine(line: IDataObject, index: number, env: ReadEnv, currencyCode: st
 
 function firstDefined(...values: unknown[]): unknown {
 	return values.find((v) => v !== undefined && v !== null && v !== '');
+}
+
+/**
+ * A line in Stripe's shape (`lines.data` of an invoice: `unit_amount`, `price.unit_amount`,
+ * `pricing.unit_amount_decimal`, or only the line total `amount`). Stripe always counts in the
+ * currency's minor units, so these fields are read as minor units whatever "Amounts Are In" says:
+ * reading 4900 as 4,900.00 would book a hundred times the price.
+ */
+function stripeUnitPriceMinor(line: IDataObject, quantity: number, at: string): number {
+	const field = `${at}.unitPrice`;
+	const price = line.price as IDataObject | undefined;
+	const pricing = line.pricing as IDataObject | undefined;
+	const unit = firstDefined(
+		line.unit_amount,
+		price?.unit_amount,
+		pricing?.unit_amount_decimal,
+		price?.unit_amount_decimal,
+	);
+	const discounts = Array.isArray(line.discount_amounts)
+		? (line.discount_amounts as IDataObject[]).filter((d) => Number(d.amount) !== 0)
+		: [];
+	if (discounts.length > 0) {
+		throw invalidInput(
+			field,
+			'this Stripe line has discount_amounts: map the discount into discountPercent (or a negative line) so the books match what was charged',
+		);
+	}
+	if (unit !== undefined) return money(unit, 'minor', '', field);
+	if (line.amount === undefined || line.amount === null || line.amount === '')
+		throw invalidInput(field, 'must not be empty');
+	// Only the line total: Stripe's `amount` is quantity × unit price.
+	const total = money(line.amount, 'minor', '', field);
+	const perUnit = quantity === 0 ? 0 : total / quantity;
+	if (!Number.isSafeInteger(perUnit)) {
+		throw invalidInput(
+			field,
+			`the Stripe line amount ${total} is not a whole number of minor units per unit for quantity ${quantity}: give unit_amount`,
+		);
+	}
+	return perUnit;
 }
