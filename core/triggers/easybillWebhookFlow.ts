@@ -55,7 +55,7 @@ export async function processEasyBillDelivery(input: {
 					if (invoice) invoices.push(invoice);
 					// The delivery states EasyBill's hundredths of the unit; the invoice says which unit.
 					const said = stated.get(id);
-					if (invoice && said) {
+					if (invoice && said?.amountMinor !== undefined) {
 						stated.set(id, { ...said, amountMinor: fromCents(said.amountMinor, invoice.currency) });
 					}
 				} catch (caught) {
