@@ -34,6 +34,8 @@ export interface StartSandboxOptions {
 	easybillPort?: number;
 	/** Fixed EasyBill API key (default: random). */
 	easybillApiKey?: string;
+	/** Random source for probabilistic fault rules (default Math.random); seed it to replay a run. */
+	faultRandom?: () => number;
 }
 
 export interface Sandbox {
@@ -97,7 +99,7 @@ export interface Sandbox {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
 	const clock = createClock({ timeScale: options.timeScale, startAt: options.startAt });
 	const log = createRequestLog();
-	const faults = createFaultInjector();
+	const faults = createFaultInjector(options.faultRandom);
 	const servers: ServiceServer[] = [];
 	let xeroOrigin = '';
 	let easybillOrigin = '';

@@ -89,7 +89,7 @@ export async function createLedgerFromContext(
 	if (kind === 'xero') {
 		const credentials = await ctx.getCredentials(XERO_CREDENTIAL);
 		return createXeroLedger({
-			send: n8nSend(ctx, XERO_CREDENTIAL),
+			send: n8nSend(ctx, XERO_CREDENTIAL, { timeoutMs: extra.timeoutMs }),
 			clock,
 			tenantId: tenantId as string,
 			apiBaseUrl: baseUrlOf(credentials.apiBaseUrl),
@@ -108,7 +108,10 @@ export async function createLedgerFromContext(
 	const perMinute =
 		credentials.plan === 'plus' ? EASYBILL_PLAN_LIMITS.plus : EASYBILL_PLAN_LIMITS.business;
 	return createEasyBillLedger({
-		send: n8nSend(ctx, EASYBILL_CREDENTIAL, { refreshOn401: false }),
+		send: n8nSend(ctx, EASYBILL_CREDENTIAL, {
+			refreshOn401: false,
+			timeoutMs: extra.timeoutMs,
+		}),
 		clock,
 		baseUrl: baseUrlOf(credentials.baseUrl),
 		perMinute,

@@ -4,7 +4,8 @@
  *
  * - `clock`: the sandbox runs emulated time faster than real time; the ledger must sleep in that time.
  * - `ledgerFactory`: a fake ledger, to pin the parameter mapping without any HTTP.
- * - `ledgerOptions`: extra core options (retry policy, EasyBill pacing margin) for fast tests.
+ * - `ledgerOptions`: extra core options (retry policy, EasyBill pacing margin, request timeout in
+ *   real ms) for fast tests; the soak times out slow answers in seconds, not n8n's minute.
  */
 import type { Ledger } from '../../core/ledger';
 import type { LedgerKind } from '../../core/model';
@@ -20,7 +21,7 @@ export interface LedgerFactoryInput {
 export interface TestSeams {
 	clock?: Clock;
 	ledgerFactory?: (input: LedgerFactoryInput) => Ledger;
-	ledgerOptions?: { retry?: Partial<RetryPolicy>; pacingMarginMs?: number };
+	ledgerOptions?: { retry?: Partial<RetryPolicy>; pacingMarginMs?: number; timeoutMs?: number };
 }
 
 export const testSeams: TestSeams = {};

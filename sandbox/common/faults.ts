@@ -10,12 +10,18 @@ export interface FaultInjector {
 	take(service: ServiceName, method: string, path: string): FaultRule | undefined;
 }
 
-/** Rules count their own matches, so "the 3rd PUT /Invoices" means the same thing in every test. */
-export function createFaultInjector(): FaultInjector {
+/**
+ * Rules count their own matches, so "the 3rd PUT /Invoices" means the same thing in every test.
+ * Rules with a `probability` draw from `random` (seeded by the caller, so a soak run replays).
+ */
+export function createFaultInjector(random: () => number = Math.random): FaultInjector {
 	let rules: { rule: FaultRule; seen: number }[] = [];
 	return {
 		add(rule) {
 			if ((rule.nth ?? 1) < 1) throw new Error('FaultRule.nth is 1-based');
+			if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+				throw new Error('FaultRule.probability is a chance between 0 and 1');
+			}
 			rules.push({ rule, seen: 0 });
 		},
 		clear() {
@@ -29,6 +35,10 @@ export function createFaultInjector(): FaultInjector {
 				if (rule.method !== undefined && rule.method.toUpperCase() !== method) continue;
 				if (!matchesPath(rule.path, path)) continue;
 				entry.seen += 1;
+				if (rule.probability !== undefined) {
+					if (random() < rule.probability && due === undefined) due = rule;
+					continue;
+				}
 				const first = rule.nth ?? 1;
 				const last = first + (rule.times ?? 1) - 1;
 				if (due === undefined && entry.seen >= first && entry.seen <= last) due = rule;
@@ -60,7 +70,13 @@ export function faultResponse(service: ServiceName, rule: FaultRule, now: number
 			return {
 				status: 429,
 				headers: {
-					'retry-after': String(rule.retryAfterSeconds ?? (problem === 'daily' ? 3600 : 60)),
+					...(rule.omitRetryAfter
+						? {}
+						: {
+								'retry-after': String(
+									rule.retryAfterSeconds ?? (problem === 'daily' ? 3600 : 60),
+								),
+							}),
 					'x-rate-limit-problem': problem,
 				},
 				body: xeroProblem(429, 'Too Many Requests', `Rate limit exceeded (${problem})`),
@@ -73,6 +89,13 @@ export function faultResponse(service: ServiceName, rule: FaultRule, now: number
 						status: 500,
 						body: xeroProblem(500, 'An error occurred', 'An unexpected error occurred'),
 					};
+		case '502':
+			// A gateway in front of either API: an HTML page, not the vendor's JSON.
+			return {
+				status: 502,
+				headers: { 'content-type': 'text/html' },
+				body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+			};
 		case '503':
 			return easybill
 				? { status: 503, body: { code: 503, message: 'Service Unavailable' } }

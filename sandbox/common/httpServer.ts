@@ -31,7 +31,7 @@ export interface ServiceServer {
 	close(): Promise<void>;
 }
 
-const REPLACING_FAULTS = new Set(['429', '500', '503', 'expired-token']);
+const REPLACING_FAULTS = new Set(['429', '500', '502', '503', 'expired-token']);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -83,7 +83,14 @@ export interface FaultRule {
 	nth?: number;
 	/** ... and this many in a row from there (default 1). */
 	times?: number;
-	kind: '429' | '500' | '503' | 'slow' | 'drop-after-commit' | 'expired-token';
+	kind: '429' | '500' | '502' | '503' | 'slow' | 'drop-after-commit' | 'expired-token';
+	/**
+	 * Fire on each matching request with this chance (0..1) instead of by position; `nth`/`times`
+	 * are then ignored. Draws come from the injector's seeded random source, so a run replays.
+	 */
+	probability?: number;
+	/** For Xero '429': send no Retry-After at all (a proxy or gateway answering for Xero). */
+	omitRetryAfter?: boolean;
 	/** For 'slow': real milliseconds to hold the request (default 5000). */
 	delayMs?: number;
 	/** For '429' (Xero sends Retry-After; EasyBill never does). */

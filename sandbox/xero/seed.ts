@@ -178,6 +178,8 @@ export function ukOrg(now: number): OrgSeed {
 			{ Code: 'GBP', Description: 'British Pound' },
 			{ Code: 'EUR', Description: 'Euro' },
 			{ Code: 'USD', Description: 'United States Dollar' },
+			// Zero-decimal: Stripe bills yen in whole units, so the soak needs an org that takes them.
+			{ Code: 'JPY', Description: 'Japanese Yen' },
 		],
 	};
 }

@@ -61,6 +61,32 @@ describe('fault injection', () => {
 		expect(res.headers['x-rate-limit-problem']).toBe('appminute');
 	});
 
+	it('429 without Retry-After, and a gateway 502 that is not JSON', async () => {
+		x.sandbox.faults.add({ service: 'xero', path: /Contacts/, kind: '429', omitRetryAfter: true });
+		x.sandbox.faults.add({ service: 'xero', path: /Accounts/, kind: '502' });
+		const limited = await x.api.get('/Contacts');
+		expect(limited.status).toBe(429);
+		expect(limited.headers['retry-after']).toBeUndefined();
+		expect(limited.headers['x-rate-limit-problem']).toBe('minute');
+		const gateway = await x.api.get('/Accounts');
+		expect(gateway.status).toBe(502);
+		expect(String(gateway.headers['content-type'])).toContain('text/html');
+	});
+
+	it('probabilistic rules fire at about their rate, from the seeded random source', async () => {
+		let draws = 0;
+		const { createFaultInjector } = await import('../../sandbox/common/faults');
+		// Every third draw is below 0.3: exactly a third of the matching requests fail.
+		const injector = createFaultInjector(() => (draws++ % 3 === 0 ? 0.1 : 0.9));
+		injector.add({ service: 'xero', path: /Invoices/, kind: '500', probability: 0.3 });
+		const fired = Array.from({ length: 30 }, () =>
+			injector.take('xero', 'GET', '/api.xro/2.0/Invoices'),
+		).filter(Boolean);
+		expect(fired).toHaveLength(10);
+		expect(injector.take('xero', 'GET', '/api.xro/2.0/Contacts')).toBeUndefined();
+		expect(() => injector.add({ service: 'xero', kind: '500', probability: 2 })).toThrow();
+	});
+
 	it('429 fault is shaped like EasyBill for EasyBill: no Retry-After', async () => {
 		x.sandbox.faults.add({ service: 'easybill', kind: '429', retryAfterSeconds: 7 });
 		const res = await axios.get(`${x.sandbox.urls.easybill}/customers`, {

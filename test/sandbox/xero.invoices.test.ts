@@ -237,13 +237,14 @@ describe('Xero invoices', () => {
 			'GBP',
 			'EUR',
 			'USD',
+			'JPY',
 		]);
 		const foreign = await x.api.put('/Invoices', {
 			Invoices: [salesInvoice('Euro GmbH', { CurrencyCode: 'EUR' })],
 		});
 		expect(foreign.data.Invoices[0].CurrencyCode).toBe('EUR');
 		const notEnabled = await x.api.put('/Invoices', {
-			Invoices: [salesInvoice('Yen KK', { CurrencyCode: 'JPY' })],
+			Invoices: [salesInvoice('Franken AG', { CurrencyCode: 'CHF' })],
 		});
 		expect(notEnabled.status).toBe(400);
 	});
