@@ -11,6 +11,7 @@ import type { Ledger } from '../../core/ledger';
 import type { LedgerKind } from '../../core/model';
 import type { RetryPolicy } from '../../core/retry';
 import type { Clock } from '../../core/transport';
+import { forgetCoalescers } from './coalescing';
 import { forgetGovernors } from './governorRegistry';
 
 export interface LedgerFactoryInput {
@@ -29,6 +30,7 @@ export const testSeams: TestSeams = {};
 /** Empties every seam and the process-wide governors built on them (call it in afterEach). */
 export function resetTestSeams(): void {
 	forgetGovernors();
+	forgetCoalescers();
 	delete testSeams.clock;
 	delete testSeams.ledgerFactory;
 	delete testSeams.ledgerOptions;

@@ -18,7 +18,10 @@ import {
 import { invalidInput, LedgerError } from '../../../core/errors';
 import type { ItemResult, Ledger } from '../../../core/ledger';
 import type { LedgerKind } from '../../../core/model';
+import { runCoalesced, type CoalesceKey } from '../../shared/coalescing';
 import { createLedgerFromContext, ledgerKindOf, tenantIdOf } from '../../shared/createLedger';
+import { credentialTypeOf } from '../../shared/credentialTypes';
+import { n8nClock } from '../../shared/n8nClock';
 import { itemErrorJson, toNodeError } from '../../shared/toNodeError';
 import { NeedsTimeZone, type AmountUnit, type ReadEnv } from './inputs';
 import { isOperationName, operationOf } from './operations';
@@ -96,9 +99,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const outcomes = new Map<number, ItemResult<unknown> | { action: 'failed'; error: unknown }>();
 	if (valid.length > 0) {
 		try {
-			const results = await operation.run(
-				await ledgerOnce(),
+			const activeLedger = await ledgerOnce();
+			// Small batches of concurrent executions on the same account become one ledger batch.
+			const results = await runCoalesced(
+				coalesceKey(this, ledgerKind, tenantId, operationName),
+				n8nClock(),
 				valid.map((v) => v.input),
+				(inputs) => operation.run(activeLedger, inputs),
 			);
 			for (const result of results) {
 				const source = valid[result.index];
@@ -213,4 +220,20 @@ function withNothingWrittenHint<T extends Error & { description?: string | null 
 	const hint = 'Nothing was written: every item is checked before the first write.';
 	error.description = error.description ? `${error.description} ${hint}` : hint;
 	return error;
+}
+
+function coalesceKey(
+	ctx: IExecuteFunctions,
+	ledger: LedgerKind,
+	tenantId: string | undefined,
+	operation: string,
+): CoalesceKey {
+	const credentialType = credentialTypeOf(ledger);
+	const details = ctx.getNode().credentials?.[credentialType];
+	return {
+		credentialType,
+		credential: details?.id ?? details?.name ?? undefined,
+		scope: tenantId ?? '',
+		operation,
+	};
 }
