@@ -77,6 +77,10 @@ export interface Sandbox {
 			ok: boolean;
 			results: { signed: boolean; status: number; body: string; ms: number }[];
 		}>;
+		/** A user archiving or restoring an account in Xero's UI. */
+		setAccountStatus(tenantId: string, code: string, status: 'ACTIVE' | 'ARCHIVED'): void;
+		/** A user editing a contact in Xero's UI (UpdatedDateUTC moves). */
+		editContact(tenantId: string, contactId: string, changes: Record<string, unknown>): void;
 		payInvoice(tenantId: string, invoiceId: string, amount?: number, accountCode?: string): any;
 		/** Invoices e-mailed to their contact (POST /Invoices/{id}/Email), oldest first. */
 		emails(tenantId: string): { invoiceId: string; invoiceNumber?: string; to: string; at: number }[];

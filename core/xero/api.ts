@@ -4,6 +4,7 @@
  * idempotency key, and hands back one answer element per element sent.
  */
 import type { LedgerClient } from '../client';
+import { parseXeroDate } from '../dates';
 import { LedgerError } from '../errors';
 import type { HttpMethod, HttpResponse } from '../transport';
 import type { EnvelopeKey, XeroEnvelope } from './wire';
@@ -19,14 +20,38 @@ export interface WriteOptions {
 	/** Sent as `Idempotency-Key`; makes the write safe to retry after a lost answer. */
 	idempotencyKey?: string;
 	query?: Query;
+	/** Receives when Xero made the answer (envelope `DateTimeUTC`, epoch ms), if it says. */
+	onAnswered?(answeredAtMs: number | undefined): void;
 }
 
 export class XeroApi {
+	private newestAnswerMs?: number;
+
 	constructor(
 		readonly client: LedgerClient,
 		readonly tenantId: string,
 		readonly baseUrl: string = DEFAULT_XERO_API_BASE_URL,
 	) {}
+
+	/**
+	 * The newest `DateTimeUTC` Xero put on an answer so far: Xero's own clock, so an answer made
+	 * before it (a replayed Idempotency-Key answer) can be told from a fresh one without trusting
+	 * ours.
+	 */
+	newestAnswerTime(): number | undefined {
+		return this.newestAnswerMs;
+	}
+
+	private noteAnswer(envelope: XeroEnvelope): number | undefined {
+		if (!envelope.DateTimeUTC) return undefined;
+		try {
+			const at = parseXeroDate(envelope.DateTimeUTC);
+			if (this.newestAnswerMs === undefined || at > this.newestAnswerMs) this.newestAnswerMs = at;
+			return at;
+		} catch {
+			return undefined; // an answer without a readable time tells us nothing about replays
+		}
+	}
 
 	private url(path: string): string {
 		return `${this.baseUrl.replace(/\/+$/, '')}/api.xro/2.0${path}`;
@@ -41,7 +66,9 @@ export class XeroApi {
 			{ method: 'GET', url: this.url(path), query, headers: this.headers(headers) },
 			{ idempotent: true },
 		);
-		return envelopeOf(response);
+		const envelope = envelopeOf(response);
+		this.noteAnswer(envelope);
+		return envelope;
 	}
 
 	/**
@@ -98,7 +125,9 @@ export class XeroApi {
 			// Only a keyed write may be repeated after a lost answer or a 5xx.
 			{ idempotent: options.idempotencyKey !== undefined },
 		);
-		const answer = (envelopeOf(response)[key] as unknown[] | undefined) ?? [];
+		const envelope = envelopeOf(response);
+		options.onAnswered?.(this.noteAnswer(envelope));
+		const answer = (envelope[key] as unknown[] | undefined) ?? [];
 		if (answer.length !== elements.length) {
 			throw new LedgerError(
 				`Xero answered ${answer.length} ${key} for ${elements.length} sent; the outcome of this batch is unclear`,

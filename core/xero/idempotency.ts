@@ -1,7 +1,10 @@
 /**
- * Idempotency keys for Xero creates. A key is a pure function of the tenant, the operation and
- * the canonical content, so the same batch sent again (a retry, a re-run workflow) carries the
- * same key and Xero returns the first result instead of creating a second object.
+ * Idempotency keys for Xero writes. A key is a pure function of the tenant, the operation, the
+ * content and what the write was decided on (an update includes the found object's
+ * `UpdatedDateUTC`), so the same batch sent again (a retry, a concurrent run) carries the same key
+ * and Xero returns the first result instead of creating a second object, while a later, different
+ * request never gets a stale answer. A rejection Xero replays is detected in
+ * operations/batchWrite and sent again under a key derived from it.
  */
 import { createHash } from 'node:crypto';
 

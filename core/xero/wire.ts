@@ -69,6 +69,8 @@ export interface XeroElementStatus {
 
 /** The collection wrappers Xero puts around every list and batch body. */
 export interface XeroEnvelope {
+	/** When the answer was made: `/Date(ms)/`. A replayed Idempotency-Key answer keeps the first one's. */
+	DateTimeUTC?: string;
 	Contacts?: XeroContact[];
 	Invoices?: XeroInvoice[];
 	Payments?: XeroPayment[];

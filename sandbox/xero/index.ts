@@ -108,6 +108,23 @@ export function createXeroService(options: XeroServiceOptions) {
 				return webhooks.deliver(url, events, opts);
 			},
 			intentToReceive: (url: string) => webhooks.intentToReceive(url),
+			/** A user archiving (or restoring) an account in Xero's UI: `ACTIVE` | `ARCHIVED`. */
+			setAccountStatus(tenantId: string, code: string, status: 'ACTIVE' | 'ARCHIVED') {
+				const account = bookOf(tenantId).accounts.find((a) => a.Code === code);
+				if (!account) throw new Error(`Account ${code} not found in tenant ${tenantId}`);
+				account.Status = status;
+			},
+			/** A user editing a contact in Xero's UI: the fields change and so does UpdatedDateUTC. */
+			editContact(tenantId: string, contactId: string, changes: XeroRecord) {
+				const book = bookOf(tenantId);
+				const contact = book.get('contacts', contactId);
+				if (!contact) throw new Error(`Contact ${contactId} not found in tenant ${tenantId}`);
+				book.put('contacts', contact.ContactID, {
+					...contact,
+					...changes,
+					UpdatedDateUTC: clock.now(),
+				});
+			},
 			payInvoice(tenantId: string, invoiceId: string, amount?: number, accountCode?: string) {
 				const book = bookOf(tenantId);
 				const invoice = book.get('invoices', invoiceId);

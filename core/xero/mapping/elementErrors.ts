@@ -63,6 +63,8 @@ export function invoiceFieldFor(invoice: Invoice) {
 		if (/contact/i.test(message)) return 'contact';
 		if (/currency/i.test(message)) return 'currency';
 		if (/\bdate\b/i.test(message)) return 'issueDate';
+		// "Each line item must reference a valid account" is about a line, not the Reference field.
+		if (/account code|tax ?type/i.test(message)) return lineFieldFor(message, invoice.lines);
 		if (/reference/i.test(message)) return 'reference';
 		return lineFieldFor(message, invoice.lines);
 	};

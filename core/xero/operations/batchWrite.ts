@@ -39,6 +39,9 @@ export interface BatchWriteSpec<B, R> {
 	recover?(elements: PreparedElement<B>[]): Promise<Map<number, ItemResult<R>>>;
 }
 
+/** How many times a replayed rejection is sent again under a new key (each one a fresh answer). */
+const MAX_REKEYS = 3;
+
 export async function writeInBatches<B, R>(
 	ctx: XeroContext,
 	elements: PreparedElement<B>[],
@@ -46,37 +49,72 @@ export async function writeInBatches<B, R>(
 ): Promise<Array<ItemResult<R>>> {
 	const results: Array<ItemResult<R>> = [];
 	for (const batch of splitBatches(elements)) {
-		const key = idempotencyKey(
+		let pending = batch;
+		let key = idempotencyKey(
 			ctx.tenantId,
 			spec.operation,
 			batch.map((e) => e.sourceId),
 			batch.map((e) => (e.observed === undefined ? e.body : { body: e.body, observed: e.observed })),
 		);
-		try {
-			const answers = await ctx.api.writeBatch(
-				spec.method,
-				spec.path,
-				spec.key,
-				batch.map((e) => e.body),
-				{
-					idempotencyKey: key,
-					query: typeof spec.query === 'function' ? spec.query(batch) : spec.query,
-				},
-			);
-			batch.forEach((element, i) => {
-				const result = spec.toResult(answers[i], element);
-				// Xero's element messages can echo the request: scrub them like every other error.
-				results.push(
-					result.action === 'failed'
-						? { ...result, error: scrubError(result.error, ctx.secrets) }
-						: result,
-				);
+		for (let round = 0; pending.length > 0; round++) {
+			const outcome = await writeOnce(ctx, pending, spec, key);
+			// A rejection Xero replays for this key was made before the org may have been fixed
+			// (a lock date, an archived account): send those elements again under a key derived from
+			// the replayed answer, so concurrent runs that saw the same replay still share one key.
+			const stale =
+				outcome.replayedAt !== undefined && round < MAX_REKEYS
+					? pending.filter((_e, i) => outcome.results[i].action === 'failed')
+					: [];
+			outcome.results.forEach((result, i) => {
+				if (!stale.includes(pending[i])) results.push(result);
 			});
-		} catch (error) {
-			results.push(...(await failBatch(batch, error, spec)));
+			if (stale.length === 0) break;
+			key = idempotencyKey(
+				ctx.tenantId,
+				spec.operation,
+				stale.map((e) => e.sourceId),
+				{ replayOf: key, answeredAt: outcome.replayedAt },
+			);
+			pending = stale;
 		}
 	}
 	return results;
+}
+
+async function writeOnce<B, R>(
+	ctx: XeroContext,
+	batch: PreparedElement<B>[],
+	spec: BatchWriteSpec<B, R>,
+	key: string,
+): Promise<{ results: Array<ItemResult<R>>; replayedAt?: number }> {
+	const newestBefore = ctx.api.newestAnswerTime();
+	let answeredAt: number | undefined;
+	try {
+		const answers = await ctx.api.writeBatch(
+			spec.method,
+			spec.path,
+			spec.key,
+			batch.map((e) => e.body),
+			{
+				idempotencyKey: key,
+				query: typeof spec.query === 'function' ? spec.query(batch) : spec.query,
+				onAnswered: (at) => (answeredAt = at),
+			},
+		);
+		const results = batch.map((element, i) => {
+			const result = spec.toResult(answers[i], element);
+			// Xero's element messages can echo the request: scrub them like every other error.
+			return result.action === 'failed'
+				? { ...result, error: scrubError(result.error, ctx.secrets) }
+				: result;
+		});
+		// A fresh answer is made after every answer we already had; one older than those is a replay.
+		const replayed =
+			answeredAt !== undefined && newestBefore !== undefined && answeredAt < newestBefore;
+		return { results, replayedAt: replayed ? answeredAt : undefined };
+	} catch (error) {
+		return { results: await failBatch(batch, error, spec) };
+	}
 }
 
 async function failBatch<B, R>(

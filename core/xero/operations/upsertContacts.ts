@@ -105,7 +105,10 @@ export async function upsertContacts(
 		}
 		const patch = match ? contactChanges(desired, match.contact) : undefined;
 		if (!match) creates.push({ index, sourceId, body: desired });
-		else if (patch) updates.push({ index, sourceId, body: patch });
+		// The key includes what the patch was worked out from: after someone edits the contact in
+		// Xero, the same patch is a new request, never a replay of the first.
+		else if (patch)
+			updates.push({ index, sourceId, body: patch, observed: match.contact.UpdatedDateUTC });
 		else
 			results.set(index, {
 				index,
