@@ -6,6 +6,7 @@
  */
 import { majorNumberToMinor, toMajorNumber } from '../../money';
 import type { CreditNote, CreditNoteRecord } from '../../model';
+import { splitInProportion } from '../../proportion';
 import type { XeroCreditNote, XeroInvoice, XeroLineItem } from '../wire';
 
 /** The invoice's lines as they can be sent again (ids and computed amounts dropped). */
@@ -27,21 +28,77 @@ export function copyInvoiceLines(invoice: XeroInvoice): XeroLineItem[] {
 	});
 }
 
-/** One tax-inclusive line for a gross amount, so the credit note total is exactly that amount. */
-export function amountLine(note: CreditNote, invoice: XeroInvoice): XeroLineItem {
-	const model = invoice.LineItems?.[0];
-	const line: XeroLineItem = {
-		Description:
-			note.reason?.trim() ||
-			`Credit for invoice ${invoice.InvoiceNumber ?? invoice.InvoiceID ?? ''}`.trim(),
-		Quantity: 1,
-		UnitAmount: toMajorNumber(note.amountMinor ?? 0, note.currency),
-		AccountCode: model?.AccountCode,
-		TaxType: invoice.LineAmountTypes === 'NoTax' ? undefined : model?.TaxType,
-	};
+function creditDescription(note: CreditNote, invoice: XeroInvoice): string {
+	return (
+		note.reason?.trim() ||
+		`Credit for invoice ${invoice.InvoiceNumber ?? invoice.InvoiceID ?? ''}`.trim()
+	);
+}
+
+function withoutUndefined(line: XeroLineItem): XeroLineItem {
 	return Object.fromEntries(
 		Object.entries(line).filter(([, v]) => v !== undefined),
 	) as XeroLineItem;
+}
+
+/**
+ * Tax-inclusive lines for a gross amount, so the credit note total is exactly that amount. On an
+ * invoice with several tax types the amount is split across them in proportion to their gross
+ * (largest remainder, core/proportion, in ascending rate order as on EasyBill), each part on the
+ * account and tax type it was sold under: the credit's tax is what Xero computes per rate.
+ */
+export function amountLines(
+	note: CreditNote,
+	invoice: XeroInvoice,
+	rateOf: (taxType: string) => number | undefined,
+): XeroLineItem[] {
+	const currency = note.currency;
+	const description = creditDescription(note, invoice);
+	const noTax = invoice.LineAmountTypes === 'NoTax';
+	const inclusive = invoice.LineAmountTypes === 'Inclusive';
+	const groups = new Map<string, { taxType?: string; account?: string; gross: number }>();
+	for (const line of invoice.LineItems ?? []) {
+		const key = noTax ? '' : (line.TaxType ?? '');
+		const gross =
+			minor(line.LineAmount, currency) + (inclusive || noTax ? 0 : minor(line.TaxAmount, currency));
+		const group = groups.get(key) ?? { taxType: line.TaxType, account: line.AccountCode, gross: 0 };
+		group.gross += gross;
+		groups.set(key, group);
+	}
+	const parts = [...groups.values()]
+		.filter((g) => g.gross > 0)
+		.sort(
+			(a, b) =>
+				(rateOf(a.taxType ?? '') ?? 0) - (rateOf(b.taxType ?? '') ?? 0) ||
+				(a.taxType ?? '').localeCompare(b.taxType ?? ''),
+		);
+	const amount = note.amountMinor ?? 0;
+	if (parts.length <= 1) {
+		const model = parts[0] ?? { taxType: invoice.LineItems?.[0]?.TaxType, account: invoice.LineItems?.[0]?.AccountCode };
+		return [
+			withoutUndefined({
+				Description: description,
+				Quantity: 1,
+				UnitAmount: toMajorNumber(amount, currency),
+				AccountCode: model.account,
+				TaxType: noTax ? undefined : model.taxType,
+			}),
+		];
+	}
+	const shares = splitInProportion(
+		amount,
+		parts.map((p) => p.gross),
+	);
+	return parts.map((part, i) => {
+		const rate = rateOf(part.taxType ?? '');
+		return withoutUndefined({
+			Description: `${description} (${rate ?? part.taxType}% tax)`,
+			Quantity: 1,
+			UnitAmount: toMajorNumber(shares[i], currency),
+			AccountCode: part.account,
+			TaxType: part.taxType,
+		});
+	});
 }
 
 export function toXeroCreditNote(

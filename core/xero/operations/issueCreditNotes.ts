@@ -14,7 +14,7 @@ import { elementFailed } from '../errors';
 import { getCreditNotesByReference } from '../lookups/creditNotes';
 import { resolveInvoiceRefs } from '../lookups/invoices';
 import {
-	amountLine,
+	amountLines,
 	copyInvoiceLines,
 	fromXeroCreditNote,
 	toXeroCreditNote,
@@ -66,8 +66,18 @@ async function linesFor(
 				`${formatMajor(note.amountMinor, note.currency)} is more than the ${formatMajor(creditable, note.currency)} left to credit on the invoice`,
 			);
 		}
+		// Rates only order the parts of a mixed-rate invoice: no read for a single tax type.
+		const taxTypes = new Set((invoice.LineItems ?? []).map((l) => l.TaxType ?? ''));
+		const rates = new Map(
+			taxTypes.size > 1
+				? (await ctx.settings.taxRates()).map((r) => [
+						r.TaxType ?? '',
+						r.EffectiveRate ?? r.DisplayTaxRate,
+					])
+				: [],
+		);
 		return {
-			lines: [amountLine(note, invoice)],
+			lines: amountLines(note, invoice, (taxType) => rates.get(taxType)),
 			lineAmountTypes: invoiceMode === 'NoTax' ? 'NoTax' : 'Inclusive',
 		};
 	}
