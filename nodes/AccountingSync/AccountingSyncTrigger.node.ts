@@ -14,7 +14,6 @@ import {
 	passPaidItemsOrFail,
 	requireXeroSigningKey,
 	testXeroSigningKey,
-	triggerCredentials,
 	type TriggerLedger,
 } from '../shared/invoicePaid';
 import { invoicePaidTriggerProperties } from '../InvoicePaidTrigger/description';
@@ -57,7 +56,9 @@ export class AccountingSyncTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			...triggerCredentials,
+			// Written out (not spread from triggerCredentials) so n8n's scanner can read them.
+			{ name: 'xeroAccountingSyncOAuth2Api', required: true, displayOptions: { hide: { ledger: ['easybill'] } } },
+			{ name: 'easyBillAccountingSyncApi', required: true, displayOptions: { hide: { ledger: ['xero'] } } },
 			// Optional for n8n's activation check, so version-1 workflows holding the old Signing Key
 			// parameter still activate; without any key, activation fails saying what to do.
 			{

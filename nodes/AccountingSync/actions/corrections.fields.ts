@@ -18,7 +18,7 @@ export function correctionParameters(what: 'invoice' | 'credit note'): INodeProp
 					name: 'Update It Where the Ledger Allows',
 					value: 'update',
 					description:
-						'Drafts are always updated. A final one is updated where the ledger allows it (Xero: approved with nothing paid or allocated; EasyBill locks finalised documents), else the item fails as a conflict naming each difference',
+						'Drafts are always updated. A final one is updated where the ledger allows it (Xero: approved with nothing paid or allocated; EasyBill locks finalised documents), else the item fails as a conflict naming each difference.',
 				},
 				{
 					name: 'Fail',
@@ -41,7 +41,8 @@ export function correctionParameters(what: 'invoice' | 'credit note'): INodeProp
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. {{ $json.total }}',
-			description: `The gross total your billing system computed (e.g. Stripe's total), in the unit chosen in "Amounts Are In". If the ledger would book another total, even by one cent, the item fails with both figures and nothing is finalised.`,
+			description:
+				'The gross total your billing system computed (e.g. Stripe\'s total), in the unit chosen in "Amounts Are In". If the ledger would book another total, even by one cent, the item fails with both figures and nothing is finalised.',
 		},
 	];
 }

@@ -79,7 +79,7 @@ export const operationParameter: INodeProperties = {
 		{
 			name: 'Send Invoice',
 			value: 'sendInvoice',
-			action: 'Send an invoice by e-mail',
+			action: 'Send an invoice by email',
 			description: 'E-mail an approved invoice to its contact (EasyBill: or to given addresses)',
 		},
 		{
