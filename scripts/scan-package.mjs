@@ -6,9 +6,10 @@
  * `npm pack` makes of it (tarball leg), so the rules n8n applies before listing a package hold
  * before anything is published.
  *
- * Usage: node scripts/scan-package.mjs [--tarball path/to/pkg.tgz] [--built]
+ * Usage: node scripts/scan-package.mjs [--tarball path/to/pkg.tgz] [--built] [--only source|tarball]
  *   Without --tarball it packs the work tree: npm's prepack builds it first, or with --built
- *   (`npm test` has just built dist/) it packs dist/ as it is.
+ *   (`npm test` has just built dist/) it packs dist/ as it is. `--only source` (what `npm run lint`
+ *   runs) skips packing; `--only tarball` skips the source leg.
  * Exit code 0 when both legs pass, 1 otherwise (the scanner's findings are printed).
  */
 import { spawnSync } from 'node:child_process';
@@ -66,15 +67,19 @@ async function main() {
 	});
 	const { analyzePackage, SOURCE_FILE_PATTERNS } = scanner;
 
-	const tarball = packedTarball();
-	const unpacked = join(scratch, 'package');
-	mkdirSync(unpacked);
-	run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1'], root);
-
-	const legs = [
-		{ name: 'source (package.json, nodes/, credentials/)', dir: root, patterns: SOURCE_FILE_PATTERNS },
-		{ name: 'packed tarball (dist/**/*.js, package.json)', dir: unpacked, patterns: ['**/*.js', 'package.json'] },
-	];
+	const onlyIndex = process.argv.indexOf('--only');
+	const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
+	const legs = [];
+	if (only !== 'tarball') {
+		legs.push({ name: 'source (package.json, nodes/, credentials/)', dir: root, patterns: SOURCE_FILE_PATTERNS });
+	}
+	if (only !== 'source') {
+		const tarball = packedTarball();
+		const unpacked = join(scratch, 'package');
+		mkdirSync(unpacked);
+		run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1'], root);
+		legs.push({ name: 'packed tarball (dist/**/*.js, package.json)', dir: unpacked, patterns: ['**/*.js', 'package.json'] });
+	}
 	let failed = 0;
 	for (const leg of legs) {
 		const result = await analyzePackage(leg.dir, leg.patterns);

@@ -7,7 +7,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { ledgerKindOf, readParameter } from '../../shared/createLedger';
 
 export const CHOOSE_ORGANISATION_FIRST = {
-	name: 'Choose the Xero organisation (Organisation, above) first',
+	name: 'Choose the Xero Organisation (Organisation, Above) First',
 	value: '',
 };
 
