@@ -19,24 +19,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * Findings that are being fixed in flight (editor labels, issue 14): reported on every run but not
- * failing it yet. Each entry is a rule id and the file it may fire in; anything else fails. This list
- * must be empty before the first publish.
- */
-const PENDING = [
-	['n8n-nodes-base/cred-class-field-display-name-missing-api', 'credentials/EasyBillAccountingSyncApi.credentials.ts'],
-	['n8n-nodes-base/cred-class-field-display-name-missing-api', 'credentials/XeroAccountingSyncOAuth2Api.credentials.ts'],
-	['n8n-nodes-base/cred-class-field-display-name-missing-oauth2', 'credentials/XeroAccountingSyncOAuth2Api.credentials.ts'],
-	['n8n-nodes-base/node-param-display-name-wrong-for-dynamic-options', 'nodes/AccountingSync/actions/contact.fields.ts'],
-	['n8n-nodes-base/node-param-description-wrong-for-dynamic-options', 'nodes/AccountingSync/actions/contact.fields.ts'],
-	['n8n-nodes-base/node-param-description-wrong-for-dynamic-options', 'nodes/AccountingSync/actions/createInvoice.operation.ts'],
-	['n8n-nodes-base/node-param-fixed-collection-type-unsorted-items', 'nodes/AccountingSync/actions/lines.fields.ts'],
-	['n8n-nodes-base/node-param-description-wrong-for-dynamic-options', 'nodes/AccountingSync/actions/lines.fields.ts'],
-	['n8n-nodes-base/node-param-description-excess-final-period', 'nodes/AccountingSync/actions/recordPayment.operation.ts'],
-	['n8n-nodes-base/node-param-description-wrong-for-dynamic-options', 'nodes/AccountingSync/actions/recordPayment.operation.ts'],
-];
 const scratch = mkdtempSync(join(tmpdir(), 'scan-package-'));
 // The scanner makes a temp folder when it is imported; keep it inside ours so nothing is left behind.
 process.env.TMPDIR = scratch;
@@ -85,53 +67,12 @@ async function main() {
 		const result = await analyzePackage(leg.dir, leg.patterns);
 		if (result.passed) {
 			process.stdout.write(`n8n scanner, ${leg.name}: passed\n`);
-			continue;
-		}
-		const { blocking, pending } = result.error
-			? { blocking: 1, pending: [] }
-			: await splitFindings(leg.dir, leg.patterns);
-		for (const line of pending) process.stdout.write(`  pending fix (tolerated for now): ${line}\n`);
-		if (blocking === 0) {
-			process.stdout.write(`n8n scanner, ${leg.name}: passed apart from ${pending.length} pending fix(es) above\n`);
 		} else {
 			failed += 1;
 			process.stdout.write(`n8n scanner, ${leg.name}: FAILED (${result.message})\n${result.details ?? ''}\n`);
 		}
 	}
 	return failed;
-}
-
-/**
- * The scanner returns formatted text only; to tell pending findings from new ones, lint the same
- * files again with the scanner's own config and look at each error's rule and file.
- */
-async function splitFindings(dir, patterns) {
-	const { buildScanConfig } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
-	const { ESLint } = await import('eslint');
-	const { default: glob } = await import('fast-glob');
-	const eslint = new ESLint({
-		cwd: dir,
-		allowInlineConfig: false,
-		overrideConfigFile: true,
-		overrideConfig: await buildScanConfig(),
-	});
-	const files = glob.sync(patterns, {
-		cwd: dir,
-		absolute: true,
-		ignore: ['node_modules/**', '**/package-lock.json'],
-	});
-	let blocking = 0;
-	const pending = [];
-	for (const fileResult of await eslint.lintFiles(files)) {
-		const file = fileResult.filePath.slice(dir.length + 1);
-		for (const message of fileResult.messages) {
-			if (message.severity < 2) continue;
-			if (PENDING.some(([rule, where]) => rule === message.ruleId && where === file)) {
-				pending.push(`${file}:${message.line} ${message.ruleId}`);
-			} else blocking += 1;
-		}
-	}
-	return { blocking, pending };
 }
 
 main()
