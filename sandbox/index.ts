@@ -82,6 +82,8 @@ export interface Sandbox {
 		/** A user editing a contact in Xero's UI (UpdatedDateUTC moves). */
 		editContact(tenantId: string, contactId: string, changes: Record<string, unknown>): void;
 		payInvoice(tenantId: string, invoiceId: string, amount?: number, accountCode?: string): any;
+		/** Pays the invoices in full at one instant (one UpdatedDateUTC for all); returns it. */
+		payInvoicesTogether(tenantId: string, invoiceIds: string[]): number;
 		/** Invoices e-mailed to their contact (POST /Invoices/{id}/Email), oldest first. */
 		emails(tenantId: string): { invoiceId: string; invoiceNumber?: string; to: string; at: number }[];
 	};

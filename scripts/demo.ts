@@ -204,7 +204,6 @@ function callbackWorkflow(
 		tenantId,
 	);
 	return setParameters(workflow, {
-		'Invoice Paid': ledger === 'xero' ? { signingKey: sandbox.xero.webhookKey } : {},
 		'Tell billing system': { url: `${receiverUrl}/paid/${ledger}` },
 	});
 }

@@ -147,6 +147,33 @@ export function createXeroService(options: XeroServiceOptions) {
 					throw new Error(`payInvoice refused: ${outcome.errors.join('; ')}`);
 				return render(outcome.record);
 			},
+			/**
+			 * Pays many invoices in full at one instant, as Xero's batch payments and bulk
+			 * reconciliations do: every invoice gets the same UpdatedDateUTC, to the millisecond.
+			 */
+			payInvoicesTogether(tenantId: string, invoiceIds: string[]) {
+				const book = bookOf(tenantId);
+				const bank = book.accounts.find((a) => a.Type === 'BANK' && a.Status === 'ACTIVE')?.Code;
+				const now = clock.now();
+				for (const invoiceId of invoiceIds) {
+					const invoice = book.get('invoices', invoiceId);
+					if (!invoice) throw new Error(`Invoice ${invoiceId} not found in tenant ${tenantId}`);
+					const outcome = book.transaction(() =>
+						savePayment(
+							book,
+							{
+								Invoice: { InvoiceID: invoice.InvoiceID },
+								Account: { Code: bank },
+								Amount: invoice.AmountDue,
+							},
+							{ now, mode: 'create', unitdp: 2 },
+						),
+					);
+					if ('errors' in outcome)
+						throw new Error(`payInvoicesTogether refused: ${outcome.errors.join('; ')}`);
+				}
+				return now;
+			},
 		},
 	};
 }

@@ -7,6 +7,7 @@ import { n8nId, type CredentialJson } from './n8n-host';
 
 export const XERO_CREDENTIAL_TYPE = 'xeroAccountingSyncOAuth2Api';
 export const EASYBILL_CREDENTIAL_TYPE = 'easyBillAccountingSyncApi';
+export const XERO_WEBHOOK_CREDENTIAL_TYPE = 'xeroAccountingSyncWebhookApi';
 
 export function sandboxCredentials(sandbox: Sandbox): CredentialJson[] {
 	// The token pair a completed consent flow would have stored in the credential.
@@ -29,6 +30,12 @@ export function sandboxCredentials(sandbox: Sandbox): CredentialJson[] {
 					expires_in: tokens.expiresIn,
 				},
 			},
+		},
+		{
+			id: n8nId(),
+			name: 'Xero webhooks key (sandbox)',
+			type: XERO_WEBHOOK_CREDENTIAL_TYPE,
+			data: { signingSecret: sandbox.xero.webhookKey },
 		},
 		{
 			id: n8nId(),

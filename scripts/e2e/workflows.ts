@@ -31,6 +31,8 @@ function clone<T>(value: T): T {
 
 export type LedgerName = 'xero' | 'easybill';
 
+const XERO_WEBHOOK_CREDENTIAL_TYPE = 'xeroAccountingSyncWebhookApi';
+
 const CREDENTIAL_TYPE_OF: Record<LedgerName, string> = {
 	xero: 'xeroAccountingSyncOAuth2Api',
 	easybill: 'easyBillAccountingSyncApi',
@@ -73,7 +75,10 @@ export function forLedger(
 		if (ledger === 'xero' && xeroTenantId && 'tenantId' in node.parameters) {
 			node.parameters.tenantId = { __rl: true, mode: 'id', value: xeroTenantId };
 		}
+		// The Xero webhook trigger's signing-key credential stays with Xero and goes with EasyBill.
+		const signingKey = node.credentials?.[XERO_WEBHOOK_CREDENTIAL_TYPE];
 		node.credentials = { [type]: { id: credential.id, name: credential.name } };
+		if (ledger === 'xero' && signingKey) node.credentials[XERO_WEBHOOK_CREDENTIAL_TYPE] = signingKey;
 	}
 	return copy;
 }

@@ -25,8 +25,9 @@ function pollingVariant(workflow: WorkflowJson): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	const trigger = (copy.nodes as WorkflowNode[]).find((node) => node.name === TRIGGER)!;
 	trigger.type = 'n8n-nodes-accounting-sync.invoicePaidPollTrigger';
+	trigger.typeVersion = 1;
 	delete trigger.webhookId;
-	delete trigger.parameters.signingKey;
+	delete trigger.credentials?.xeroAccountingSyncWebhookApi;
 	trigger.parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
 	return copy;
 }

@@ -3,12 +3,15 @@
  * API on activation, removal on deactivation, token-guarded deliveries the sandbox really POSTs
  * when a payment is recorded. The node runs in n8n-core's Hook/WebhookContext (see triggerHost.ts).
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { createEasyBillLedger, type EasyBillLedger } from '../../core/easybill';
 import type { Invoice } from '../../core/model';
 import { AccountingSyncTrigger } from '../../nodes/AccountingSync/AccountingSyncTrigger.node';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { httpSend, scaledClock } from '../helpers/http';
 import { packageNodeType, TestCredentialsHelper } from '../node/harness';
+import { resetTestSeams, testSeams } from '../../nodes/shared/testSeams';
 import { TriggerHost } from './triggerHost';
 
 let sandbox: Sandbox;
@@ -16,11 +19,14 @@ let seeder: EasyBillLedger;
 let credentialsHelper: TestCredentialsHelper;
 const hosts: TriggerHost[] = [];
 
-async function startHost(emitOn: 'paid' | 'everyPayment' = 'paid'): Promise<TriggerHost> {
+async function startHost(
+	emitOn: 'paid' | 'everyPayment' = 'paid',
+	options: INodeParameters = {},
+): Promise<TriggerHost> {
 	const host = await new TriggerHost({
 		type: packageNodeType('accountingSyncTrigger'),
 		nodeType: new AccountingSyncTrigger(),
-		parameters: { ledger: 'easybill', emitOn },
+		parameters: { ledger: 'easybill', emitOn, options },
 		credentials: { easyBillAccountingSyncApi: { id: '1', name: 'EasyBill' } },
 		credentialsHelper,
 	}).start();
@@ -215,3 +221,103 @@ describe('Invoice Paid trigger, EasyBill webhooks', () => {
 		expect(sandbox.easybill.webhooks()).toEqual([]);
 	});
 });
+
+/** Deliveries of payments booked through the API are sent in the background: wait for them. */
+async function handledAtLeast(host: TriggerHost, count: number): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	while (host.handled.length < count) {
+		if (Date.now() > deadline) throw new Error(`expected ${count} deliveries, got ${host.handled.length}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	await host.idle();
+}
+
+/** Issue Credit Note for `cents` of the invoice, allocated to it (EasyBill books it as a payment). */
+async function creditInvoice(documentId: number, cents?: number): Promise<void> {
+	const [result] = await seeder.issueCreditNotes([
+		{
+			sourceId: `trigger-credit-${documentId}-${cents ?? 'all'}`,
+			invoice: { ledgerId: String(documentId) },
+			date: '2026-11-21',
+			currency: 'EUR',
+			...(cents === undefined ? {} : { amountMinor: cents }),
+			allocate: true,
+		},
+	]);
+	if (result.action === 'failed') throw result.error;
+}
+
+describe('Invoice Paid trigger, EasyBill: what counts as paid', () => {
+	it('does not emit an invoice settled only by a credit note; emits a mixed one, with settledBy', async () => {
+		const host = await startHost();
+		await host.activate();
+		const cancelled = await finalInvoice();
+		await creditInvoice(cancelled);
+		const mixed = await finalInvoice();
+		await sandbox.easybill.payDocument(mixed, 5000);
+		await creditInvoice(mixed, 6900);
+		await handledAtLeast(host, 3);
+		expect(host.emitted.map((item) => [item.ledgerId, item.settledBy])).toEqual([
+			[String(mixed), 'mixed'],
+		]);
+		expect(host.emitted[0]).toMatchObject({ amountPaid: '50.00', amountCredited: '69.00' });
+		await host.deactivate();
+	});
+
+	it('with "Also Emit Invoices Settled Only by Credit Notes" emits it, as settledBy credit', async () => {
+		const host = await startHost('paid', { emitCreditOnly: true });
+		await host.activate();
+		const cancelled = await finalInvoice();
+		await creditInvoice(cancelled);
+		await handledAtLeast(host, 1);
+		expect(host.emitted.map((item) => [item.ledgerId, item.settledBy])).toEqual([
+			[String(cancelled), 'credit'],
+		]);
+		await host.deactivate();
+	});
+
+	it('never emits a cancelled (voided) invoice, even when payments cover it afterwards', async () => {
+		const host = await startHost();
+		await host.activate();
+		const voided = await finalInvoice();
+		const response = await fetch(`${sandbox.urls.easybill}/documents/${voided}/cancel`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${sandbox.easybill.apiKey}` },
+		});
+		expect(response.status).toBe(200);
+		await sandbox.easybill.payDocument(voided);
+		await host.idle();
+		expect(host.runs).toEqual([]);
+		await host.deactivate();
+	});
+
+	it('a failed read keeps the document pending, fails the execution with the reason, and emits it later', async () => {
+		const host = await startHost();
+		await host.activate();
+		const first = await finalInvoice();
+		testSeams.ledgerOptions = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
+		sandbox.faults.add({
+			service: 'easybill',
+			method: 'GET',
+			path: `/rest/v1/documents/${first}`,
+			kind: '500',
+			times: 20,
+		});
+		await sandbox.easybill.payDocument(first);
+		await host.idle();
+		const [execution] = await host.executions();
+		expect(execution.error?.message).toMatch(/Looking up 1 invoice\(s\) named by a delivery failed/);
+		expect(host.emitted).toEqual([]);
+
+		sandbox.faults.clear();
+		resetTestSeams();
+		const second = await finalInvoice();
+		await sandbox.easybill.payDocument(second);
+		await host.idle();
+		expect(emittedIds(host).sort()).toEqual([String(first), String(second)].sort());
+		const executions = await host.executions();
+		expect(executions.at(-1)?.error).toBeUndefined();
+		await host.deactivate();
+	});
+});
+

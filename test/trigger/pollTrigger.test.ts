@@ -11,6 +11,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { httpSend, scaledClock } from '../helpers/http';
 import { packageNodeType, TestCredentialsHelper } from '../node/harness';
 import { salesInvoice, startXero, type XeroFixture } from '../sandbox/xero-client';
+import { resetTestSeams, testSeams } from '../../nodes/shared/testSeams';
 import { TriggerHost } from './triggerHost';
 
 function ids(result: Awaited<ReturnType<TriggerHost['poll']>>): string[] {
@@ -147,6 +148,65 @@ describe('Invoice Paid polling trigger, Xero', () => {
 		expect(ids(await host.poll())).toContain(latest);
 	});
 
+	it('emits an invoice paid through a payment back-dated before the last poll', async () => {
+		const [invoiceId] = await createPaid(1, { pay: 'none' });
+		const host = await pollHost();
+		expect(await host.poll()).toBeNull();
+		const fiveDaysAgo = new Date(x.sandbox.clock.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+		const payment = await x.api.put('/Payments', {
+			Payments: [
+				{
+					Invoice: { InvoiceID: invoiceId },
+					Account: { Code: '090' },
+					Date: fiveDaysAgo,
+					Amount: 120,
+				},
+			],
+		});
+		expect(payment.status).toBe(200);
+		const polled = await host.poll();
+		expect(ids(polled)).toEqual([invoiceId]);
+		expect(polled?.[0][0].json).toMatchObject({ settledBy: 'payment' });
+		expect(await host.poll()).toBeNull();
+	});
+
+	it('resumes inside one UpdatedDateUTC shared by hundreds of invoices: each emitted once (n8n 2.41 poll budget)', async () => {
+		const batch = await createPaid(350, { pay: 'none' });
+		const host = await pollHost();
+		expect(await host.poll()).toBeNull();
+		x.sandbox.xero.payInvoicesTogether(x.uk, batch);
+		const stamps = x.sandbox.xero
+			.invoices(x.uk)
+			.filter((invoice) => batch.includes(String(invoice.InvoiceID)))
+			.map((invoice) => String(invoice.UpdatedDateUTC));
+		expect(new Set(stamps).size).toBe(1);
+		// A budget so short that each poll reads one new page only, as a busy host would allow.
+		const emitted: string[] = [];
+		for (let poll = 0; poll < 10; poll++) emitted.push(...ids(await host.poll('trigger', { budgetMs: 1 })));
+		expect(emitted).toHaveLength(350);
+		expect(new Set(emitted).size).toBe(350);
+		expect([...emitted].sort()).toEqual([...batch].sort());
+	});
+
+	it('never emits an invoice again when its payment is reversed and re-applied, months later', async () => {
+		const host = await pollHost();
+		expect(await host.poll()).toBeNull();
+		const [invoiceId] = await createPaid(1);
+		expect(ids(await host.poll())).toEqual([invoiceId]);
+		// The trigger's own clock moves on (the sandbox's tokens would not survive months).
+		for (const days of [4, 40, 120]) {
+			testSeams.clock = { now: () => Date.now() + days * 86_400_000, sleep: async () => undefined };
+			// The payment is reversed and applied again: the invoice changes, and is PAID again.
+			const current = (await x.api.get(`/Invoices/${invoiceId}`)).data.Invoices[0];
+			const [payment] = current.Payments as Array<{ PaymentID: string }>;
+			const reversed = await x.api.post(`/Payments/${payment.PaymentID}`, { Status: 'DELETED' });
+			expect(reversed.status).toBe(200);
+			x.sandbox.xero.payInvoice(x.uk, invoiceId);
+			expect(await host.poll()).toBeNull();
+		}
+		resetTestSeams();
+	});
+
 	it('"Fetch test event" explains itself when nothing was paid in the window', async () => {
 		// The Australian organisation of the sandbox has no paid invoices.
 		const host = await pollHost({ testEventWindowDays: 30 }, x.au);
@@ -227,6 +287,39 @@ describe('Invoice Paid polling trigger, EasyBill', () => {
 		await sandbox.easybill.payDocument(part);
 		expect(ids(await host.poll())).toEqual([String(part)]);
 		expect(await host.poll()).toBeNull();
+	});
+
+	it('emits an invoice whose payment is recorded today but dated 5 days back', async () => {
+		const documentId = await finalInvoice();
+		const host = pollHost();
+		expect(await host.poll()).toBeNull();
+		const fiveDaysAgo = new Date(sandbox.clock.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+		const [recorded] = await seeder.recordPayments([
+			{
+				sourceId: `poll-backdated-${documentId}`,
+				invoice: { ledgerId: String(documentId) },
+				amountMinor: 11900,
+				currency: 'EUR',
+				date: fiveDaysAgo,
+			},
+		]);
+		expect(recorded.action).toBe('created');
+		const polled = await host.poll();
+		expect(ids(polled)).toEqual([String(documentId)]);
+		expect(polled?.[0][0].json).toMatchObject({ paidDate: fiveDaysAgo, settledBy: 'payment' });
+		expect(await host.poll()).toBeNull();
+	});
+
+	it('finds new payments by id with few calls, however long the payment list', async () => {
+		const host = pollHost();
+		expect(await host.poll()).toBeNull();
+		const documentId = await finalInvoice();
+		await sandbox.easybill.payDocument(documentId);
+		sandbox.log.clear();
+		expect(ids(await host.poll())).toEqual([String(documentId)]);
+		const paymentReads = sandbox.log.entries({ service: 'easybill', path: '/rest/v1/document-payments' });
+		// Page 1 (for the count), the last page; then the document and its payments.
+		expect(paymentReads.length).toBeLessThanOrEqual(3);
 	});
 
 	it('"Fetch test event" returns the latest paid invoice', async () => {

@@ -155,9 +155,16 @@ export class TriggerHost {
 	}
 
 	/** One poll, as n8n's poller (`trigger`) or "Fetch Test Event" (`manual`) runs it. */
-	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[][] | null> {
+	async poll(
+		mode: 'trigger' | 'manual' = 'trigger',
+		options: { budgetMs?: number } = {},
+	): Promise<INodeExecutionData[][] | null> {
 		return await this.withWorkflow(async (workflow, node, additionalData) => {
 			const context = new PollContext(workflow, node, additionalData, mode, 'activate');
+			// n8n >= 2.41 gives a poll a time budget (durable poll cursors); n8n-core 2.8 has none.
+			if (options.budgetMs !== undefined) {
+				Object.assign(context, { getPollBudgetMs: () => options.budgetMs });
+			}
 			return await this.options.nodeType.poll!.call(context);
 		});
 	}

@@ -38,7 +38,12 @@ export async function listPaidInvoices(
 	let page = resume?.page ?? 1;
 	let pagesRead = 0;
 	let complete = false;
-	while (pagesRead < maxPages && !(pagesRead > 0 && options.shouldContinue?.() === false)) {
+	// A resumed scan re-reads one page, which must not use up its bound: at least one new page.
+	const rereads = resume ? 1 : 0;
+	while (
+		pagesRead < maxPages + rereads &&
+		!(pagesRead > rereads && options.shouldContinue?.() === false)
+	) {
 		const envelope = await ctx.api.get(
 			'/Invoices',
 			{
