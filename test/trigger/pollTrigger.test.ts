@@ -83,6 +83,10 @@ describe('Invoice Paid polling trigger, Xero', () => {
 		await x?.sandbox.stop();
 	});
 
+	// Each test its own rate budget: the process-wide governor would otherwise pace this file's
+	// hundreds of Xero reads as one organisation's 60 a minute.
+	beforeEach(() => resetTestSeams());
+
 	it('starts from now, then emits invoices paid since across 3 pages once each', async () => {
 		const before = await createPaid(3);
 		const host = await pollHost();
