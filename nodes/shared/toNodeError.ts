@@ -13,6 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { LedgerError, type LedgerErrorKind } from '../../core/errors';
+import type { FieldLabeler } from './fieldLabels';
 
 const HINTS: Record<LedgerErrorKind, string> = {
 	auth: 'The ledger refused the credential: reconnect it (Xero) or check the API key (EasyBill).',
@@ -29,7 +30,10 @@ const HINTS: Record<LedgerErrorKind, string> = {
 export interface ItemErrorJson {
 	message: string;
 	kind: LedgerErrorKind;
+	/** The canonical field, stable for expressions (e.g. `lines[1].unitPrice`). */
 	field?: string;
+	/** The same field as the node shows it (e.g. "Line 2 → Unit Price"). */
+	fieldLabel?: string;
 	vendorMessage?: string;
 	httpStatus?: number;
 	outcomeUnknown?: boolean;
@@ -38,12 +42,14 @@ export interface ItemErrorJson {
 }
 
 /** Plain JSON for a failed item under Continue On Fail. */
-export function itemErrorJson(error: unknown): ItemErrorJson {
+export function itemErrorJson(error: unknown, labelOf?: FieldLabeler): ItemErrorJson {
 	if (error instanceof LedgerError) {
+		const { message, fieldLabel } = labelled(error, labelOf);
 		return dropUndefined({
-			message: error.message,
+			message,
 			kind: error.kind,
 			field: error.field,
+			fieldLabel,
 			vendorMessage: error.vendorMessage,
 			httpStatus: error.httpStatus,
 			outcomeUnknown: error.outcomeUnknown,
@@ -63,23 +69,25 @@ export function toNodeError(
 	ctx: { getNode(): INode },
 	error: unknown,
 	itemIndex?: number,
+	labelOf?: FieldLabeler,
 ): NodeError {
 	const node = ctx.getNode();
 	if (error instanceof LedgerError) {
 		const index = itemIndex ?? error.itemIndex;
-		const description = describe(error);
+		const { message, fieldLabel } = labelled(error, labelOf);
+		const description = describe(error, fieldLabel);
 		// Our own pre-checks never reached the ledger: an operation error, not an API error.
 		if (error.kind === 'validation' && error.httpStatus === undefined) {
-			return new NodeOperationError(node, error.message, { itemIndex: index, description });
+			return new NodeOperationError(node, message, { itemIndex: index, description });
 		}
 		const safe: JsonObject = dropUndefined({
-			message: error.message,
+			message,
 			kind: error.kind,
 			field: error.field,
 			httpStatus: error.httpStatus,
 		}) as JsonObject;
 		return new NodeApiError(node, safe, {
-			message: error.message,
+			message,
 			description,
 			httpCode: error.httpStatus === undefined ? undefined : String(error.httpStatus),
 			itemIndex: index,
@@ -95,9 +103,26 @@ export function toNodeError(
 	});
 }
 
-function describe(error: LedgerError): string {
+/**
+ * The message with its field named as the node shows it: the core writes `lines[1].quantity: …`,
+ * the user reads `Line 2 → Quantity: …`.
+ */
+export function labelled(
+	error: LedgerError,
+	labelOf?: FieldLabeler,
+): { message: string; fieldLabel?: string } {
+	const fieldLabel = error.field && labelOf ? labelOf(error.field) : undefined;
+	if (!error.field || !fieldLabel) return { message: error.message };
+	const prefix = `${error.field}: `;
+	const message = error.message.startsWith(prefix)
+		? `${fieldLabel}: ${error.message.slice(prefix.length)}`
+		: error.message;
+	return { message, fieldLabel };
+}
+
+function describe(error: LedgerError, fieldLabel?: string): string {
 	const parts: string[] = [];
-	if (error.field) parts.push(`Field: ${error.field}.`);
+	if (error.field) parts.push(`Field: ${fieldLabel ?? error.field}.`);
 	if (error.vendorMessage && !error.message.includes(error.vendorMessage)) {
 		parts.push(`The ledger said: ${error.vendorMessage}`);
 	}

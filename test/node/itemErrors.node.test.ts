@@ -98,8 +98,19 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 			'lines',
 			'issueDate',
 		]);
-		for (const error of errors)
-			expect(error.message).toEqual(expect.stringContaining(String(error.field)));
+		// Messages name each field as the node shows it; `field` stays canonical for expressions.
+		expect(errors.map((e) => e.fieldLabel)).toEqual([
+			'Contact Name',
+			'Line 1 → Quantity',
+			'Currency',
+			'Line 1 → Unit Price',
+			'Line Items',
+			'Issue Date',
+		]);
+		for (const error of errors) {
+			expect(String(error.message).startsWith(`${String(error.fieldLabel)}: `)).toBe(true);
+			expect(String(error.message).startsWith(`${String(error.field)}: `)).toBe(false);
+		}
 		// Only the two valid invoices ever reached the ledger.
 		const invoiceWrites = writes().filter((e) => /\/(Invoices|documents)$/.test(e.path));
 		expect(invoiceWrites.reduce((sum, e) => sum + (e.elementCount ?? 1), 0)).toBe(2);
@@ -110,7 +121,7 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 		]);
 	});
 
-	it('without Continue On Fail, stops on the first invalid item before the first write', async () => {
+	it('without Continue On Fail, stops on an invalid item before the first write', async () => {
 		const items = [
 			item(ledger, 'ok_1'),
 			item(ledger, 'bad_qty', {}, { quantity: -2 }),
@@ -120,12 +131,77 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 		expect(result.error).toBeDefined();
 		const error = result.nodeError(result.nodeName);
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toContain('lines[0].quantity');
+		expect(error?.message).toBe('Line 1 → Quantity: must not be negative');
+		expect(String(error?.description)).toContain('Field: Line 1 → Quantity.');
 		expect((error?.context as IDataObject).itemIndex).toBe(1);
 		expect(String(error?.description)).toContain('Nothing was written');
 		expect(result.output).toEqual([]);
 		expect(writes()).toEqual([]);
 		expect(invoiceCount(ledger)).toBe(0);
+	});
+
+	it('without Continue On Fail, lists every invalid item in one error, writing nothing', async () => {
+		const items = [
+			item(ledger, 'ok_1'),
+			item(ledger, 'bad_name', { customerName: '' }),
+			item(ledger, 'ok_2'),
+			item(ledger, 'bad_price', {
+				lines: [
+					{ description: 'Plan', quantity: 1, unitPrice: 1000, ...LEDGER_LINE[ledger] },
+					{ description: 'Seats', quantity: 2, unitPrice: 'lots', ...LEDGER_LINE[ledger] },
+				],
+			}),
+			item(ledger, 'bad_date', { issueDate: '02.11.2026' }),
+			item(ledger, 'bad_qty', {}, { quantity: -1 }),
+		];
+		const result = await env.run(ledger, items, invoiceParams('minor'));
+		const error = result.nodeError(result.nodeName);
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toBe('4 of 6 items have invalid input');
+		expect((error?.context as IDataObject).itemIndex).toBe(1);
+		const lines = String(error?.description).split('\n');
+		expect(lines.slice(0, 4)).toEqual([
+			'Item 2 (index 1): Contact Name: must not be empty',
+			expect.stringMatching(/^Item 4 \(index 3\): Line 2 → Unit Price: "lots" /),
+			expect.stringMatching(/^Item 5 \(index 4\): Issue Date: "02\.11\.2026" /),
+			'Item 6 (index 5): Line 1 → Quantity: must not be negative',
+		]);
+		expect(String(error?.description)).toContain('Nothing was written');
+		expect((error?.context as IDataObject).invalidItems).toEqual([
+			expect.objectContaining({ itemIndex: 1, field: 'contact.name', fieldLabel: 'Contact Name' }),
+			expect.objectContaining({ itemIndex: 3, field: 'lines[1].unitPrice' }),
+			expect.objectContaining({ itemIndex: 4, field: 'issueDate', fieldLabel: 'Issue Date' }),
+			expect.objectContaining({ itemIndex: 5, fieldLabel: 'Line 1 → Quantity' }),
+		]);
+		expect(writes()).toEqual([]);
+		expect(invoiceCount(ledger)).toBe(0);
+	});
+
+	it('names Record Payment fields as the node shows them', async () => {
+		const params: INodeParameters = {
+			operation: 'recordPayment',
+			amountUnit: 'major',
+			invoice: { __rl: true, mode: 'sourceId', value: 'in_whatever' },
+			sourceId: fromItem('charge'),
+			amount: fromItem('amount'),
+			currency: 'EUR',
+			date: fromItem('date'),
+			...(ledger === 'xero' ? { bankAccount: '090' } : {}),
+		};
+		const result = await env.run(
+			ledger,
+			[
+				{ charge: 'ch_1', amount: 'ten', date: '2026-11-05' },
+				{ charge: 'ch_2', amount: '10.00', date: 'tomorrow' },
+			],
+			params,
+		);
+		const error = result.nodeError(result.nodeName);
+		expect(String(error?.description).split('\n').slice(0, 2)).toEqual([
+			expect.stringMatching(/^Item 1 \(index 0\): Amount: /),
+			expect.stringMatching(/^Item 2 \(index 1\): Payment Date: /),
+		]);
+		expect(writes()).toEqual([]);
 	});
 
 	it('reports a failure only the ledger can find on its item and writes the others', async () => {

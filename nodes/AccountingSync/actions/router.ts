@@ -22,7 +22,10 @@ import { runCoalesced, type CoalesceKey } from '../../shared/coalescing';
 import { createLedgerFromContext, ledgerKindOf, tenantIdOf } from '../../shared/createLedger';
 import { credentialTypeOf } from '../../shared/credentialTypes';
 import { n8nClock } from '../../shared/n8nClock';
+import { fieldLabeler, type FieldLabeler } from '../../shared/fieldLabels';
 import { itemErrorJson, toNodeError } from '../../shared/toNodeError';
+import { properties } from './description';
+import { invalidItemsError } from './invalidItems';
 import { NeedsTimeZone, type AmountUnit, type ReadEnv } from './inputs';
 import { isOperationName, operationOf } from './operations';
 
@@ -39,6 +42,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const operation = operationOf(operationName);
+	// Errors name fields as this operation shows them ("Line 2 → Unit Price", not lines[1]).
+	const labelOf = fieldLabeler(properties, operationName);
 	const ledgerKind = ledgerKindOf(this, 0);
 	const continueOnFail = this.continueOnFail();
 	// One run writes to one organisation (one batch, one governor); items naming another are refused.
@@ -88,11 +93,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 		}
 	}
-	const firstInvalid = prepared.find(
-		(p): p is Extract<Prepared, { error: unknown }> => 'error' in p,
-	);
-	if (firstInvalid && !continueOnFail) {
-		throw withNothingWrittenHint(toNodeError(this, firstInvalid.error, firstInvalid.itemIndex));
+	// Without Continue On Fail, one error names every bad item: fixing four rows takes one run.
+	const invalid = prepared.filter((p): p is Extract<Prepared, { error: unknown }> => 'error' in p);
+	if (invalid.length > 0 && !continueOnFail) {
+		throw withNothingWrittenHint(invalidItemsError(this, invalid, items.length, labelOf));
 	}
 
 	const valid = prepared.filter((p): p is Extract<Prepared, { input: unknown }> => 'input' in p);
@@ -126,12 +130,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				kind: 'unknown',
 			});
 			if (!continueOnFail) throw toNodeError(this, missing, p.itemIndex);
-			output.push(errorItem(missing, p.itemIndex));
+			output.push(errorItem(missing, p.itemIndex, labelOf));
 			continue;
 		}
 		if (outcome.action === 'failed') {
-			if (!continueOnFail) throw toNodeError(this, outcome.error, p.itemIndex);
-			output.push(errorItem(outcome.error, p.itemIndex));
+			if (!continueOnFail) throw toNodeError(this, outcome.error, p.itemIndex, labelOf);
+			output.push(errorItem(outcome.error, p.itemIndex, labelOf));
 			continue;
 		}
 		output.push(
@@ -205,8 +209,8 @@ function successItem(
 	};
 }
 
-function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-	const json = itemErrorJson(error);
+function errorItem(error: unknown, itemIndex: number, labelOf: FieldLabeler): INodeExecutionData {
+	const json = itemErrorJson(error, labelOf);
 	return {
 		json: {
 			action: json.kind === 'conflict' && json.differences ? 'conflict' : 'failed',
@@ -218,7 +222,9 @@ function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
 
 function withNothingWrittenHint<T extends Error & { description?: string | null }>(error: T): T {
 	const hint = 'Nothing was written: every item is checked before the first write.';
-	error.description = error.description ? `${error.description} ${hint}` : hint;
+	// A list of items keeps one per line; the hint goes on a line of its own after it.
+	const separator = error.description?.includes('\n') ? '\n' : ' ';
+	error.description = error.description ? `${error.description}${separator}${hint}` : hint;
 	return error;
 }
 
