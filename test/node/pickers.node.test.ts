@@ -143,13 +143,13 @@ describe('Accounting Sync pickers (through LoadOptionsContext)', () => {
 		};
 		for (const method of ['getBankAccounts', 'getRevenueAccounts', 'getTaxRates', 'getCurrencies']) {
 			expect(await callLoadOptions(noOrg, method)).toEqual([
-				{ name: expect.stringMatching(/^Choose the Xero organisation/), value: '' },
+				{ name: expect.stringMatching(/^Choose the Xero organisation/i), value: '' },
 			]);
 		}
 		for (const method of ['searchContacts', 'searchInvoices', 'searchPayableInvoices']) {
 			const { results } = await callListSearch(noOrg, method);
 			expect(results).toEqual([
-				{ name: expect.stringMatching(/^Choose the Xero organisation/), value: '' },
+				{ name: expect.stringMatching(/^Choose the Xero organisation/i), value: '' },
 			]);
 		}
 		expect(env.sandbox.log.entries({ service: 'xero' }).length).toBe(before);
