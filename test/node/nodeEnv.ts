@@ -24,6 +24,11 @@ export type LedgerName = 'xero' | 'easybill';
 
 export interface RunOptions {
 	continueOnFail?: boolean;
+	/**
+	 * Another n8n credential id for the same account: executions under different ids share no
+	 * in-process batch, as executions on separate queue-mode workers do not.
+	 */
+	credentialId?: string;
 }
 
 export interface NodeRun extends WorkflowRunResult {
@@ -105,8 +110,18 @@ export async function startNodeEnv(options: NodeEnvOptions = {}): Promise<NodeEn
 				},
 				credentials:
 					ledger === 'xero'
-						? { xeroAccountingSyncOAuth2Api: { id: 'xero-1', name: 'Xero sandbox' } }
-						: { easyBillAccountingSyncApi: { id: 'easybill-1', name: 'EasyBill sandbox' } },
+						? {
+								xeroAccountingSyncOAuth2Api: {
+									id: runOptions.credentialId ?? 'xero-1',
+									name: 'Xero sandbox',
+								},
+							}
+						: {
+								easyBillAccountingSyncApi: {
+									id: runOptions.credentialId ?? 'easybill-1',
+									name: 'EasyBill sandbox',
+								},
+							},
 				continueOnFail: runOptions.continueOnFail,
 			});
 			const result = await runWorkflow(spec, { nodeTypes, credentialsHelper });

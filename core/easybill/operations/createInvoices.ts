@@ -12,6 +12,7 @@ import { documentTotals } from '../../money';
 import type { Contact, Invoice, InvoiceRecord } from '../../model';
 import type { EasyBillContext } from '../context';
 import { createOnce } from '../createOnce';
+import { settleCreateRace } from '../createRace';
 import { CustomerFinder } from '../customerFinder';
 import { customersByNumbers, documentsByExternalIds } from '../lookups';
 import { bodyComparable, documentComparable } from '../mapping/comparable';
@@ -137,6 +138,25 @@ export async function createInvoices(
 						(d) => d.external_id === invoice.sourceId,
 					),
 			);
+			const race = await settleCreateRace(
+				doc,
+				async () =>
+					(await documentsByExternalIds(ctx.api, [invoice.sourceId], 'INVOICE')).filter(
+						(d) => d.external_id === invoice.sourceId,
+					),
+				(id) => ctx.api.delete(`/documents/${id}`),
+			);
+			if (!race.won) {
+				// Another execution created it first; ours (a draft) is gone again.
+				existing.set(invoice.sourceId, race.winner);
+				results.push({
+					index,
+					action: 'unchanged',
+					ledgerId: String(race.winner.id),
+					record: documentToInvoiceRecord(race.winner),
+				});
+				continue;
+			}
 			existing.set(invoice.sourceId, doc);
 			await assertDraftAmounts(ctx, doc, body, true, 'this invoice');
 			if (invoice.status === 'final') {

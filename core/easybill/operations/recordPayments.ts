@@ -13,6 +13,7 @@ import { fromCents, toWholeCents } from '../cents';
 import { paymentConflict } from '../../paymentConflict';
 import type { EasyBillContext } from '../context';
 import { createOnce } from '../createOnce';
+import { settleCreateRace } from '../createRace';
 import { describeRef, paymentsByDocumentIds, resolveInvoiceRefs } from '../lookups';
 import { openAmount, paymentToRecord } from '../mapping/document';
 import { failed, inOrder, validateAll } from '../results';
@@ -41,15 +42,19 @@ export async function addPayment(
 		(p) => p.document_id === body.document_id && p.reference === body.reference,
 	);
 	if (already) return { payment: already, created: false };
+	const sameReference = async () =>
+		(await paymentsByDocumentIds(ctx.api, [body.document_id])).filter(
+			(p) => p.reference === body.reference,
+		);
 	const payment = await createOnce(
 		() => ctx.api.post<EbPayment>('/document-payments', body),
-		async () =>
-			(await paymentsByDocumentIds(ctx.api, [body.document_id])).find(
-				(p) => p.reference === body.reference,
-			),
+		async () => (await sameReference())[0],
 	);
-	known.push(payment);
-	return { payment, created: true };
+	const race = await settleCreateRace(payment, sameReference, (id) =>
+		ctx.api.delete(`/document-payments/${id}`),
+	);
+	known.push(race.winner);
+	return { payment: race.winner, created: race.won };
 }
 
 export async function recordPayments(
@@ -122,11 +127,12 @@ export async function recordPayments(
 				is_overdue_fee: false,
 			};
 			if (payment.reference) body.notice = payment.reference;
-			const { payment: created } = await addPayment(ctx, body, known);
+			const { payment: created, created: ours } = await addPayment(ctx, body, known);
 			current.set(doc.id, { ...doc, paid_amount: (doc.paid_amount ?? 0) + created.amount });
+			// Not ours: another execution booked this payment a moment earlier.
 			results.push({
 				index,
-				action: 'created',
+				action: ours ? 'created' : 'unchanged',
 				ledgerId: String(created.id),
 				record: paymentToRecord(created, doc.currency),
 			});

@@ -6,6 +6,7 @@ import type { ItemResult } from '../../ledger';
 import type { Contact, ContactRecord } from '../../model';
 import type { EasyBillContext } from '../context';
 import { createOnce } from '../createOnce';
+import { isNumberTaken } from '../createRace';
 import { CustomerFinder } from '../customerFinder';
 import { customersByNumbers } from '../lookups';
 import { changedCustomerFields, contactToCustomer, customerToContact } from '../mapping/contact';
@@ -33,13 +34,24 @@ export async function upsertCustomer(
 		finder.remember(updated);
 		return { action: 'updated', customer: updated };
 	}
-	const created = await createOnce(
-		() => ctx.api.post<EbCustomer>('/customers', wanted),
-		async () =>
-			(await customersByNumbers(ctx.api, [contact.sourceId])).find(
-				(c) => c.number === contact.sourceId,
-			),
-	);
+	const byNumber = async () =>
+		(await customersByNumbers(ctx.api, [contact.sourceId])).find(
+			(c) => c.number === contact.sourceId,
+		);
+	let created: EbCustomer;
+	try {
+		created = await createOnce(() => ctx.api.post<EbCustomer>('/customers', wanted), byNumber);
+	} catch (error) {
+		// Another execution created this customer since our lookup: EasyBill keeps numbers unique.
+		const winner = isNumberTaken(error) ? await byNumber() : undefined;
+		if (!winner) throw error;
+		finder.remember(winner);
+		if (changedCustomerFields(winner, wanted).length === 0)
+			return { action: 'unchanged', customer: winner };
+		const updated = await ctx.api.put<EbCustomer>(`/customers/${winner.id}`, wanted);
+		finder.remember(updated);
+		return { action: 'updated', customer: updated };
+	}
 	finder.remember(created);
 	return { action: 'created', customer: created };
 }
