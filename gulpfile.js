@@ -17,4 +17,14 @@ function nodeCodex() {
 	return src(path.resolve('nodes', '**', '*.node.json')).pipe(dest(path.resolve('dist', 'nodes')));
 }
 
-task('build:icons', parallel(nodeIcons, credentialIcons, nodeCodex));
+/**
+ * Output schemas (`__schema__/v1.0.0/<operation>.json`) beside the node: n8n's editor asks for
+ * them at /schemas/<node>/<version>/<operation>.json so fields can be mapped before a first run.
+ */
+function nodeOutputSchemas() {
+	return src(path.resolve('nodes', '**', '__schema__', '**', '*.json')).pipe(
+		dest(path.resolve('dist', 'nodes')),
+	);
+}
+
+task('build:icons', parallel(nodeIcons, credentialIcons, nodeCodex, nodeOutputSchemas));
