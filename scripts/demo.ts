@@ -4,30 +4,28 @@
  * Stripe-shaped events go through the shipped example workflows into Xero and EasyBill (both
  * emulated): customers upserted, multi-line invoices with VAT, payments, a credit note allocated to
  * an open invoice, and finally the Invoice Paid trigger firing when that invoice is paid in the
- * ledger. Prints what each ledger holds, the API calls it took and the time, then stops everything.
+ * ledger. Prints what each ledger holds in money, the API calls it took and the time, then stops.
  *
- * `npm run demo -- --open` (or `npm start`) leaves n8n running with the package, the sandbox
- * credentials and the examples imported, and prints the editor URL. `--host <name>` picks an n8n
- * from scripts/e2e/hosts.json (default: the newest).
+ * `npm start` (`--open`) does the same in a kept n8n user folder (.n8n-start/<host>, reused next
+ * time; `--fresh` starts it over) and leaves n8n running with the package, the sandbox credentials
+ * and the examples imported. `--host <name>` picks an n8n from scripts/e2e/hosts.json (default: the
+ * newest installed, else the newest).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { firstMissingPrerequisite, installToolsMissing } from './demo/prerequisites';
+import { ensureHost } from './demo/hostInstall';
+import { firstMissingPrerequisite } from './demo/prerequisites';
+import { duration, easyBillFigures, money, summaryText, xeroFigures } from './demo/summary';
+import { keptUserFolder, stableId } from './demo/userFolder';
 import {
 	N8nInstance,
-	REPO_ROOT,
-	findInstalledHost,
 	installPackageInto,
-	loadHostSpecs,
 	nodeOutput,
 	packPackage,
 	type CredentialJson,
-	type HostSpec,
-	type InstalledHost,
 	type WorkflowJson,
 } from './e2e/n8n-host';
 import { CallbackReceiver } from './e2e/receiver';
@@ -51,14 +49,19 @@ const CREDIT_EXAMPLE = 'stripe-credit-note-to-books.json';
 const CALLBACK_EXAMPLE = 'invoice-paid-to-billing-callback.json';
 const LEDGERS: LedgerName[] = ['xero', 'easybill'];
 const LEDGER_LABEL: Record<LedgerName, string> = { xero: 'Xero', easybill: 'EasyBill' };
+/** The ports `npm run sandbox` uses, so credentials made in the editor keep working across starts. */
+const START_PORTS = { xeroPort: 4010, easybillPort: 4011 };
 
 const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-const say = (message: string) =>
-	process.stdout.write(`[demo ${elapsed().padStart(7)}] ${message}\n`);
+const clock = () => {
+	const seconds = Math.floor((Date.now() - started) / 1000);
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+};
+const say = (message: string) => process.stdout.write(`[demo ${clock().padStart(5)}] ${message}\n`);
 
 interface Options {
 	open: boolean;
+	fresh: boolean;
 	hostName?: string;
 }
 
@@ -66,37 +69,15 @@ function parseArgs(argv: string[]): Options {
 	const hostIndex = argv.indexOf('--host');
 	return {
 		open: argv.includes('--open'),
+		fresh: argv.includes('--fresh'),
 		hostName: hostIndex >= 0 ? argv[hostIndex + 1] : undefined,
 	};
 }
 
-/** The chosen (or newest) host, installed first when missing: a one-time wait of a few minutes. */
-function ensureHost(hostName?: string): InstalledHost {
-	const specs = loadHostSpecs();
-	const spec: HostSpec | undefined = hostName
-		? specs.find((candidate) => candidate.name === hostName)
-		: ([...specs].reverse().find((candidate) => findInstalledHost(candidate)) ??
-			specs[specs.length - 1]);
-	if (!spec) throw new Error(`unknown host "${hostName}"; see scripts/e2e/hosts.json`);
-	const installed = findInstalledHost(spec);
-	if (installed) return installed;
-	const cannotInstall = installToolsMissing(spec.node !== 'system');
-	if (cannotInstall) throw new Error(cannotInstall);
-	say(
-		`n8n ${spec.n8n} is not installed yet: installing it once (about 5 minutes; cached afterwards)`,
-	);
-	const result = spawnSync('bash', [join(REPO_ROOT, 'scripts/e2e/install-hosts.sh'), spec.name], {
-		stdio: 'inherit',
-	});
-	const host = result.status === 0 ? findInstalledHost(spec) : undefined;
-	if (!host) {
-		throw new Error(
-			`could not install n8n ${spec.n8n} (see above). The demo needs a real n8n; the package's ` +
-				'node-level tests (npm test) run without one.',
-		);
-	}
-	return host;
-}
+/** With a kept user folder, the same names get the same ids, so a re-import replaces. */
+let keepIds = false;
+const withId = <T extends { id: string; name: string }>(item: T, key = item.name): T =>
+	keepIds ? { ...item, id: stableId(key) } : item;
 
 /** Three customers' events: two paid invoices, one finalised but still open. */
 function scenario(ledger: LedgerName, day: number) {
@@ -161,7 +142,10 @@ async function runBooks(
 			disabled,
 		);
 		const variant = disabled.length ? ', unpaid' : '';
-		return { ...workflow, name: `Demo data (${LEDGER_LABEL[ledger]}${variant}): ${workflow.name}` };
+		return withId({
+			...workflow,
+			name: `Demo data (${LEDGER_LABEL[ledger]}${variant}): ${workflow.name}`,
+		});
 	};
 	const paid = prepare(PAID_EXAMPLE, events.paid);
 	const open = prepare(PAID_EXAMPLE, events.open, ['Record Payment']);
@@ -203,69 +187,35 @@ function callbackWorkflow(
 		credentials,
 		tenantId,
 	);
-	return setParameters(workflow, {
+	const bound = setParameters(workflow, {
 		'Tell billing system': { url: `${receiverUrl}/paid/${ledger}` },
 	});
+	return withId({ ...bound, name: `Demo data (${LEDGER_LABEL[ledger]}): ${bound.name}` });
 }
 
-function pad(cells: string[], widths: number[]): string {
-	return cells
-		.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]) : cell.padStart(widths[index])))
-		.join('  ');
+/** Where the demo's sandbox listens: fixed ports for `npm start` when they are free. */
+async function startDemoSandbox(open: boolean): Promise<Sandbox> {
+	if (!open) return startSandbox();
+	try {
+		return await startSandbox(START_PORTS);
+	} catch {
+		say(`ports ${START_PORTS.xeroPort}/${START_PORTS.easybillPort} are taken: the sandbox uses free ones`);
+		return startSandbox();
+	}
 }
 
-function summary(sandbox: Sandbox, callbacks: Map<LedgerName, unknown>): string {
-	const tenantId = ukTenant(sandbox).tenantId;
-	const xeroInvoices = sandbox.xero.invoices(tenantId);
-	const ebDocuments = sandbox.easybill.documents();
-	const money = (value: number) => value.toFixed(2);
-	const rows: string[][] = [
-		['', 'Xero (Demo Company UK)', 'EasyBill'],
-		[
-			'contacts / customers',
-			String(sandbox.xero.contacts(tenantId).length),
-			String(sandbox.easybill.customers().length),
-		],
-		[
-			'invoices (paid / open)',
-			`${xeroInvoices.length} (${xeroInvoices.filter((i) => i.Status === 'PAID').length} / ${xeroInvoices.filter((i) => i.Status === 'AUTHORISED').length})`,
-			(() => {
-				const invoices = ebDocuments.filter((d) => d.type === 'INVOICE');
-				return `${invoices.length} (${invoices.filter((d) => d.paid_at).length} / ${invoices.filter((d) => !d.paid_at).length})`;
-			})(),
-		],
-		[
-			'invoiced total EUR',
-			money(xeroInvoices.reduce((sum, i) => sum + i.Total, 0)),
-			money(
-				ebDocuments.filter((d) => d.type === 'INVOICE').reduce((sum, d) => sum + d.amount, 0) / 100,
-			),
-		],
-		[
-			'payments',
-			String(sandbox.xero.payments(tenantId).length),
-			String(sandbox.easybill.payments().length),
-		],
-		[
-			'credit notes',
-			String(sandbox.xero.creditNotes(tenantId).length),
-			String(ebDocuments.filter((d) => d.type === 'CREDIT').length),
-		],
-		[
-			'Invoice Paid fired',
-			callbacks.has('xero') ? 'yes' : 'no',
-			callbacks.has('easybill') ? 'yes' : 'no',
-		],
-		[
-			'API calls',
-			`${sandbox.log.entries({ service: 'xero' }).length} (+${sandbox.log.entries({ service: 'xero-identity' }).length} token)`,
-			String(sandbox.log.entries({ service: 'easybill' }).length),
-		],
-	];
-	const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
-	const lines = rows.map((row) => pad(row, widths));
-	lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
-	return lines.join('\n');
+interface PaidCallback {
+	invoiceId?: string;
+	invoiceNumber?: string;
+	currency?: string;
+	total?: number;
+}
+
+function describeCallback(body: PaidCallback): string {
+	const what = body.invoiceNumber || body.invoiceId || 'an invoice';
+	const total = Number(body.total);
+	const amount = body.currency && Number.isFinite(total) ? ` (${money(body.currency, Math.round(total * 100))})` : '';
+	return `invoice ${what} is paid${amount}`;
 }
 
 async function main(): Promise<void> {
@@ -273,35 +223,54 @@ async function main(): Promise<void> {
 	// Everything that can be missing is checked before minutes go into installing or packing.
 	const missing = firstMissingPrerequisite();
 	if (missing) throw new Error(missing);
-	const host = ensureHost(options.hostName);
+	const host = await ensureHost(options.hostName, say);
 	say(
 		`using real n8n ${host.spec.n8n} (${host.spec.node === 'system' ? `Node ${process.version}` : `Node ${host.spec.node}`})`,
 	);
 	// Started before packing: it loads the vendor specs, so a broken copy fails here, in seconds.
-	const sandbox = await startSandbox();
+	const sandbox = await startDemoSandbox(options.open);
 	const receiver = await new CallbackReceiver().start();
 	say(`sandbox up: Xero ${sandbox.urls.xero}, EasyBill ${sandbox.urls.easybill}`);
 
 	const work = mkdtempSync(join(tmpdir(), 'accounting-sync-demo-'));
-	const instance = new N8nInstance(host, join(work, 'n8n'), join(work, 'logs'));
+	let instance: N8nInstance;
+	let reused = false;
+	if (options.open) {
+		keepIds = true;
+		const kept = keptUserFolder(host, options.fresh);
+		reused = kept.reused;
+		instance = new N8nInstance(host, kept.userFolder, join(kept.userFolder, 'logs'), kept.encryptionKey);
+		say(
+			reused
+				? `reusing the n8n user folder ${kept.userFolder}: what you built there last time is kept (--fresh starts over)`
+				: `n8n user folder: ${kept.userFolder} (kept when you stop; the next npm start reuses it, --fresh starts over)`,
+		);
+	} else {
+		instance = new N8nInstance(host, join(work, 'n8n'), join(work, 'logs'));
+	}
 	const stories: LedgerStory[] = [];
-	const callbacks = new Map<LedgerName, unknown>();
+	const took: Record<LedgerName, number> = { xero: 0, easybill: 0 };
+	const fired: Record<LedgerName, boolean> = { xero: false, easybill: false };
 	let keepRunning = false;
 	let succeeded = false;
 	try {
 		say('building and packing the package (npm pack)');
 		const tarball = await packPackage(join(work, 'pack'));
-		say('installing it into a fresh n8n user folder, as a community package');
+		say('installing it into the n8n user folder the way README says (npm install --prefix …/.n8n/nodes --omit=peer)');
 		await installPackageInto(instance.nodesFolder, tarball);
-		const credentials = sandboxCredentials(sandbox);
+		const credentials = sandboxCredentials(sandbox).map((credential) =>
+			withId(credential, `credential:${credential.type}`),
+		);
 		await instance.importCredentials(credentials);
 
 		for (const ledger of LEDGERS) {
+			const begun = Date.now();
 			const story = await runBooks(instance, sandbox, credentials, ledger);
 			stories.push({
 				...story,
 				callbackWorkflow: callbackWorkflow(sandbox, credentials, ledger, receiver.url),
 			});
+			took[ledger] += Date.now() - begun;
 		}
 		const triggerWorkflows = stories.map((story) => story.callbackWorkflow);
 		await instance.importWorkflows(triggerWorkflows);
@@ -313,6 +282,7 @@ async function main(): Promise<void> {
 		const server = await instance.start();
 
 		for (const story of stories) {
+			const begun = Date.now();
 			const label = LEDGER_LABEL[story.ledger];
 			const url = `${server.baseUrl}/webhook/${webhookPath(story.callbackWorkflow, 'Invoice Paid')}`;
 			say(
@@ -331,27 +301,36 @@ async function main(): Promise<void> {
 			}
 			const calls = await receiver.waitFor(`/paid/${story.ledger}`, 1, 60_000);
 			const call =
-				calls.find((c) => (c.body as { invoiceId?: string }).invoiceId === story.openInvoiceId) ??
-				calls[0];
-			callbacks.set(story.ledger, call.body);
-			say(`${label}: Invoice Paid fired; the billing system got ${JSON.stringify(call.body)}`);
+				calls.find((c) => (c.body as PaidCallback).invoiceId === story.openInvoiceId) ?? calls[0];
+			fired[story.ledger] = true;
+			took[story.ledger] += Date.now() - begun;
+			say(`${label}: Invoice Paid fired; the billing system was told ${describeCallback(call.body as PaidCallback)}`);
 		}
 
 		succeeded = true;
-		process.stdout.write(`\n${summary(sandbox, callbacks)}\n\n`);
-		say(`done: everything above ran in real n8n ${host.spec.n8n} against the local sandbox`);
+		const tenant = ukTenant(sandbox);
+		const summary = summaryText({
+			currency: 'EUR',
+			xeroOrganisation: tenant.tenantName,
+			figures: { xero: xeroFigures(sandbox, tenant.tenantId), easybill: easyBillFigures(sandbox) },
+			took,
+			triggerFired: fired,
+		});
+		process.stdout.write(`\n${summary}\n\n`);
+		say(
+			`done in ${duration(Date.now() - started)}: everything above ran in real n8n ${host.spec.n8n} against the local sandbox`,
+		);
 
 		if (options.open) {
-			const examples = [PAID_EXAMPLE, CREDIT_EXAMPLE].map((file) =>
-				forLedger(
-					bindWorkflow(loadExample(file), credentials),
-					'xero',
-					credentials,
-					ukTenant(sandbox).tenantId,
-				),
-			);
 			await instance.stop();
-			await instance.importWorkflows(examples);
+			if (!reused) {
+				const examples = [PAID_EXAMPLE, CREDIT_EXAMPLE].map((file) =>
+					withId(
+						forLedger(bindWorkflow(loadExample(file), credentials), 'xero', credentials, tenant.tenantId),
+					),
+				);
+				await instance.importWorkflows(examples);
+			}
 			const reopened = await instance.start();
 			await reopened.login();
 			keepRunning = true;
@@ -359,9 +338,12 @@ async function main(): Promise<void> {
 				[
 					'',
 					`n8n editor:  ${reopened.baseUrl}   (log in as e2e@example.com / E2e-password-1)`,
-					`Sandbox:     Xero ${sandbox.urls.xero}, EasyBill ${sandbox.urls.easybill} (credentials imported)`,
-					`Examples:    imported for Xero; set a node's Ledger (its first field) to EasyBill and pick the EasyBill credential to try the other side`,
-					`User folder: ${instance.userFolder}`,
+					`Sandbox:     Xero ${sandbox.urls.xero}, EasyBill ${sandbox.urls.easybill}`,
+					`Credentials: "Xero (sandbox)" and "EasyBill (sandbox)" point at it`,
+					reused
+						? 'Examples:    already in this user folder from an earlier start (left as you edited them)'
+						: "Examples:    imported for Xero; set a node's Ledger (its first field) to EasyBill and pick the EasyBill credential to try the other side",
+					`User folder: ${instance.userFolder} (kept; npm start -- --fresh starts over)`,
 					'Press Ctrl-C to stop n8n and the sandbox.',
 					'',
 				].join('\n'),
@@ -386,8 +368,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(
-		`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`,
-	);
+	process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`);
 	process.exit(1);
 });

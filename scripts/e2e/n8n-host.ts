@@ -190,7 +190,7 @@ export function n8nId(): string {
 /** One n8n instance: its own user folder (database, settings, installed community packages). */
 export class N8nInstance {
 	readonly userFolder: string;
-	readonly encryptionKey = randomBytes(24).toString('hex');
+	readonly encryptionKey: string;
 	private server?: RunningN8n;
 
 	constructor(
@@ -198,8 +198,11 @@ export class N8nInstance {
 		userFolder?: string,
 		/** Where `n8n start` logs go (kept after dispose, for failed runs); default: the user folder. */
 		readonly logDir?: string,
+		/** A reused user folder must keep the key its credentials were encrypted with. */
+		encryptionKey?: string,
 	) {
 		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), `n8n-e2e-${host.spec.name}-`));
+		this.encryptionKey = encryptionKey ?? randomBytes(24).toString('hex');
 	}
 
 	/** Environment for every n8n process of this instance: quiet, offline, loopback only. */
