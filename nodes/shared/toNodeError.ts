@@ -129,7 +129,9 @@ function describe(error: LedgerError, fieldLabel?: string): string {
 	if (error.outcomeUnknown) {
 		parts.push('The request left but no answer came back, so it may have been applied.');
 	}
-	parts.push(HINTS[error.kind]);
+	// The core's own rate-limit stop already says to run again later; say it once.
+	const saidLater = error.kind === 'rate_limited' && /again later/i.test(error.message);
+	parts.push(saidLater ? 'Re-running is safe: existing records are found, not duplicated.' : HINTS[error.kind]);
 	return parts.join(' ');
 }
 
