@@ -93,6 +93,9 @@ export function listRecords(
 
 	items = sortRecords(items, q.get('order'), options);
 
+	// summaryOnly=true: the lightweight form, without the computation-heavy parts.
+	if ((q.get('summaryOnly') ?? '').toLowerCase() === 'true') items = items.map(summaryOf);
+
 	const pageParam = q.get('page');
 	if (!options.pageable || pageParam === null) return { items };
 	const page = Math.max(1, Number.parseInt(pageParam, 10) || 1);
@@ -109,6 +112,14 @@ export function listRecords(
 			itemCount: items.length,
 		},
 	};
+}
+
+const HEAVY_FIELDS = ['LineItems', 'Payments', 'CreditNotes', 'Prepayments', 'Overpayments', 'Addresses', 'Phones', 'ContactPersons', 'ContactGroups', 'BatchPayments'];
+
+function summaryOf(record: XeroRecord): XeroRecord {
+	const copy = { ...record };
+	for (const field of HEAVY_FIELDS) delete copy[field];
+	return copy;
 }
 
 function sortRecords(

@@ -5,6 +5,7 @@
 import type { XeroApi } from '../api';
 import { isXeroId, orWhereChunks, whereEquals } from '../where';
 import type { XeroContact } from '../wire';
+import { wholeListIfCheaper } from './wholeList';
 
 export type ContactMatch = { contact: XeroContact; by: 'sourceId' | 'email' | 'name' };
 
@@ -15,9 +16,12 @@ export interface ContactKeys {
 }
 
 async function contactsWhere(api: XeroApi, clauses: string[]): Promise<XeroContact[]> {
-	const found: XeroContact[] = [];
-	for (const where of orWhereChunks(clauses)) {
-		found.push(...(await api.getAll('/Contacts', 'Contacts', { where })));
+	const chunks = orWhereChunks(clauses);
+	// Many chunks: the organisation's whole contact list may come in fewer pages.
+	const whole = await wholeListIfCheaper(api, '/Contacts', 'Contacts', chunks.length);
+	const found: XeroContact[] = whole ? [...whole] : [];
+	if (!whole) {
+		for (const where of chunks) found.push(...(await api.getAll('/Contacts', 'Contacts', { where })));
 	}
 	// Archived contacts cannot take new invoices; Xero lists them only on request anyway.
 	return found.filter((c) => c.ContactStatus !== 'ARCHIVED');

@@ -7,6 +7,7 @@ import type { InvoiceRef } from '../../model';
 import type { Query, XeroApi } from '../api';
 import { commaListChunks, isXeroId, orWhereChunks, whereEquals } from '../where';
 import type { XeroInvoice } from '../wire';
+import { wholeListIfCheaper } from './wholeList';
 
 /** Deleted drafts are gone for every purpose; bills (ACCPAY) are never ours. */
 function usable(invoice: XeroInvoice): boolean {
@@ -65,15 +66,24 @@ export function getInvoicesByNumber(
 	);
 }
 
-export function getInvoicesByReference(
+export async function getInvoicesByReference(
 	api: XeroApi,
 	references: string[],
 ): Promise<Map<string, XeroInvoice>> {
-	return collect(
-		api,
-		orWhereChunks(references.map((r) => whereEquals('Reference', r))).map((where) => ({ where })),
-		(i) => i.Reference,
-	);
+	const chunks = orWhereChunks(references.map((r) => whereEquals('Reference', r)));
+	// unitdp=4 as in collect(): a credit note copies these lines.
+	const whole = await wholeListIfCheaper(api, '/Invoices', 'Invoices', chunks.length, {
+		unitdp: 4,
+	});
+	if (!whole) return collect(api, chunks.map((where) => ({ where })), (i) => i.Reference);
+	const wanted = new Set(references);
+	const found = new Map<string, XeroInvoice>();
+	for (const invoice of whole) {
+		const reference = invoice.Reference;
+		if (reference !== undefined && wanted.has(reference) && usable(invoice))
+			found.set(reference, best(found.get(reference), invoice));
+	}
+	return found;
 }
 
 /** Resolves each ref to its invoice (or undefined) with at most one call per kind and chunk. */
