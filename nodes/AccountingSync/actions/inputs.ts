@@ -4,7 +4,7 @@
  */
 import { invalidInput } from '../../../core/errors';
 import { isIsoDate, toIsoDate } from '../../../core/dates';
-import { parseMinorUnits, toMinorUnits } from '../../../core/money';
+import { currencyExponent, parseMinorUnits, toMinorUnits } from '../../../core/money';
 import type { LedgerKind } from '../../../core/model';
 
 export type AmountUnit = 'major' | 'minor';
@@ -56,6 +56,45 @@ export function money(value: unknown, unit: AmountUnit, currency: string, field:
 		throw invalidInput(field, `"${JSON.stringify(value)}" is not a number`);
 	}
 	return unit === 'minor' ? parseMinorUnits(value, field) : toMinorUnits(value, currency, field);
+}
+
+/**
+ * An amount of money moved (a payment, a credit), which must be booked exactly as given: more
+ * decimals than the currency has are refused instead of rounded. (Unit prices may have more, and
+ * are rounded per line as the ledgers do.)
+ */
+export function exactMoney(
+	value: unknown,
+	unit: AmountUnit,
+	currency: string,
+	field: string,
+): number {
+	if (unit === 'major' && (typeof value === 'string' || typeof value === 'number')) {
+		refuseExtraDecimals(value, currency, field);
+	}
+	return money(value, unit, currency, field);
+}
+
+/**
+ * "1.234" EUR is not an amount anyone can book: rounding it would book another amount than the
+ * one asked for, so it is refused. A computed number keeps float noise (58.309999999999995),
+ * which is tolerated.
+ */
+function refuseExtraDecimals(value: string | number, currency: string, field: string): void {
+	const places = currencyExponent(currency);
+	const tooMany = () =>
+		invalidInput(
+			field,
+			`"${String(value)}" has more decimals than ${currency} has (${places}): give the exact amount`,
+		);
+	if (typeof value === 'string') {
+		const fraction = /\.(\d+)$/.exec(value.trim())?.[1] ?? '';
+		if (fraction.replace(/0+$/, '').length > places) throw tooMany();
+		return;
+	}
+	if (!Number.isFinite(value)) return;
+	const scaled = value * 10 ** places;
+	if (Math.abs(scaled - Math.round(scaled)) > 1e-6 * Math.max(1, Math.abs(scaled))) throw tooMany();
 }
 
 export function optionalMoney(

@@ -4,9 +4,10 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { invalidInput } from '../../../core/errors';
 import type { CreditNote, CreditNoteRecord } from '../../../core/model';
 import { forOperation, withShow } from './displayOptions';
-import { currency, date, defined, money, optionalText, requiredText } from './inputs';
+import { currency, date, defined, exactMoney, optionalText, requiredText } from './inputs';
 import { lineParameters, readLines } from './lines.fields';
 import type { Operation } from './operation';
 import { creditNoteChecks, preflight } from './preflight';
@@ -122,6 +123,10 @@ export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
 		const noteCurrency = currency(ctx.getNodeParameter('currency', itemIndex, ''));
 		const noteDate = date(ctx.getNodeParameter('date', itemIndex, ''), 'date', env);
 		const creditType = ctx.getNodeParameter('creditType', itemIndex, 'full') as string;
+		// An expression can yield anything; an unknown choice must not fall back to a full credit.
+		if (!['full', 'amount', 'lines'].includes(creditType)) {
+			throw invalidInput('creditType', `"${String(creditType)}" is not full, amount or lines`);
+		}
 		const refund = ctx.getNodeParameter('refund', itemIndex, false) === true;
 		const refundDate = optionalText(ctx.getNodeParameter('refundDate', itemIndex, ''));
 		return {
@@ -133,7 +138,7 @@ export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
 			...defined(
 				'amountMinor',
 				creditType === 'amount'
-					? money(
+					? exactMoney(
 							ctx.getNodeParameter('amount', itemIndex, ''),
 							env.amountUnit,
 							noteCurrency,

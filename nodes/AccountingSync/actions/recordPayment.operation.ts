@@ -6,7 +6,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Payment, PaymentRecord } from '../../../core/model';
 import { forOperation } from './displayOptions';
-import { currency, date, defined, money, optionalText, requiredText } from './inputs';
+import { currency, date, defined, exactMoney, optionalText, requiredText } from './inputs';
 import type { Operation } from './operation';
 import { paymentChecks, preflight } from './preflight';
 import { invoiceLocator } from './references.description';
@@ -102,7 +102,7 @@ export const recordPayment: Operation<Payment, PaymentRecord> = {
 		return {
 			sourceId: requiredText(ctx.getNodeParameter('sourceId', itemIndex, ''), 'sourceId'),
 			invoice: invoiceRefOf(ctx.getNodeParameter('invoice', itemIndex, undefined)),
-			amountMinor: money(
+			amountMinor: exactMoney(
 				ctx.getNodeParameter('amount', itemIndex, ''),
 				env.amountUnit,
 				paymentCurrency,
