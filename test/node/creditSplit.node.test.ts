@@ -102,3 +102,29 @@ describe.each<LedgerName>(['xero', 'easybill'])('credit by amount on %s', (ledge
 		expect(storedParts(ledger)).toEqual(expected);
 	});
 });
+
+describe('EasyBill allocate', () => {
+	it('leaves both the invoice and the credit settled in EasyBill terms', async () => {
+		await env.run('easybill', [{ lines: mixedLines('easybill') }], invoiceParams);
+		const invoice = env.sandbox.easybill.documents().find((d) => d.external_id === 'in_mixed');
+		// Credit the whole invoice and allocate it: nothing is left to pay, nothing to pay out.
+		const full = await env.run('easybill', [{}], {
+			...creditParams,
+			amount: (Number(invoice?.amount) / 100).toFixed(2),
+		});
+		expect(full.error).toBeUndefined();
+		const docs = env.sandbox.easybill.documents();
+		const paidInvoice = docs.find((d) => d.external_id === 'in_mixed');
+		const credit = docs.find((d) => d.type === 'CREDIT');
+		expect(paidInvoice?.paid_at).not.toBeNull();
+		expect(credit?.paid_at).not.toBeNull();
+		expect(credit?.paid_amount).toBe(credit?.amount);
+		// Re-running books no second offset.
+		const again = await env.run('easybill', [{}], {
+			...creditParams,
+			amount: (Number(invoice?.amount) / 100).toFixed(2),
+		});
+		expect(again.json[0].action).toBe('unchanged');
+		expect(env.sandbox.easybill.payments()).toHaveLength(2);
+	});
+});

@@ -347,8 +347,10 @@ describe('EasyBill operations against a scripted API', () => {
 			ref_id: Number(inv.action !== 'failed' && inv.ledgerId),
 			external_id: 'cn_2',
 		});
+		// The allocation and its counterpart on the credit: both documents show the offset.
 		expect(fake.payments).toMatchObject([
 			{ amount: 700, reference: 'credit:cn_2', provider: 'credit note' },
+			{ amount: 700, reference: 'credit-applied:cn_2', provider: 'credit note' },
 		]);
 	});
 

@@ -3,7 +3,9 @@
  * id, finalised. EasyBill has no credit allocation or refund objects, so (our decision, from the
  * Swagger file and API-FACTS):
  * - allocate: a payment on the invoice for min(credit, open amount), `reference` "credit:<source id>",
- *   `provider` "credit note" — it lowers what the invoice still owes, as Xero's allocation does;
+ *   `provider` "credit note" — it lowers what the invoice still owes, as Xero's allocation does —
+ *   and its counterpart on the CREDIT document (`credit-applied:<source id>`), so both documents
+ *   show as settled in EasyBill (see README);
  * - refund: a payment on the CREDIT document for what was not allocated, `reference`
  *   "refund:<source id>" — the credit is paid out and shows as settled.
  * Both are refused before any write when there is nothing to allocate or refund. Each step is
@@ -28,6 +30,8 @@ import { addPayment, requireInvoice } from './recordPayments';
 export const allocationReference = (sourceId: string): string =>
 	`${CREDIT_ALLOCATION_PREFIX}${sourceId}`;
 export const refundReference = (sourceId: string): string => `refund:${sourceId}`;
+/** The allocation's counterpart on the CREDIT document. */
+export const appliedReference = (sourceId: string): string => `credit-applied:${sourceId}`;
 
 interface Batch {
 	credits: Map<string, EbDocument>;
@@ -162,6 +166,21 @@ async function issueOne(
 			});
 			changed = true;
 		}
+		// The other half of the offset, so the credit shows as settled (used) too, not as open.
+		const offset = await addPayment(
+			ctx,
+			{
+				document_id: credit.id,
+				amount: allocatedMinor,
+				payment_at: note.date,
+				reference: appliedReference(note.sourceId),
+				provider: 'credit note',
+				notice: `Offset against invoice ${invoice.number ?? invoice.id}`,
+				is_overdue_fee: false,
+			},
+			batch.payments,
+		);
+		changed ||= offset.created;
 	}
 	let refundedMinor = 0;
 	let refundLedgerId: string | undefined;
