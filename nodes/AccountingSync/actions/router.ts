@@ -134,7 +134,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			continue;
 		}
 		if (outcome.action === 'failed') {
-			if (!continueOnFail) throw toNodeError(this, outcome.error, p.itemIndex, labelOf);
+			if (!continueOnFail)
+				throw withWrittenItemsHint(
+					toNodeError(this, outcome.error, p.itemIndex, labelOf),
+					[...outcomes.entries()]
+						.filter(([, o]) => o.action === 'created' || o.action === 'updated')
+						.map(([itemIndex]) => itemIndex),
+					items.length,
+				);
 			output.push(errorItem(outcome.error, p.itemIndex, labelOf));
 			continue;
 		}
@@ -218,6 +225,30 @@ function errorItem(error: unknown, itemIndex: number, labelOf: FieldLabeler): IN
 		},
 		pairedItem: { item: itemIndex },
 	};
+}
+
+/** The node stops on a failed item: say which items were written anyway, and that a re-run is safe. */
+function withWrittenItemsHint<T extends Error & { description?: string | null }>(
+	error: T,
+	written: number[],
+	total: number,
+): T {
+	if (written.length === 0) return error;
+	const hint = `${written.length} of ${total} items were written (item index ${indexRanges(written)}); re-running is safe: they are found by source ID and come back unchanged, and only the rest is written.`;
+	error.description = error.description ? `${error.description} ${hint}` : hint;
+	return error;
+}
+
+/** `[0,1,2,5]` → `0–2, 5` */
+function indexRanges(indices: number[]): string {
+	const sorted = [...indices].sort((a, b) => a - b);
+	const parts: string[] = [];
+	for (let i = 0; i < sorted.length; i++) {
+		const start = sorted[i];
+		while (i + 1 < sorted.length && sorted[i + 1] === sorted[i] + 1) i++;
+		parts.push(start === sorted[i] ? String(start) : `${start}–${sorted[i]}`);
+	}
+	return parts.join(', ');
 }
 
 function withNothingWrittenHint<T extends Error & { description?: string | null }>(error: T): T {
