@@ -39,6 +39,8 @@ export interface SoakOptions {
 	timeScale?: number;
 	/** Real ms before a request counts as lost (default 1500; 'slow' faults hold it longer). */
 	timeoutMs?: number;
+	/** A recognisable EasyBill key, for the secrets scan (default: the sandbox's random one). */
+	easybillApiKey?: string;
 	/** Called after every execution (progress output). */
 	onExecution?(done: number, planned: number): void;
 }
@@ -87,6 +89,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakRun> {
 		// The month is replayed in hours, so the day quota is scaled with it; the daily-limit
 		// behaviour itself is pinned by the rate-limit tests.
 		xeroLimits: { perDay: 1_000_000 },
+		...(options.easybillApiKey ? { easybillApiKey: options.easybillApiKey } : {}),
 	});
 	testSeams.ledgerOptions = { ...testSeams.ledgerOptions, timeoutMs };
 	for (const rule of faultRules(options.ledger, options.faultRate ?? 0.1, timeoutMs)) env.sandbox.faults.add(rule);
