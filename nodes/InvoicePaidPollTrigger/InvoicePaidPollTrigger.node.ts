@@ -16,7 +16,14 @@ import {
 	toPaidInvoiceOutput,
 	type PollState,
 } from '../../core/triggers';
-import { createLedgerFromContext, n8nClock, searchTenants, tenantIdOf, toNodeError } from '../shared';
+import {
+	createLedgerFromContext,
+	hasOrganisation,
+	n8nClock,
+	searchTenants,
+	tenantIdOf,
+	toNodeError,
+} from '../shared';
 import { emitSettingsOf, triggerCredentials, type TriggerLedger } from '../shared/invoicePaid';
 import { invoicePaidPollProperties } from './description';
 
@@ -59,7 +66,7 @@ export class InvoicePaidPollTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const ledgerKind = this.getNodeParameter('ledger') as TriggerLedger;
-		const tenantId = ledgerKind === 'xero' ? tenantIdOf(this) : undefined;
+		const tenantId = hasOrganisation(ledgerKind) ? tenantIdOf(this) : undefined;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const settings = emitSettingsOf('paid', options);
 		const clock = n8nClock();

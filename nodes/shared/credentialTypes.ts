@@ -1,13 +1,12 @@
 /** The credential each ledger uses; the node shows the one matching its Ledger choice. */
-import type { LedgerKind } from '../../core/model';
+import { isRegisteredLedger, ledgerRegistration } from './ledgerRegistry';
 
-export const XERO_CREDENTIAL = 'xeroAccountingSyncOAuth2Api';
-export const EASYBILL_CREDENTIAL = 'easyBillAccountingSyncApi';
+export { EASYBILL_CREDENTIAL, XERO_CREDENTIAL } from './credentialNames';
 
-export function credentialTypeOf(ledger: LedgerKind): string {
-	return ledger === 'xero' ? XERO_CREDENTIAL : EASYBILL_CREDENTIAL;
+export function credentialTypeOf(ledger: string): string {
+	return ledgerRegistration(ledger).credentialType;
 }
 
-export function isLedgerKind(value: unknown): value is LedgerKind {
-	return value === 'xero' || value === 'easybill';
+export function isLedgerKind(value: unknown): value is string {
+	return isRegisteredLedger(value);
 }

@@ -8,11 +8,21 @@ export {
 	readParameter,
 	baseUrlOf,
 	isXeroLedger,
+	hasOrganisation,
 	type AnyLedger,
 	type LedgerContext,
 } from './createLedger';
 export { toNodeError, itemErrorJson, type ItemErrorJson } from './toNodeError';
 export { searchTenants } from './searchTenants';
+export {
+	registerLedger,
+	ledgerRegistration,
+	registeredLedgers,
+	fieldsOf,
+	type LedgerRegistration,
+	type LedgerFields,
+	type LedgerChecks,
+} from './ledgerRegistry';
 export {
 	XERO_CREDENTIAL,
 	EASYBILL_CREDENTIAL,

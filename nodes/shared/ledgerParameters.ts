@@ -5,20 +5,27 @@
  */
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { EASYBILL_CREDENTIAL, XERO_CREDENTIAL } from './credentialTypes';
+import { registeredLedgers } from './ledgerRegistry';
 
 /**
- * Each ledger's credential, shown for that ledger only. Written with `hide`, not `show`: n8n's
- * editor takes a parameter that credentials name under `displayOptions.show` for the node's
- * authentication field, hides it (n8n 2.x) and offers every credential type in one picker,
- * preselecting whichever credential was saved last - so the Ledger nobody could see followed it.
- * With `hide` the meaning is the same, and Ledger stays an ordinary, visible first choice with the
- * matching credential picker.
+ * Each ledger's credential (from the ledger registry), shown for that ledger only. Written with
+ * `hide` (every other ledger), not `show`: n8n's editor takes a parameter that credentials name
+ * under `displayOptions.show` for the node's authentication field, hides it (n8n 2.x) and offers
+ * every credential type in one picker, preselecting whichever credential was saved last - so the
+ * Ledger nobody could see followed it. With `hide` the meaning is the same, and Ledger stays an
+ * ordinary, visible first choice with the matching credential picker.
  */
-export const ledgerCredentials: INodeCredentialDescription[] = [
-	{ name: XERO_CREDENTIAL, required: true, displayOptions: { hide: { ledger: ['easybill'] } } },
-	{ name: EASYBILL_CREDENTIAL, required: true, displayOptions: { hide: { ledger: ['xero'] } } },
-];
+export const ledgerCredentials: INodeCredentialDescription[] = registeredLedgers().map((ledger) => ({
+	name: ledger.credentialType,
+	required: true,
+	displayOptions: {
+		hide: {
+			ledger: registeredLedgers()
+				.map((other) => other.kind)
+				.filter((kind) => kind !== ledger.kind),
+		},
+	},
+}));
 
 export function ledgerParameter(description: string): INodeProperties {
 	return {
@@ -26,10 +33,13 @@ export function ledgerParameter(description: string): INodeProperties {
 		name: 'ledger',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'EasyBill', value: 'easybill', description: 'EasyBill (Germany), API key' },
-			{ name: 'Xero', value: 'xero', description: 'Xero, OAuth2' },
-		],
+		options: registeredLedgers()
+			.map((ledger) => ({
+				name: ledger.displayName,
+				value: ledger.kind,
+				description: ledger.description,
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'xero',
 		description,
 	};

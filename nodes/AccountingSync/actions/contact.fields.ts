@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Address, Contact } from '../../../core/model';
 import { compact, currency, emailList, optionalText, requiredText, type ReadEnv } from './inputs';
+import { fieldsOf } from '../../shared/ledgerRegistry';
 
 export interface ContactFieldNames {
 	sourceId: string;
@@ -139,7 +140,7 @@ export function readContact(
 		country: optionalText(rawAddress.country)?.toUpperCase(),
 	});
 	const contactCurrency = optionalText(fields.currency);
-	const xeroOnly = env.ledger === 'xero';
+	const xeroOnly = fieldsOf(env.ledger).contactDefaults;
 	return compact({
 		sourceId: requiredText(
 			ctx.getNodeParameter(names.sourceId, itemIndex, ''),

@@ -14,6 +14,7 @@ import { creditNoteChecks, preflight } from './preflight';
 import { bankAccountParameter } from './recordPayment.operation';
 import { invoiceLocator } from './references.description';
 import { invoiceRefOf } from './references';
+import { fieldsOf } from '../../shared/ledgerRegistry';
 
 const properties: INodeProperties[] = [
 	invoiceLocator('invoice', 'Invoice', 'The sales invoice to credit'),
@@ -159,7 +160,7 @@ export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
 								refundDate === undefined ? noteDate : date(refundDate, 'refund.date', env),
 							...defined(
 								'bankAccount',
-								env.ledger === 'xero'
+								fieldsOf(env.ledger).bankAccount
 									? requiredText(
 											ctx.getNodeParameter('refundBankAccount', itemIndex, ''),
 											'refund.bankAccount',

@@ -15,6 +15,7 @@ import {
 	requiredText,
 	type ReadEnv,
 } from './inputs';
+import { fieldsOf } from '../../shared/ledgerRegistry';
 
 export type LinesContext = 'invoice' | 'creditNote';
 
@@ -200,20 +201,21 @@ function toLine(line: IDataObject, index: number, env: ReadEnv, currencyCode: st
 		throw invalidInput(`${at}.discountPercent`, 'must be between 0 and 100');
 	}
 	const taxRatePercent =
-		env.ledger === 'easybill'
+		fieldsOf(env.ledger).lineTaxPercent
 			? optionalDecimal(line.taxPercent ?? line.vat_percent, `${at}.taxPercent`)
 			: undefined;
 	if (taxRatePercent !== undefined && (taxRatePercent < 0 || taxRatePercent > 100)) {
 		throw invalidInput(`${at}.taxPercent`, 'must be between 0 and 100');
 	}
+	const codes = fieldsOf(env.ledger).lineTaxTypeAndAccount;
 	return compact({
 		description: requiredText(line.description, `${at}.description`),
 		quantity,
 		unitPriceMinor,
 		discountPercent: discountPercent === 0 ? undefined : discountPercent,
 		taxRatePercent,
-		taxType: env.ledger === 'xero' ? optionalText(line.taxType) : undefined,
-		accountCode: env.ledger === 'xero' ? optionalText(line.accountCode) : undefined,
+		taxType: codes ? optionalText(line.taxType) : undefined,
+		accountCode: codes ? optionalText(line.accountCode) : undefined,
 		itemCode: optionalText(line.itemCode),
 	});
 }

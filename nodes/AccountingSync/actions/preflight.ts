@@ -1,37 +1,27 @@
 /**
- * The core's own input checks, per ledger, run on every item before any request. The ledgers run
- * them again inside their batch calls; running them here first is what lets the node refuse a
- * batch with a bad item before the first write when "Continue On Fail" is off.
+ * The core's own input checks, run on every item before any request. The ledgers run them again
+ * inside their batch calls; running them here first is what lets the node refuse a batch with a
+ * bad item before the first write when "Continue On Fail" is off. Which checks a ledger has comes
+ * from its registration (one signature for every ledger).
  */
-import * as easyBill from '../../../core/easybill/validation';
-import { LedgerError } from '../../../core/errors';
+import type { LedgerError } from '../../../core/errors';
 import type { LedgerKind } from '../../../core/model';
-import * as xero from '../../../core/xero/validate';
+import { ledgerRegistration, type LedgerChecks } from '../../shared/ledgerRegistry';
 
-type XeroCheck<T> = (input: T, itemIndex: number) => LedgerError | undefined;
-type EasyBillCheck<T> = (input: T) => unknown;
-
-export function preflight<T>(
+export function preflight<K extends keyof LedgerChecks>(
 	ledger: LedgerKind,
-	input: T,
+	input: Parameters<LedgerChecks[K]>[0],
 	itemIndex: number,
-	checks: { xero: XeroCheck<T>; easybill: EasyBillCheck<T> },
+	checks: K,
 ): LedgerError | undefined {
-	if (ledger === 'xero') return checks.xero(input, itemIndex);
-	try {
-		checks.easybill(input);
-		return undefined;
-	} catch (error) {
-		if (error instanceof LedgerError) return error.forItem(itemIndex);
-		const message = error instanceof Error ? error.message : String(error);
-		return new LedgerError(message, { kind: 'unknown', itemIndex });
-	}
+	const check = ledgerRegistration(ledger).checks[checks] as (
+		input: Parameters<LedgerChecks[K]>[0],
+		itemIndex: number,
+	) => LedgerError | undefined;
+	return check(input, itemIndex);
 }
 
-export const contactChecks = { xero: xero.validateContact, easybill: easyBill.validateContact };
-export const invoiceChecks = { xero: xero.validateInvoice, easybill: easyBill.validateInvoice };
-export const paymentChecks = { xero: xero.validatePayment, easybill: easyBill.validatePayment };
-export const creditNoteChecks = {
-	xero: xero.validateCreditNote,
-	easybill: easyBill.validateCreditNote,
-};
+export const contactChecks = 'contact' as const;
+export const invoiceChecks = 'invoice' as const;
+export const paymentChecks = 'payment' as const;
+export const creditNoteChecks = 'creditNote' as const;

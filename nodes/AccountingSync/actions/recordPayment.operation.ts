@@ -11,6 +11,7 @@ import type { Operation } from './operation';
 import { paymentChecks, preflight } from './preflight';
 import { invoiceLocator } from './references.description';
 import { invoiceRefOf } from './references';
+import { fieldsOf } from '../../shared/ledgerRegistry';
 
 export const bankAccountParameter = (
 	name: string,
@@ -113,7 +114,7 @@ export const recordPayment: Operation<Payment, PaymentRecord> = {
 			...defined('reference', optionalText(extra.reference)),
 			...defined(
 				'bankAccount',
-				env.ledger === 'xero'
+				fieldsOf(env.ledger).bankAccount
 					? requiredText(ctx.getNodeParameter('bankAccount', itemIndex, ''), 'bankAccount')
 					: undefined,
 			),

@@ -19,7 +19,12 @@ import { invalidInput, LedgerError } from '../../../core/errors';
 import type { ItemResult, Ledger } from '../../../core/ledger';
 import type { LedgerKind } from '../../../core/model';
 import { runCoalesced, type CoalesceKey } from '../../shared/coalescing';
-import { createLedgerFromContext, ledgerKindOf, tenantIdOf } from '../../shared/createLedger';
+import {
+	createLedgerFromContext,
+	hasOrganisation,
+	ledgerKindOf,
+	tenantIdOf,
+} from '../../shared/createLedger';
 import { credentialTypeOf } from '../../shared/credentialTypes';
 import { n8nClock } from '../../shared/n8nClock';
 import { fieldLabeler, type FieldLabeler } from '../../shared/fieldLabels';
@@ -47,7 +52,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const ledgerKind = ledgerKindOf(this, 0);
 	const continueOnFail = this.continueOnFail();
 	// One run writes to one organisation (one batch, one governor); items naming another are refused.
-	const tenantId = ledgerKind === 'xero' ? tenantIdOf(this, 0) : undefined;
+	const tenantId = hasOrganisation(ledgerKind) ? tenantIdOf(this, 0) : undefined;
 
 	const readAll = (timeZone?: string) =>
 		items.map((_item, itemIndex): Prepared => {

@@ -12,6 +12,7 @@ import { capability, recipientList } from './lifecycle';
 import type { Operation } from './operation';
 import { invoiceLocator } from './references.description';
 import { invoiceRefOf } from './references';
+import { fieldsOf } from '../../shared/ledgerRegistry';
 
 const properties: INodeProperties[] = [
 	invoiceLocator('invoice', 'Invoice', 'The approved (final) invoice to send'),
@@ -56,7 +57,7 @@ const properties: INodeProperties[] = [
 export const sendInvoice: Operation<SendInvoice, SentInvoice> = {
 	description: forOperation('sendInvoice', properties),
 	read: (ctx, itemIndex, env) => {
-		const fields = (env.ledger === 'easybill' ? ctx.getNodeParameter('sendFields', itemIndex, {}) : {}) as IDataObject;
+		const fields = (fieldsOf(env.ledger).sendRecipients ? ctx.getNodeParameter('sendFields', itemIndex, {}) : {}) as IDataObject;
 		const to = recipientList(fields.to, 'to');
 		return {
 			invoice: invoiceRefOf(ctx.getNodeParameter('invoice', itemIndex, undefined)),

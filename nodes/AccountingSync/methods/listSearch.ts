@@ -31,7 +31,9 @@ async function searchContacts(
 		const { page } = nextPage(paginationToken, 0);
 		const found = isXeroLedger(ledger)
 			? await ledger.searchContacts(filter, page)
-			: await ledger.searchCustomers(filter, page);
+			: 'searchCustomers' in ledger
+				? await ledger.searchCustomers(filter, page)
+				: [];
 		const results: INodeListSearchItems[] = found.map((c) => ({
 			name: c.email ? `${c.name} (${c.email})` : c.name,
 			value: c.ledgerId,
@@ -74,7 +76,8 @@ async function invoicePage(
 		if (organisationMissing(ctx)) return { results: [CHOOSE_ORGANISATION_FIRST] };
 		const ledger = await createLedgerFromContext(ctx);
 		const { page } = nextPage(paginationToken, 0);
-		const found = await ledger.searchInvoices(filter, page);
+		// A registered ledger without a picker search lists nothing; its ID modes still work.
+		const found = 'searchInvoices' in ledger ? await ledger.searchInvoices(filter, page) : [];
 		const results: INodeListSearchItems[] = found.filter(offered).map((i) => ({
 			name: [
 				i.number ?? i.ledgerId,
