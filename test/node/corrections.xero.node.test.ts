@@ -174,3 +174,39 @@ describe('Create Invoice on Xero: Expected Total', () => {
 		expect(result.json[0]).toMatchObject({ action: 'created', record: { totalMinor: 11645 } });
 	});
 });
+
+describe('Issue Credit Note on Xero: corrections', () => {
+	const creditParams = (amount: string, overrides: INodeParameters = {}): INodeParameters => ({
+		operation: 'issueCreditNote',
+		amountUnit: 'major',
+		invoice: { __rl: true, mode: 'sourceId', value: 'in_cn1' },
+		sourceId: 're_c1',
+		currency: 'EUR',
+		date: '2026-11-06',
+		creditType: 'amount',
+		amount,
+		allocate: true,
+		refund: false,
+		...overrides,
+	});
+
+	it('a credit note resent with another amount is a conflict, or unchanged with differences when kept', async () => {
+		await env.run('xero', [item('in_cn1')], invoiceParams());
+		const first = await env.run('xero', [{}], creditParams('20.00'));
+		expect(first.json[0].action).toBe('created');
+		const same = await env.run('xero', [{}], creditParams('20.00'));
+		expect(same.json[0].action).toBe('unchanged');
+
+		const changed = await env.run('xero', [{}], creditParams('25.00'), { continueOnFail: true });
+		expect(changed.json[0]).toMatchObject({
+			action: 'conflict',
+			error: { kind: 'conflict', differences: [{ label: 'Total', ledger: '20.00', input: '25.00' }] },
+		});
+		const kept = await env.run('xero', [{}], creditParams('25.00', { ifDifferent: 'keep' }));
+		expect(kept.json[0]).toMatchObject({
+			action: 'unchanged',
+			differences: [{ label: 'Total', ledger: '20.00', input: '25.00' }],
+		});
+		expect(env.sandbox.xero.creditNotes(env.tenantId)).toHaveLength(1);
+	});
+});

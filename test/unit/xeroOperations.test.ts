@@ -250,6 +250,8 @@ describe('Xero issueCreditNotes', () => {
 							Reference: 're_1',
 							Status: 'AUTHORISED',
 							CurrencyCode: 'EUR',
+							// The same date and amount as the input: only then is it the same credit note.
+							DateString: '2026-11-06T00:00:00',
 							Total: 20,
 							RemainingCredit: 20,
 							Allocations: [],

@@ -5,6 +5,8 @@
  * A credit note that already exists for the source id is not issued again; a missing
  * allocation or refund on it (a run that stopped half-way) is completed.
  */
+import { type ComparableDocument, compareDocuments, decideCorrection } from '../../compare';
+import { xeroDateToIso } from '../../dates';
 import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import { formatMajor, majorNumberToMinor } from '../../money';
@@ -19,6 +21,7 @@ import {
 	fromXeroCreditNote,
 	toXeroCreditNote,
 } from '../mapping/creditNote';
+import { inputLineComparable, xeroLineComparable, xeroLockedReason } from '../mapping/comparable';
 import { elementError, lineFieldFor } from '../mapping/elementErrors';
 import { toXeroLineItem } from '../mapping/invoice';
 import { resolveLines } from '../mapping/lines';
@@ -108,6 +111,47 @@ async function linesFor(
 	return { lines: copyInvoiceLines(invoice), lineAmountTypes: invoiceMode };
 }
 
+/**
+ * A credit note found for the source id is compared with the input (currency, date, the amount or
+ * the lines given): equal → unchanged (a missing allocation or refund is still completed); other
+ * values → the ledger's version when the caller keeps it, else a conflict naming each field.
+ * Editing an issued credit note is not done here (Xero locks it once allocated anyway).
+ */
+function correctionFor(note: CreditNote, xero: XeroCreditNote, index: number) {
+	const currency = xero.CurrencyCode ?? note.currency;
+	const ledger: ComparableDocument = {
+		currency,
+		issueDate: fromXeroCreditNoteDate(xero),
+		lines: (xero.LineItems ?? []).map((l) => xeroLineComparable(l, currency)),
+		totalMinor: majorNumberToMinor(xero.Total ?? 0, currency),
+	};
+	const input: ComparableDocument = {
+		currency: note.currency,
+		issueDate: note.date,
+		...(note.lines ? { lines: note.lines.map(inputLineComparable) } : {}),
+		...(note.amountMinor !== undefined ? { totalMinor: note.amountMinor } : {}),
+	};
+	return decideCorrection(compareDocuments(ledger, input), {
+		policy: note.ifDifferent,
+		draft: false,
+		locked:
+			xeroLockedReason({ Status: xero.Status, Allocations: xero.Allocations, Payments: xero.Payments }) ??
+			'an issued credit note is not edited by this package (void it in Xero and issue it again)',
+		what: `credit note ${xero.CreditNoteNumber ?? xero.CreditNoteID}`,
+		itemIndex: index,
+	});
+}
+
+function fromXeroCreditNoteDate(xero: XeroCreditNote): string | undefined {
+	const raw = (xero as { DateString?: string }).DateString ?? xero.Date;
+	if (!raw) return undefined;
+	try {
+		return xeroDateToIso(raw);
+	} catch {
+		return undefined; // an unreadable date is not compared
+	}
+}
+
 export async function issueCreditNotes(
 	ctx: XeroContext,
 	notes: CreditNote[],
@@ -146,7 +190,18 @@ export async function issueCreditNotes(
 		}
 		const already = existing.get(note.sourceId.trim());
 		if (already) {
-			issued.push({ index, note, invoice, xero: already, action: 'unchanged' });
+			const decision = correctionFor(note, already, index);
+			if (decision.action === 'conflict') {
+				results.set(index, { index, action: 'failed', error: decision.error });
+			} else if (decision.action === 'unchanged' && decision.differences) {
+				results.set(index, {
+					index,
+					action: 'unchanged',
+					ledgerId: already.CreditNoteID ?? '',
+					record: fromXeroCreditNote(already, invoice.InvoiceID),
+					differences: decision.differences,
+				});
+			} else issued.push({ index, note, invoice, xero: already, action: 'unchanged' });
 			continue;
 		}
 		if (invoice.Status !== 'AUTHORISED' && invoice.Status !== 'PAID') {

@@ -7,8 +7,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { DifferencePolicy } from '../../../core/model';
 import { defined, optionalMoney, type ReadEnv } from './inputs';
 
-export function correctionParameters(what: 'invoice' | 'credit note'): INodeProperties[] {
-	return [
+export function correctionParameters(
+	what: 'invoice' | 'credit note',
+	withExpectedTotal = true,
+): INodeProperties[] {
+	const parameters: INodeProperties[] = [
 		{
 			displayName: 'If It Exists With Other Values',
 			name: 'ifDifferent',
@@ -45,6 +48,12 @@ export function correctionParameters(what: 'invoice' | 'credit note'): INodeProp
 				'The gross total your billing system computed (e.g. Stripe\'s total), in the unit chosen in "Amounts Are In". If the ledger would book another total, even by one cent, the item fails with both figures and nothing is finalised.',
 		},
 	];
+	return withExpectedTotal ? parameters : parameters.slice(0, 1);
+}
+
+export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): DifferencePolicy | undefined {
+	const policy = ctx.getNodeParameter('ifDifferent', itemIndex, 'update');
+	return policy === 'fail' || policy === 'keep' ? policy : undefined;
 }
 
 export function readCorrections(

@@ -6,6 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../../core/errors';
 import type { CreditNote, CreditNoteRecord } from '../../../core/model';
+import { correctionParameters, readPolicy } from './corrections.fields';
 import { forOperation, withShow } from './displayOptions';
 import { currency, date, defined, exactMoney, optionalText, requiredText } from './inputs';
 import { lineParameters, readLines } from './lines.fields';
@@ -116,6 +117,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { refund: [true] } },
 	},
+	// Expected Total is not offered here yet: only the comparison with an issued credit note.
+	...correctionParameters('credit note', false),
 ];
 
 export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
@@ -152,6 +155,7 @@ export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
 				creditType === 'lines' ? readLines(ctx, itemIndex, env, noteCurrency) : undefined,
 			),
 			allocate: ctx.getNodeParameter('allocate', itemIndex, true) === true,
+			...defined('ifDifferent', readPolicy(ctx, itemIndex)),
 			...defined(
 				'refund',
 				refund
