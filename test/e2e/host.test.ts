@@ -38,6 +38,14 @@ interface TypeDescription {
 	icon?: unknown;
 }
 
+interface EditorDescription {
+	name: string;
+	version: number | number[];
+	group: string[];
+	credentials?: Array<{ name: string; displayOptions?: { show?: Record<string, unknown[]> } }>;
+	properties: Array<{ name: string; options?: Array<{ value?: unknown }> }>;
+}
+
 function iconUrls(type: TypeDescription): string[] {
 	if (!type.iconUrl) return [];
 	return typeof type.iconUrl === 'string'
@@ -119,8 +127,12 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))(
 
 			expect(packageWarnings(server.log)).toEqual([]);
 			const ours = nodes.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`));
+			// Every credential the manifest lists (dist/credentials/XyzApi.credentials.js → xyzApi).
+			const credentialNames = manifest.n8n.credentials.map((file) =>
+				(file.split('/').pop() ?? '').replace('.credentials.js', '').replace(/^./, (c) => c.toLowerCase()),
+			);
 			const ourCredentials = credentials.filter((credential) =>
-				['xeroAccountingSyncOAuth2Api', 'easyBillAccountingSyncApi'].includes(credential.name),
+				credentialNames.includes(credential.name),
 			);
 			// n8n adds an "<name>Tool" twin for nodes usable as AI tools; each declared file gives one base.
 			const baseNames = new Set(ours.map((node) => node.name.replace(/Tool$/, '')));
@@ -143,6 +155,44 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))(
 					expect({ url, status: response.status }).toEqual({ url, status: 200 });
 					expect(response.headers.get('content-type')).toMatch(/^image\//);
 				}
+			}
+		});
+
+		it('gives the editor a visible Ledger, the trigger under the app and output schemas', async () => {
+			server ??= await instance.start();
+			const nodes = await server.getJson<EditorDescription[]>('/types/nodes.json');
+			const app = nodes.find((n) => n.name === `${PACKAGE_NAME}.accountingSync` && n.version === 1);
+			expect(app).toBeDefined();
+			// The editor hides a parameter whose every option a credential names under `show`
+			// (getMainAuthField), and then preselects whichever credential was saved last.
+			for (const node of nodes.filter((n) => n.name.startsWith(`${PACKAGE_NAME}.`))) {
+				const named = (node.credentials ?? []).flatMap((c) =>
+					Object.entries(c.displayOptions?.show ?? {}).flatMap(([field, values]) =>
+						values.map((v) => `${field}=${String(v)}`),
+					),
+				);
+				const ledger = node.properties.find((p) => p.name === 'ledger');
+				const hidden = (ledger?.options ?? []).every((o) => named.includes(`ledger=${o.value}`));
+				expect({ node: node.name, ledgerIsAuthField: hidden }).toEqual({
+					node: node.name,
+					ledgerIsAuthField: false,
+				});
+			}
+			// The node panel lists a trigger under the app whose name is the trigger's minus "Trigger".
+			const paired = nodes.filter(
+				(n) => n.group.includes('trigger') && n.name.replace('Trigger', '') === app?.name,
+			);
+			expect(paired.map((n) => n.name)).toContain(`${PACKAGE_NAME}.accountingSyncTrigger`);
+			// What the editor fetches to offer output fields before the first run (getSchemaPreview).
+			for (const operation of ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote']) {
+				const schema = await server.getJson<{ type: string; properties: { record?: unknown } }>(
+					`/schemas/${PACKAGE_NAME}.accountingSync/1.0.0/${operation}.json`,
+				);
+				expect({ operation, type: schema.type, hasRecord: !!schema.properties.record }).toEqual({
+					operation,
+					type: 'object',
+					hasRecord: true,
+				});
 			}
 		});
 
