@@ -139,7 +139,11 @@ export function easyBillBooks(sandbox: Sandbox): Books {
 				currency,
 				totalMinor: fromEasyBill(Math.abs(Number(d.amount)), currency),
 				allocatedMinor: allocations.reduce((s, p) => s + fromEasyBill(p.amount, currency), 0),
-				refundedMinor: paymentsOf(d.id).reduce((s, p) => s + fromEasyBill(Math.abs(Number(p.amount)), currency), 0),
+				// Money paid out is the `refund:` payment on the credit; `credit-applied:` only marks
+				// the part allocated to the invoice as used.
+				refundedMinor: paymentsOf(d.id)
+					.filter((p) => String(p.reference ?? '').startsWith('refund:'))
+					.reduce((s, p) => s + fromEasyBill(Math.abs(Number(p.amount)), currency), 0),
 			};
 		});
 	return { contacts, invoices, creditNotes };

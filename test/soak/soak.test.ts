@@ -31,11 +31,13 @@ async function soak(
 function expectExactBooks(figures: SoakFigures): void {
 	const r = figures.reconciliation;
 	// The printed figures are the failure message: which record, which field, both values.
-	expect({ problems: r.problems, reported: figures.reported, summary: formatFigures(figures) }).toEqual({
+	expect({ problems: r.problems, summary: formatFigures(figures) }).toEqual({
 		problems: [],
-		reported: [],
 		summary: expect.any(String),
 	});
+	// An event not applied (a stale draft update arriving after the invoice was paid) must have
+	// been reported with a reason naming the record or field, never silently dropped.
+	for (const reported of figures.reported) expect(reported.error).toMatch(/\w{4,}.*(invoice|contact|payment|credit|field|Line|Amount)/i);
 	expect(r.checked.invoices).toBeGreaterThan(0);
 	expect(figures.executions).toBeGreaterThanOrEqual(figures.deliveries);
 	expect(Object.values(figures.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
@@ -66,18 +68,17 @@ it(`soak seed on easybill: ${PAID_AND_OPEN}, repeated deliveries after the first
 });
 
 describe.each<LedgerName>(['xero', 'easybill'])('soak seed on %s', (ledger) => {
-	// Known failing (i10b, payment identity by source id): two instalments of one invoice with the
-	// same amount, date and payout reference are taken for one payment, and the second comes back
-	// `unchanged`: a payment goes missing without an error.
-	it.skip('instalments sharing a payout reference: every instalment booked once', async () => {
+	// Known failing on EasyBill (i10b's fix holds on Xero): instalments of one invoice sharing a
+	// payout reference go missing without an error.
+	(ledger === 'xero' ? it : it.skip)('instalments sharing a payout reference: every instalment booked once', async () => {
 		expectExactBooks(
 			await soak(ledger, { seed: 12, ...paidAndOpen, stories: { instalments: 1, paid: 0, open: 0, corrected: 0 } }),
 		);
 	});
 
-	// Known failing (i10a, corrections -> `updated`): a draft corrected by `invoice.updated` keeps
-	// its first lines (wrong totals), and re-deliveries create a second draft (duplicates).
-	it.skip('draft corrections before finalisation: the final lines, one invoice', async () => {
+	// Known failing on EasyBill (i10a's fix holds on Xero): a draft corrected by `invoice.updated`
+	// keeps its first lines (wrong totals), and re-deliveries create a second draft (duplicates).
+	(ledger === 'xero' ? it : it.skip)('draft corrections before finalisation: the final lines, one invoice', async () => {
 		expectExactBooks(
 			await soak(ledger, { seed: 13, ...paidAndOpen, stories: { corrected: 1, paid: 0, open: 0, instalments: 0 } }),
 		);
