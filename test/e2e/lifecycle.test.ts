@@ -57,10 +57,7 @@ function lifecycleWorkflow(ids: { invoice: string; charge: string }): WorkflowJs
 	return { id: n8nId(), name: `Lifecycle ${ids.invoice}`, active: false, nodes, connections, settings: { executionOrder: 'v1' } } as unknown as WorkflowJson;
 }
 
-// Skipped: written at the end of the session and never run in real n8n yet (the shared e2e lock was
-// busy until the last landing). The same operations pass through n8n-core in
-// test/node/lifecycle.node.test.ts; un-skip after one green `flock /tmp/e2e.lock npm run test:e2e`.
-describe.skip.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%s', (_name, host) => {
+describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%s', (_name, host) => {
 	let instance: N8nInstance;
 	let sandbox: Sandbox;
 	let credentials: CredentialJson[];
