@@ -6,6 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { fromItem, startNodeEnv, type NodeEnv } from './nodeEnv';
+import { invoiceParams } from './invoiceFixtures';
 
 let env: NodeEnv;
 
@@ -29,25 +30,6 @@ const contactParams: INodeParameters = {
 	contactFields: { emails: fromItem('email'), companyName: fromItem('name') },
 	contactAddress: { city: 'Berlin', country: 'DE' },
 };
-
-function invoiceParams(overrides: INodeParameters = {}): INodeParameters {
-	return {
-		operation: 'createInvoice',
-		amountUnit: 'minor',
-		sourceId: fromItem('id'),
-		contactBy: 'details',
-		contactSourceId: fromItem('customer'),
-		contactName: fromItem('customerName'),
-		issueDate: '2026-11-02',
-		dueDate: '2026-11-16',
-		currency: 'EUR',
-		taxMode: 'exclusive',
-		lineInputMode: 'json',
-		linesJson: fromItem('lines'),
-		status: 'final',
-		...overrides,
-	};
-}
 
 function invoiceItem(id: string, customer = 'cus_1'): IDataObject {
 	return {
