@@ -124,6 +124,7 @@ export class RateGovernor {
 	observe(response: HttpResponse, retryAfter: number | undefined): void {
 		const now = this.clock.now();
 		const headers = response.headers;
+		this.countExtraRequests(now, response.extraRequests);
 		const dayLeft = intHeader(headers['x-daylimit-remaining']);
 		// +1: the call being answered is taken off again when its lane is released.
 		if (dayLeft !== undefined) this.daily = { ...this.daily, remaining: dayLeft + 1 };
@@ -132,6 +133,19 @@ export class RateGovernor {
 		if (minuteLeft !== undefined) this.alignMinute(now, minuteLeft);
 		if (intHeader(headers['x-appminlimit-remaining']) === 0) this.pauseUntil(now + 1_000);
 		this.recoverConcurrency(now);
+	}
+
+	/**
+	 * A resend the transport made inside one scheduled call (after refreshing a token) left without
+	 * a lane or a minute check of its own; it still counts at the vendor, so it counts here, from its
+	 * answer, and comes off the day. The 401 before it stays counted although Xero answers a bad
+	 * token before counting: over-counting only slows us down a little, under-counting draws 429s.
+	 */
+	private countExtraRequests(now: number, extra: number | undefined): void {
+		if (!extra || extra < 1) return;
+		this.stats.sent += extra;
+		insertSorted(this.stamps, now, extra);
+		if (this.daily) this.daily.remaining = Math.max(0, this.daily.remaining - extra);
 	}
 
 	private rateLimited(

@@ -22,6 +22,11 @@ export interface HttpResponse {
 	/** Header names lower-cased. */
 	headers: Record<string, string | undefined>;
 	body: unknown;
+	/**
+	 * Requests the send made beyond the first to get this answer: n8n resends a request once it has
+	 * refreshed an expired OAuth2 token. Each reached the ledger, so the governor counts it too.
+	 */
+	extraRequests?: number;
 }
 
 /**

@@ -110,14 +110,15 @@ export function n8nSend(
 		}
 		if (first.status !== 401 || options.refreshOn401 === false) return first;
 		// Again, letting the 401 throw: that is what makes n8n refresh an OAuth2 token and retry.
+		// That second request reached the ledger, whatever came of it: the governor must count it.
 		try {
-			return await call(request, false);
+			return { ...(await call(request, false)), extraRequests: 1 };
 		} catch (error) {
 			const answered = httpResponseOf(error);
 			// No body from the ledger means the refresh itself failed (e.g. invalid_grant): the
 			// original 401 says best what is wrong, "reconnect the credential".
-			if (!answered || answered.body === undefined) return first;
-			return answered;
+			if (!answered || answered.body === undefined) return { ...first, extraRequests: 1 };
+			return { ...answered, extraRequests: 1 };
 		}
 	};
 }
