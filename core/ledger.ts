@@ -120,4 +120,17 @@ export interface Ledger {
 
 	/** The invoices' PDFs. */
 	downloadPdfs?(refs: InvoiceRef[]): Promise<ItemResult<InvoicePdf>[]>;
+
+	// What the node's pickers list, for ledgers whose organisation keeps these lists.
+
+	/** Accounts of the organisation (revenue for lines, bank for payments). */
+	listAccounts?(filter?: {
+		kind?: 'revenue' | 'bank';
+	}): Promise<Array<{ id: string; code?: string; name: string; type: string }>>;
+
+	/** The organisation's sales tax codes. */
+	listTaxRates?(): Promise<Array<{ taxType: string; name: string; ratePercent: number }>>;
+
+	/** The currencies the organisation has enabled. */
+	listCurrencies?(): Promise<string[]>;
 }

@@ -9,7 +9,12 @@
 /** What to do when a final document exists for the source id with other values. */
 export type DifferencePolicy = 'update' | 'fail' | 'keep';
 
-export type LedgerKind = 'xero' | 'easybill';
+/**
+ * A ledger's name as the node's ledger registry knows it: `xero` and `easybill` ship with the
+ * package; a ledger registered later carries its own name through the same paths, so no code may
+ * read "not Xero" as "EasyBill".
+ */
+export type LedgerKind = string;
 
 /** ISO 4217 code, upper case, e.g. `EUR`. */
 export type CurrencyCode = string;

@@ -41,7 +41,9 @@ export function isSalesInvoice(invoice: PaidInvoice): boolean {
 		typeof invoice.raw === 'object' && invoice.raw !== null ? invoice.raw : {}
 	) as Record<string, unknown>;
 	if (invoice.ledger === 'xero') return raw.Type === undefined || raw.Type === 'ACCREC';
-	return raw.type === undefined || raw.type === 'INVOICE';
+	if (invoice.ledger === 'easybill') return raw.type === undefined || raw.type === 'INVOICE';
+	// Any other ledger's listPaidInvoices lists sales invoices only (the Ledger contract).
+	return true;
 }
 
 /** Dedupe key of an invoice: ledger ids compared case-insensitively (Xero GUIDs vary in case). */

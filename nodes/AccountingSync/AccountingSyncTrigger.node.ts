@@ -10,24 +10,10 @@ import {
 } from 'n8n-workflow';
 
 import { searchTenants, toNodeError } from '../shared';
-import {
-	passPaidItemsOrFail,
-	requireXeroSigningKey,
-	testXeroSigningKey,
-	type TriggerLedger,
-} from '../shared/invoicePaid';
+import { passPaidItemsOrFail, testXeroSigningKey } from '../shared/invoicePaid';
+import { ledgerSubtitle } from '../shared/ledgerParameters';
 import { invoicePaidTriggerProperties } from '../InvoicePaidTrigger/description';
-import {
-	createEasyBillWebhook,
-	deleteEasyBillWebhook,
-	easyBillWebhookExists,
-} from '../InvoicePaidTrigger/easyBillRegistration';
-import { receiveEasyBillDelivery } from '../InvoicePaidTrigger/easyBillWebhook';
-import { receiveXeroDelivery } from '../InvoicePaidTrigger/xeroWebhook';
-
-function ledgerOf(context: IHookFunctions | IWebhookFunctions): TriggerLedger {
-	return context.getNodeParameter('ledger') as TriggerLedger;
-}
+import { invoicePaidWebhookOf } from '../InvoicePaidTrigger/webhookLedgers';
 
 /** Runs a webhook life-cycle step; a ledger failure reaches the user as an n8n error with a hint. */
 async function asNodeErrors(
@@ -50,7 +36,7 @@ export class AccountingSyncTrigger implements INodeType {
 		// 2: the Xero signing key lives in a credential; 1 still reads the old parameter.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["ledger"] === "xero" ? "Xero" : "EasyBill"}}',
+		subtitle: ledgerSubtitle(),
 		description: 'Starts the workflow the moment an invoice is paid in Xero or EasyBill (webhooks)',
 		defaults: { name: 'Invoice Paid' },
 		inputs: [],
@@ -86,31 +72,23 @@ export class AccountingSyncTrigger implements INodeType {
 		credentialTest: { xeroWebhookSigningKey: testXeroSigningKey },
 	};
 
+	// Each ledger's own webhook path (InvoicePaidTrigger/webhookLedgers), chosen by its kind.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				// Xero webhooks live in the developer portal: nothing to register, but a key to check.
-				if (ledgerOf(this) === 'xero') {
-					await requireXeroSigningKey(this);
-					return true;
-				}
-				return await asNodeErrors(this, easyBillWebhookExists);
+				return await asNodeErrors(this, invoicePaidWebhookOf(this).checkExists);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (ledgerOf(this) === 'xero') return true;
-				return await asNodeErrors(this, createEasyBillWebhook);
+				return await asNodeErrors(this, invoicePaidWebhookOf(this).create);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				if (ledgerOf(this) === 'xero') return true;
-				return await asNodeErrors(this, deleteEasyBillWebhook);
+				return await asNodeErrors(this, invoicePaidWebhookOf(this).delete);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return ledgerOf(this) === 'xero'
-			? await receiveXeroDelivery.call(this)
-			: await receiveEasyBillDelivery.call(this);
+		return await invoicePaidWebhookOf(this).receive.call(this);
 	}
 
 	/**

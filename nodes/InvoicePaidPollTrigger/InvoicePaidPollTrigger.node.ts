@@ -24,7 +24,8 @@ import {
 	tenantIdOf,
 	toNodeError,
 } from '../shared';
-import { emitSettingsOf, triggerCredentials, type TriggerLedger } from '../shared/invoicePaid';
+import { emitSettingsOf, triggerCredentials } from '../shared/invoicePaid';
+import { ledgerSubtitle } from '../shared/ledgerParameters';
 import { invoicePaidPollProperties } from './description';
 
 const MINUTE = 60_000;
@@ -51,7 +52,7 @@ export class InvoicePaidPollTrigger implements INodeType {
 		icon: { light: 'file:invoicePaidPoll.svg', dark: 'file:invoicePaidPoll.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["ledger"] === "xero" ? "Xero" : "EasyBill"}}',
+		subtitle: ledgerSubtitle(),
 		description:
 			'Checks Xero or EasyBill on a schedule and starts the workflow once per newly paid invoice',
 		defaults: { name: 'Invoice Paid (Polling)' },
@@ -65,7 +66,7 @@ export class InvoicePaidPollTrigger implements INodeType {
 	methods = { listSearch: { searchTenants } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const ledgerKind = this.getNodeParameter('ledger') as TriggerLedger;
+		const ledgerKind = String(this.getNodeParameter('ledger'));
 		const tenantId = hasOrganisation(ledgerKind) ? tenantIdOf(this) : undefined;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const settings = emitSettingsOf('paid', options);

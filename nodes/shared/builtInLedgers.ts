@@ -80,6 +80,8 @@ export const xeroRegistration: LedgerRegistration = {
 		bankAccount: true,
 		contactDefaults: true,
 		sendRecipients: false,
+		trackingCategories: true,
+		currencyRate: true,
 	},
 	checks: {
 		contact: xero.validateContact,
@@ -118,6 +120,8 @@ export const easyBillRegistration: LedgerRegistration = {
 		contactDefaults: false,
 		sendRecipients: true,
 	},
+	// EasyBill keeps no currency list of its own; any ISO code can be typed as well.
+	currencies: ['EUR', 'CHF', 'GBP', 'USD', 'PLN', 'CZK', 'DKK', 'SEK', 'NOK'],
 	checks: {
 		contact: throwingCheck(easyBill.validateContact),
 		invoice: throwingCheck(easyBill.validateInvoice),

@@ -27,6 +27,20 @@ export const ledgerCredentials: INodeCredentialDescription[] = registeredLedgers
 	},
 }));
 
+/** The chosen ledger's display name as an expression (no "anything but Xero is EasyBill"). */
+export function ledgerLabelExpression(): string {
+	return registeredLedgers().reduceRight(
+		(otherwise, ledger) =>
+			`($parameter["ledger"] === ${JSON.stringify(ledger.kind)} ? ${JSON.stringify(ledger.displayName)} : ${otherwise})`,
+		'$parameter["ledger"]',
+	);
+}
+
+/** A trigger's subtitle: the chosen ledger's name. */
+export function ledgerSubtitle(): string {
+	return `={{ ${ledgerLabelExpression()} }}`;
+}
+
 export function ledgerParameter(description: string): INodeProperties {
 	return {
 		displayName: 'Ledger',
@@ -53,7 +67,14 @@ export function tenantParameter(description: string): INodeProperties {
 		default: { mode: 'list', value: '' },
 		required: true,
 		description,
-		displayOptions: { show: { ledger: ['xero'] } },
+		// Ledgers whose credential reaches several organisations (Xero's tenants).
+		displayOptions: {
+			show: {
+				ledger: registeredLedgers()
+					.filter((ledger) => ledger.organisation === 'tenant')
+					.map((ledger) => ledger.kind),
+			},
+		},
 		modes: [
 			{
 				displayName: 'From List',

@@ -37,6 +37,10 @@ export interface LedgerFields {
 	contactDefaults: boolean;
 	/** Send Invoice takes recipients, subject and message. */
 	sendRecipients: boolean;
+	/** Lines take tracking categories (Xero `Tracking`: up to two per line). */
+	trackingCategories?: boolean;
+	/** A foreign-currency document takes an exchange rate (Xero `CurrencyRate`). */
+	currencyRate?: boolean;
 }
 
 export interface LedgerBuild {
@@ -60,6 +64,11 @@ export interface LedgerRegistration {
 	/** `tenant`: one credential reaches several organisations and the user picks one (Xero). */
 	organisation: 'tenant' | 'none';
 	fields: LedgerFields;
+	/**
+	 * The currencies the Currency picker offers without asking the ledger (EasyBill lists none).
+	 * Absent: the ledger's own `listCurrencies` (Xero: the organisation's enabled currencies).
+	 */
+	currencies?: readonly string[];
 	checks: LedgerChecks;
 	create(ctx: LedgerContext, build: LedgerBuild): Promise<Ledger>;
 }

@@ -13,8 +13,9 @@ import type { ItemResult, Ledger } from '../../core/ledger';
 import type { VoidedInvoice, VoidInvoice } from '../../core/lifecycle';
 import type { Invoice, InvoiceRecord, LedgerKind } from '../../core/model';
 import { AccountingSync } from '../../nodes/AccountingSync/AccountingSync.node';
+import { invoicePaidWebhookOf } from '../../nodes/InvoicePaidTrigger/webhookLedgers';
 import { registerLedger } from '../../nodes/shared/ledgerRegistry';
-import { inputToNode, runWorkflow, TestCredentialsHelper, TestNodeTypes } from './harness';
+import { callLoadOptions, inputToNode, runWorkflow, TestCredentialsHelper, TestNodeTypes } from './harness';
 import { NODE_TYPE } from './nodeEnv';
 
 class FakeBooks implements Partial<Ledger> {
@@ -24,6 +25,16 @@ class FakeBooks implements Partial<Ledger> {
 
 	async timeZone() {
 		return 'Europe/Vienna';
+	}
+
+	async listCurrencies() {
+		this.calls.push('listCurrencies');
+		return ['EUR'];
+	}
+
+	async listTaxRates() {
+		this.calls.push('listTaxRates');
+		return [{ taxType: 'AT20', name: 'USt 20%', ratePercent: 20 }];
 	}
 
 	async createInvoices(invoices: Invoice[]): Promise<ItemResult<InvoiceRecord>[]> {
@@ -139,6 +150,28 @@ describe('a third ledger registered with the ledger registry', () => {
 		expect((await run('fakebooks', [{}], voidParameters)).json[0].action).toBe('unchanged');
 		const send = await run('fakebooks', [{}], { operation: 'sendInvoice', invoice: { __rl: true, mode: 'sourceId', value: 'in_v' } }, true);
 		expect(send.json[0].error).toMatchObject({ message: expect.stringContaining('Send Invoice is not available for the fakebooks ledger') });
+	});
+
+	it("fills the pickers from its registration and its own lists, and needs no other ledger's", async () => {
+		const call = {
+			nodeTypes: new TestNodeTypes({ [NODE_TYPE]: new AccountingSync() }),
+			credentialsHelper: new TestCredentialsHelper({}),
+			node: { type: NODE_TYPE, parameters: { ledger: 'fakebooks', operation: 'createInvoice' } },
+		};
+		expect(await callLoadOptions(call, 'getCurrencies')).toEqual([{ name: 'EUR', value: 'EUR' }]);
+		// Its registration says its lines take no tax codes: the list is empty, the ledger not asked.
+		expect(await callLoadOptions(call, 'getTaxRates')).toEqual([]);
+		expect(await callLoadOptions(call, 'getBankAccounts')).toEqual([]);
+		expect(books.calls).toEqual(['listCurrencies']);
+	});
+
+	it('is refused by name by the Invoice Paid webhook trigger, which has no path for it', () => {
+		const context = {
+			getNodeParameter: () => 'fakebooks',
+			getNode: () => ({ id: 't', name: 'Invoice Paid', type: 'x', typeVersion: 2, position: [0, 0], parameters: {} }),
+		};
+		expect(() => invoicePaidWebhookOf(context as never)).toThrow('The fakebooks ledger has no Invoice Paid webhook');
+		expect(invoicePaidWebhookOf({ ...context, getNodeParameter: () => 'easybill' } as never)).toBeDefined();
 	});
 
 	it('refuses a ledger nobody registered, naming it, instead of taking another branch', async () => {

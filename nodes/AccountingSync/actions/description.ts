@@ -1,7 +1,7 @@
 /** The node's credentials per ledger, subtitle, and every operation's fields. */
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { ledgerCredentials } from '../../shared/ledgerParameters';
+import { ledgerCredentials, ledgerLabelExpression } from '../../shared/ledgerParameters';
 import {
 	amountUnitParameter,
 	ledgerParameter,
@@ -13,7 +13,7 @@ import { operationParameter, operations } from './operations';
 const OPERATION_LABELS =
 	'{"upsertContact":"Upsert Contact","createInvoice":"Create Invoice","recordPayment":"Record Payment","issueCreditNote":"Issue Credit Note","getInvoice":"Get Invoice","voidInvoice":"Void Invoice","reversePayment":"Reverse Payment","sendInvoice":"Send Invoice","downloadPdf":"Download Invoice PDF"}';
 
-export const subtitle = `={{ ($parameter["ledger"] === "easybill" ? "EasyBill" : "Xero") + ": " + (${OPERATION_LABELS})[$parameter["operation"]] }}`;
+export const subtitle = `={{ ${ledgerLabelExpression()} + ": " + (${OPERATION_LABELS})[$parameter["operation"]] }}`;
 
 export const credentials: INodeCredentialDescription[] = ledgerCredentials;
 

@@ -1,33 +1,48 @@
 /**
- * Option lists loaded from the chosen Xero organisation: revenue and bank accounts, tax rates and
- * currencies. Hard-coding `200`/`OUTPUT2` breaks every org outside the UK, so they come from the org.
- * EasyBill needs none of them except currencies, which it does not list: a short common list.
+ * Option lists loaded from the chosen organisation: revenue and bank accounts, tax rates,
+ * currencies and tracking categories. Hard-coding `200`/`OUTPUT2` breaks every org outside the UK,
+ * so they come from the org. Which ledger has which list is its registration's business
+ * (nodes/shared/ledgerRegistry): a ledger without the field is not even built (no credential asked).
  */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import type { XeroLedger } from '../../../core/xero';
-import { createLedgerFromContext, isXeroLedger, ledgerKindOf } from '../../shared/createLedger';
+import type { Ledger } from '../../../core/ledger';
+import { createLedgerFromContext, ledgerKindOf } from '../../shared/createLedger';
+import { ledgerRegistration, type LedgerFields } from '../../shared/ledgerRegistry';
 import { toNodeError } from '../../shared/toNodeError';
 import { CHOOSE_ORGANISATION_FIRST, organisationMissing } from './organisationFirst';
 
-const COMMON_CURRENCIES = ['EUR', 'CHF', 'GBP', 'USD', 'PLN', 'CZK', 'DKK', 'SEK', 'NOK'];
+/** The ledger, when its registration says the list applies; undefined otherwise. */
+async function ledgerWith(
+	ctx: ILoadOptionsFunctions,
+	applies: (fields: LedgerFields) => boolean | undefined,
+): Promise<Ledger | undefined> {
+	if (!applies(ledgerRegistration(ledgerKindOf(ctx)).fields)) return undefined;
+	return (await createLedgerFromContext(ctx)) as Ledger;
+}
 
-async function xeroOf(ctx: ILoadOptionsFunctions): Promise<XeroLedger | undefined> {
-	// EasyBill has none of these lists; no need to build its ledger (or ask for its credential).
-	if (ledgerKindOf(ctx) !== 'xero') return undefined;
-	const ledger = await createLedgerFromContext(ctx);
-	return isXeroLedger(ledger) ? ledger : undefined;
+/** Runs a picker: "choose the organisation first" until one is chosen, errors as n8n errors. */
+async function picker(
+	ctx: ILoadOptionsFunctions,
+	list: () => Promise<INodePropertyOptions[]>,
+): Promise<INodePropertyOptions[]> {
+	try {
+		if (organisationMissing(ctx)) return [CHOOSE_ORGANISATION_FIRST];
+		return await list();
+	} catch (error) {
+		throw toNodeError(ctx, error);
+	}
 }
 
 async function accounts(
 	ctx: ILoadOptionsFunctions,
 	kind: 'revenue' | 'bank',
 ): Promise<INodePropertyOptions[]> {
-	try {
-		if (organisationMissing(ctx)) return [CHOOSE_ORGANISATION_FIRST];
-		const xero = await xeroOf(ctx);
-		if (!xero) return [];
-		return (await xero.listAccounts({ kind }))
+	return await picker(ctx, async () => {
+		const ledger = await ledgerWith(ctx, (f) =>
+			kind === 'bank' ? f.bankAccount : f.lineTaxTypeAndAccount || f.contactDefaults,
+		);
+		return ((await ledger?.listAccounts?.({ kind })) ?? [])
 			.map((a) => ({
 				name: a.code ? `${a.code} – ${a.name}` : a.name,
 				// Bank accounts without a code are still payable by AccountID.
@@ -35,9 +50,7 @@ async function accounts(
 				description: a.type,
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name));
-	} catch (error) {
-		throw toNodeError(ctx, error);
-	}
+	});
 }
 
 /** Xero names most rates after their percentage ("20% (VAT on Income)"); add it only when not. */
@@ -56,30 +69,24 @@ export const loadOptions = {
 	},
 
 	async getTaxRates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		try {
-			if (organisationMissing(this)) return [CHOOSE_ORGANISATION_FIRST];
-			const xero = await xeroOf(this);
-			if (!xero) return [];
-			return (await xero.listTaxRates())
+		return await picker(this, async () => {
+			const ledger = await ledgerWith(this, (f) => f.lineTaxTypeAndAccount || f.contactDefaults);
+			return ((await ledger?.listTaxRates?.()) ?? [])
 				.map((r) => ({
 					name: taxRateLabel(r.name, r.ratePercent),
 					value: r.taxType,
 					description: r.taxType,
 				}))
 				.sort((a, b) => a.name.localeCompare(b.name));
-		} catch (error) {
-			throw toNodeError(this, error);
-		}
+		});
 	},
 
 	async getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		try {
-			if (organisationMissing(this)) return [CHOOSE_ORGANISATION_FIRST];
-			const xero = await xeroOf(this);
-			const codes = xero ? await xero.listCurrencies() : COMMON_CURRENCIES;
+		return await picker(this, async () => {
+			const fixed = ledgerRegistration(ledgerKindOf(this)).currencies;
+			const ledger = fixed ? undefined : await ledgerWith(this, () => true);
+			const codes = fixed ?? (await ledger?.listCurrencies?.()) ?? [];
 			return codes.map((code) => ({ name: code, value: code }));
-		} catch (error) {
-			throw toNodeError(this, error);
-		}
+		});
 	},
 };

@@ -4,7 +4,7 @@
  */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { ledgerKindOf, readParameter } from '../../shared/createLedger';
+import { hasOrganisation, ledgerKindOf, readParameter } from '../../shared/createLedger';
 
 export const CHOOSE_ORGANISATION_FIRST = {
 	name: 'Choose the Xero Organisation (Organisation, Above) First',
@@ -12,7 +12,7 @@ export const CHOOSE_ORGANISATION_FIRST = {
 };
 
 export function organisationMissing(ctx: ILoadOptionsFunctions): boolean {
-	if (ledgerKindOf(ctx) !== 'xero') return false;
+	if (!hasOrganisation(ledgerKindOf(ctx))) return false;
 	const tenantId = readParameter(ctx, 'tenantId', 0, { extractValue: true });
 	return typeof tenantId !== 'string' || tenantId.trim() === '';
 }

@@ -8,7 +8,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { EmitMode, EmitSettings } from '../../../core/triggers';
 import { ledgerParameter as sharedLedgerParameter, tenantParameter as sharedTenantParameter } from '../ledgerParameters';
 
-export type TriggerLedger = 'xero' | 'easybill';
+/** A registered ledger's kind (see nodes/shared/ledgerRegistry). */
+export type TriggerLedger = string;
 
 export { ledgerCredentials as triggerCredentials } from '../ledgerParameters';
 
