@@ -150,3 +150,108 @@ describe('Create Invoice on EasyBill: totals before done', () => {
 		expect(ok.json[0]).toMatchObject({ action: 'created', record: { totalMinor: 11548 } });
 	});
 });
+
+describe('Issue Credit Note on EasyBill: corrections', () => {
+	const credits = () => env.sandbox.easybill.documents().filter((d) => d.type === 'CREDIT');
+	const creditParams = (invoice: string, overrides: INodeParameters = {}): INodeParameters => ({
+		operation: 'issueCreditNote',
+		amountUnit: 'major',
+		invoice: { __rl: true, mode: 'sourceId', value: invoice },
+		sourceId: 're_e1',
+		currency: 'EUR',
+		date: '2026-11-06',
+		creditType: 'amount',
+		amount: '20.00',
+		allocate: true,
+		refund: false,
+		...overrides,
+	});
+	const documentWrites = () =>
+		env.sandbox.log
+			.entries({ service: 'easybill', path: /\/(documents|document-payments)(\/|$)/ })
+			.filter((e) => e.method !== 'GET').length;
+
+	it('the same credit again is unchanged; another amount on a finalised credit is a conflict, writing nothing', async () => {
+		await env.run('easybill', [item('in_ecn1')], invoiceParams());
+		const first = await env.run('easybill', [{}], creditParams('in_ecn1'));
+		expect(first.json[0].action).toBe('created');
+		const same = await env.run('easybill', [{}], creditParams('in_ecn1'));
+		expect(same.json[0]).toMatchObject({ action: 'unchanged', ledgerId: first.json[0].ledgerId });
+		expect(hintsOf(same).join(' ')).toContain('nothing was duplicated');
+
+		const before = JSON.stringify(env.sandbox.easybill.documents());
+		const writes = documentWrites();
+		const changed = await env.run('easybill', [{}], creditParams('in_ecn1', { amount: '25.00' }), {
+			continueOnFail: true,
+		});
+		expect(changed.json[0]).toMatchObject({
+			action: 'conflict',
+			error: { kind: 'conflict', differences: [{ label: 'Total', ledger: '20.00', input: '25.00' }] },
+		});
+		expect(String((changed.json[0].error as IDataObject).message)).toContain(
+			'Total: ledger 20.00, input 25.00',
+		);
+		expect(JSON.stringify(env.sandbox.easybill.documents())).toBe(before);
+		expect(documentWrites()).toBe(writes);
+		expect(hintsOf(changed).join(' ')).not.toContain('nothing was duplicated');
+
+		const stopped = await env.run('easybill', [{}], creditParams('in_ecn1', { amount: '25.00' }));
+		expect(stopped.error?.message).toContain('Total: ledger 20.00, input 25.00');
+		expect(credits()).toHaveLength(1);
+	});
+
+	it('"Fail" and "Keep the Ledger\'s Version" on a finalised credit resent with other lines', async () => {
+		await env.run('easybill', [item('in_ecn2')], invoiceParams());
+		const byLines = (unitPrice: string, overrides: INodeParameters = {}) =>
+			creditParams('in_ecn2', {
+				sourceId: 're_e2',
+				creditType: 'lines',
+				lineInputMode: 'json',
+				linesJson: JSON.stringify([{ description: 'Seats', quantity: 1, unitPrice, taxPercent: 19 }]),
+				...overrides,
+			});
+		expect((await env.run('easybill', [{}], byLines('24.02'))).json[0].action).toBe('created');
+		const failed = await env.run('easybill', [{}], byLines('20.00', { ifDifferent: 'fail' }), {
+			continueOnFail: true,
+		});
+		expect(failed.json[0]).toMatchObject({
+			action: 'conflict',
+			error: {
+				kind: 'conflict',
+				differences: [{ label: 'Line 1 → Unit Price', ledger: '24.02', input: '20.00' }],
+			},
+		});
+		const kept = await env.run('easybill', [{}], byLines('20.00', { ifDifferent: 'keep' }));
+		expect(kept.error).toBeUndefined();
+		expect(kept.json[0]).toMatchObject({
+			action: 'unchanged',
+			differences: [{ field: 'lines[0].unitPriceMinor', ledger: '24.02', input: '20.00' }],
+			record: { totalMinor: 2858, allocatedMinor: 2858 },
+		});
+		expect(credits()).toHaveLength(1);
+		expect(credits()[0]).toMatchObject({ amount: 2858, is_draft: false });
+	});
+
+	it('a credit left a draft by a stopped run is updated in place with the new amount, then finalised', async () => {
+		await env.run('easybill', [item('in_ecn3')], invoiceParams());
+		// The run stops after the draft is created: finalising it fails every time.
+		env.sandbox.faults.add({ service: 'easybill', method: 'PUT', path: /\/done$/, kind: '503', times: 10 });
+		const stopped = await env.run('easybill', [{}], creditParams('in_ecn3', { sourceId: 're_e3' }), {
+			continueOnFail: true,
+		});
+		expect(stopped.json[0].error).toBeDefined();
+		expect(credits()).toMatchObject([{ is_draft: true, amount: 2000 }]);
+		env.sandbox.faults.clear();
+
+		const corrected = await env.run('easybill', [{}], creditParams('in_ecn3', { sourceId: 're_e3', amount: '30.00' }));
+		expect(corrected.error).toBeUndefined();
+		expect(corrected.json[0]).toMatchObject({
+			action: 'updated',
+			record: { totalMinor: 3000, allocatedMinor: 3000 },
+		});
+		expect(credits()).toHaveLength(1);
+		expect(credits()[0]).toMatchObject({ is_draft: false, amount: 3000 });
+		const again = await env.run('easybill', [{}], creditParams('in_ecn3', { sourceId: 're_e3', amount: '30.00' }));
+		expect(again.json[0].action).toBe('unchanged');
+	});
+});

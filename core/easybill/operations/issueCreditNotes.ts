@@ -11,6 +11,7 @@
  * Both are refused before any write when there is nothing to allocate or refund. Each step is
  * looked up before it is done, so a run interrupted half-way is completed by running it again.
  */
+import type { Difference } from '../../compare';
 import { invalidInput } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { CreditNote, CreditNoteRecord } from '../../model';
@@ -24,7 +25,14 @@ import { CREDIT_ALLOCATION_PREFIX, openAmount } from '../mapping/document';
 import { failed, inOrder, validateAll } from '../results';
 import { validateCreditNote } from '../validation';
 import type { EbDocument, EbPayment, EbPaymentInput } from '../wire';
+import {
+	creditLabel,
+	creditTotalMismatch,
+	decideCreditCorrection,
+	updateDraftCredit,
+} from './creditCorrection';
 import { finalise } from './createInvoices';
+import { assertDraftAmounts } from './draftCheck';
 import { addPayment, requireInvoice } from './recordPayments';
 
 export const allocationReference = (sourceId: string): string =>
@@ -97,6 +105,51 @@ async function creditedSoFar(
 	return total;
 }
 
+/** "Keep the Ledger's Version": the credit as EasyBill holds it, with what differs; nothing written. */
+function keptCredit(
+	index: number,
+	note: CreditNote,
+	invoice: EbDocument,
+	credit: EbDocument,
+	batch: Batch,
+	differences: Difference[],
+): ItemResult<CreditNoteRecord> {
+	const paid = (documentId: number, reference: string) =>
+		batch.payments
+			.filter((p) => p.document_id === documentId && p.reference === reference)
+			.reduce((sum, p) => sum + p.amount, 0);
+	const record = creditRecord(
+		credit,
+		note,
+		invoice,
+		paid(invoice.id, allocationReference(note.sourceId)),
+		paid(credit.id, refundReference(note.sourceId)),
+	);
+	return { index, action: 'unchanged', ledgerId: record.ledgerId, record, differences };
+}
+
+function creditRecord(
+	credit: EbDocument,
+	note: CreditNote,
+	invoice: EbDocument,
+	allocatedCents: number,
+	refundedCents: number,
+	refundLedgerId?: string,
+): CreditNoteRecord {
+	const record: CreditNoteRecord = {
+		ledgerId: String(credit.id),
+		sourceId: note.sourceId,
+		invoiceLedgerId: String(invoice.id),
+		currency: credit.currency,
+		totalMinor: fromCents(credit.amount, credit.currency),
+		allocatedMinor: fromCents(allocatedCents, credit.currency),
+		refundedMinor: fromCents(refundedCents, credit.currency),
+	};
+	if (credit.number) record.number = credit.number;
+	if (refundLedgerId) record.refundLedgerId = refundLedgerId;
+	return record;
+}
+
 async function issueOne(
 	ctx: EasyBillContext,
 	batch: Batch,
@@ -119,8 +172,10 @@ async function issueOne(
 	let credit = batch.credits.get(note.sourceId);
 	let changed = false;
 	const created = credit === undefined;
+	const plan = planCredit(note, invoice);
 	if (!credit) {
-		const plan = planCredit(note, invoice);
+		const mismatch = creditTotalMismatch(note, plan.totalCents, 'this credit note', index);
+		if (mismatch) throw mismatch;
 		const creditedMinor = await creditedSoFar(ctx, batch, invoice.id);
 		checkPlan(note, invoice, plan.totalCents, creditedMinor);
 		credit = await createOnce(
@@ -132,6 +187,27 @@ async function issueOne(
 		);
 		batch.credits.set(note.sourceId, credit);
 		batch.credited.set(invoice.id, creditedMinor + credit.amount);
+		// `done` locks it: the draft's amounts must be the input's first.
+		await assertDraftAmounts(ctx, credit, plan.body, true, 'this credit note');
+	} else {
+		const decision = decideCreditCorrection(credit, note, plan, index);
+		if (decision.action === 'conflict') throw decision.error;
+		if (decision.action === 'unchanged' && decision.differences)
+			return keptCredit(index, note, invoice, credit, batch, decision.differences);
+		const what = creditLabel(credit);
+		if (decision.action === 'update') {
+			const mismatch = creditTotalMismatch(note, plan.totalCents, what, index);
+			if (mismatch) throw mismatch;
+			const others = (await creditedSoFar(ctx, batch, invoice.id)) - credit.amount;
+			checkPlan(note, invoice, plan.totalCents, others);
+			credit = await updateDraftCredit(ctx, credit, plan);
+			batch.credits.set(note.sourceId, credit);
+			batch.credited.set(invoice.id, others + credit.amount);
+			changed = true;
+		} else {
+			const mismatch = creditTotalMismatch(note, credit.amount, what, index);
+			if (mismatch) throw mismatch;
+		}
 	}
 	if (credit.is_draft) {
 		credit = await finalise(ctx, credit);
@@ -202,17 +278,7 @@ async function issueOne(
 		refundLedgerId = String(step.payment.id);
 		changed ||= step.created;
 	}
-	const record: CreditNoteRecord = {
-		ledgerId: String(credit.id),
-		sourceId: note.sourceId,
-		invoiceLedgerId: String(invoice.id),
-		currency: credit.currency,
-		totalMinor: fromCents(credit.amount, credit.currency),
-		allocatedMinor: fromCents(allocatedMinor, credit.currency),
-		refundedMinor: fromCents(refundedMinor, credit.currency),
-	};
-	if (credit.number) record.number = credit.number;
-	if (refundLedgerId) record.refundLedgerId = refundLedgerId;
+	const record = creditRecord(credit, note, invoice, allocatedMinor, refundedMinor, refundLedgerId);
 	const action = created ? 'created' : changed ? 'updated' : 'unchanged';
 	return { index, action, ledgerId: record.ledgerId, record };
 }
