@@ -6,14 +6,18 @@
  * commit), then everything that arrived goes to the ledger as one batch and every caller gets back
  * the results for its own items, renumbered to its own indexes.
  *
- * Safe to merge because batch operations already treat every item on its own: each item is
- * identified by its source id, a repeat of the same id in one batch is written once, and a
- * whole-batch failure fails each caller's items with the same error.
+ * Safe to merge because batch operations already treat every item on its own, and a whole-batch
+ * failure fails each caller's items with the same error. Two callers naming the same record (one
+ * source id, e.g. a webhook retried while its first delivery runs) are never merged: the later
+ * one waits for the next batch, so it sees what the first wrote (one record: `created` for the
+ * first, `unchanged` for the later one) instead of sharing its outcome.
  */
 import type { Clock } from './transport';
 
 interface Pending<I, R> {
 	items: I[];
+	/** The records the items name (source ids); a batch holds each once. */
+	identities: string[];
 	execute(items: I[]): Promise<R[]>;
 	resolve(results: R[]): void;
 	reject(error: unknown): void;
@@ -43,9 +47,17 @@ export class Coalescer<I, R extends Indexed> {
 	 * Resolves with this caller's results, `index` counted within `items`. A merged batch runs
 	 * through the `execute` of its first caller (every caller names the same account).
 	 */
-	run(items: I[], execute: (items: I[]) => Promise<R[]>): Promise<R[]> {
+	run(
+		items: I[],
+		execute: (items: I[]) => Promise<R[]>,
+		identityOf: (item: I) => string | undefined = () => undefined,
+	): Promise<R[]> {
+		const identities = items.flatMap((item) => {
+			const id = identityOf(item);
+			return id === undefined ? [] : [id];
+		});
 		return new Promise<R[]>((resolve, reject) => {
-			this.queue.push({ items, execute, resolve, reject });
+			this.queue.push({ items, identities, execute, resolve, reject });
 			if (!this.flushing) void this.flushLoop();
 		});
 	}
@@ -65,9 +77,13 @@ export class Coalescer<I, R extends Indexed> {
 	private async flushOnce(): Promise<void> {
 		const batch: Array<Pending<I, R>> = [];
 		let size = 0;
+		const named = new Set<string>();
 		while (this.queue.length > 0) {
 			const next = this.queue[0];
 			if (batch.length > 0 && size + next.items.length > this.options.maxItems) break;
+			// A record already in this batch: the caller goes next time, after this batch is written.
+			if (batch.length > 0 && next.identities.some((id) => named.has(id))) break;
+			for (const id of next.identities) named.add(id);
 			batch.push(next);
 			size += next.items.length;
 			this.queue.shift();

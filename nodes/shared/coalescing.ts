@@ -33,6 +33,8 @@ export function runCoalesced(
 	clock: Clock,
 	inputs: unknown[],
 	execute: (inputs: unknown[]) => Promise<Result[]>,
+	/** The record an input names (its source id): two callers naming one are never merged. */
+	identityOf?: (input: unknown) => string | undefined,
 ): Promise<Result[]> {
 	if (!key.credential || inputs.length > MAX_ITEMS_TO_MERGE) return execute(inputs);
 	const id = `${key.credentialType}|${key.credential}|${key.scope.toLowerCase()}|${key.operation}`;
@@ -48,7 +50,7 @@ export function runCoalesced(
 			COALESCERS.delete(COALESCERS.keys().next().value as string);
 		COALESCERS.set(id, coalescer);
 	}
-	return coalescer.run(inputs, execute);
+	return coalescer.run(inputs, execute, identityOf);
 }
 
 /** The coalescers in use, for benchmarks. */

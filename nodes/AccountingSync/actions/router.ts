@@ -33,6 +33,7 @@ import { properties } from './description';
 import { invalidItemsError } from './invalidItems';
 import { NeedsTimeZone, type AmountUnit, type ReadEnv } from './inputs';
 import { isOperationName, operationOf } from './operations';
+import { findRepeats, repeatOutcome, sourceIdOf } from './repeats';
 
 type Prepared = { itemIndex: number; input: unknown } | { itemIndex: number; error: unknown };
 
@@ -98,13 +99,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 		}
 	}
+	// One source ID twice: the same values are one record, other values are refused before writing.
+	const repeats = findRepeats(
+		operationName,
+		prepared.filter((p): p is Extract<Prepared, { input: unknown }> => 'input' in p),
+		labelOf,
+	);
+	const refused = new Map(repeats.conflicts.map((c) => [c.itemIndex, c.error]));
+	prepared = prepared.map((p) =>
+		refused.has(p.itemIndex) ? { itemIndex: p.itemIndex, error: refused.get(p.itemIndex) } : p,
+	);
 	// Without Continue On Fail, one error names every bad item: fixing four rows takes one run.
 	const invalid = prepared.filter((p): p is Extract<Prepared, { error: unknown }> => 'error' in p);
 	if (invalid.length > 0 && !continueOnFail) {
 		throw withNothingWrittenHint(invalidItemsError(this, invalid, items.length, labelOf));
 	}
 
-	const valid = prepared.filter((p): p is Extract<Prepared, { input: unknown }> => 'input' in p);
+	const valid = repeats.unique.filter((v) => !refused.has(v.itemIndex));
 	const outcomes = new Map<number, ItemResult<unknown> | { action: 'failed'; error: unknown }>();
 	if (valid.length > 0) {
 		try {
@@ -115,6 +126,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				n8nClock(),
 				valid.map((v) => v.input),
 				(inputs) => operation.run(activeLedger, inputs),
+				(input) => sourceIdOf(operationName, input),
 			);
 			for (const result of results) {
 				const source = valid[result.index];
@@ -128,8 +140,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const output: INodeExecutionData[] = [];
 	for (const p of prepared) {
+		const repeated = repeats.sameAs.get(p.itemIndex);
 		const outcome: ItemResult<unknown> | { action: 'failed'; error: unknown } | undefined =
-			'error' in p ? { action: 'failed', error: p.error } : outcomes.get(p.itemIndex);
+			'error' in p
+				? { action: 'failed', error: p.error }
+				: repeated !== undefined
+					? repeatOutcome(outcomes.get(repeated), p.itemIndex)
+					: outcomes.get(p.itemIndex);
 		if (!outcome) {
 			const missing = new LedgerError('The ledger returned no result for this item', {
 				kind: 'unknown',
