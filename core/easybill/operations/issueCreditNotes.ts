@@ -19,6 +19,7 @@ import { formatMajor } from '../../money';
 import { fromCents } from '../cents';
 import type { EasyBillContext } from '../context';
 import { createOnce } from '../createOnce';
+import { settleCreateRace } from '../createRace';
 import { documentsByExternalIds, paymentsByDocumentIds, resolveInvoiceRefs } from '../lookups';
 import { planCredit } from '../mapping/credit';
 import { CREDIT_ALLOCATION_PREFIX, openAmount } from '../mapping/document';
@@ -171,7 +172,10 @@ async function issueOne(
 		);
 	let credit = batch.credits.get(note.sourceId);
 	let changed = false;
-	const created = credit === undefined;
+	let created = false;
+	// Another execution created this credit at the same moment and its draft was kept (see
+	// createRace): completing its steps here is part of that one creation, not a change of ours.
+	let raced = false;
 	const plan = planCredit(note, invoice);
 	if (!credit) {
 		const mismatch = creditTotalMismatch(note, plan.totalCents, 'this credit note', index);
@@ -185,11 +189,23 @@ async function issueOne(
 					(d) => d.external_id === note.sourceId,
 				),
 		);
+		const race = await settleCreateRace(
+			credit,
+			async () =>
+				(await documentsByExternalIds(ctx.api, [note.sourceId], 'CREDIT')).filter(
+					(d) => d.external_id === note.sourceId,
+				),
+			(id) => ctx.api.delete(`/documents/${id}`),
+		);
+		credit = race.winner;
 		batch.credits.set(note.sourceId, credit);
 		batch.credited.set(invoice.id, creditedMinor + credit.amount);
+		created = race.won;
+		raced = !race.won;
 		// `done` locks it: the draft's amounts must be the input's first.
-		await assertDraftAmounts(ctx, credit, plan.body, true, 'this credit note');
-	} else {
+		if (created) await assertDraftAmounts(ctx, credit, plan.body, true, 'this credit note');
+	}
+	if (!created) {
 		const decision = decideCreditCorrection(credit, note, plan, index);
 		if (decision.action === 'conflict') throw decision.error;
 		if (decision.action === 'unchanged' && decision.differences)
@@ -204,6 +220,7 @@ async function issueOne(
 			batch.credits.set(note.sourceId, credit);
 			batch.credited.set(invoice.id, others + credit.amount);
 			changed = true;
+			raced = false;
 		} else {
 			const mismatch = creditTotalMismatch(note, credit.amount, what, index);
 			if (mismatch) throw mismatch;
@@ -279,7 +296,7 @@ async function issueOne(
 		changed ||= step.created;
 	}
 	const record = creditRecord(credit, note, invoice, allocatedMinor, refundedMinor, refundLedgerId);
-	const action = created ? 'created' : changed ? 'updated' : 'unchanged';
+	const action = created ? 'created' : changed && !raced ? 'updated' : 'unchanged';
 	return { index, action, ledgerId: record.ledgerId, record };
 }
 
