@@ -81,13 +81,21 @@ export function toBerlinDate(instant: number): string {
  * read back from the formatter rather than assumed.
  */
 export function berlinDateTimeToInstant(value: string): number {
-	const match = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(value.trim());
+	return wallClockToInstant(value, 'Europe/Berlin');
+}
+
+/**
+ * The instant of a wall-clock time `Y-m-d H:i:s` (or `Y-m-dTH:i:s`, or a bare date: midnight) in
+ * any IANA zone, DST-correct like berlinDateTimeToInstant.
+ */
+export function wallClockToInstant(value: string, timeZone: string): number {
+	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/.exec(value.trim());
 	if (!match) throw new RangeError(`"${value}" is not a Y-m-d H:i:s date-time`);
 	const [y, mo, d, h = '0', mi = '0', s = '0'] = match.slice(1);
 	const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
 	// Guess with the offset at the wall time read as UTC, then correct once for a DST edge.
-	let instant = wall - offsetMs(wall, 'Europe/Berlin');
-	instant = wall - offsetMs(instant, 'Europe/Berlin');
+	let instant = wall - offsetMs(wall, timeZone);
+	instant = wall - offsetMs(instant, timeZone);
 	return instant;
 }
 

@@ -1,5 +1,6 @@
 import type { Difference } from './compare';
 import type { LedgerError } from './errors';
+import type { ContactQuery, FoundContacts, FoundInvoices, InvoiceQuery } from './find';
 import type {
 	InvoiceDetails,
 	InvoicePdf,
@@ -120,6 +121,12 @@ export interface Ledger {
 
 	/** The invoices' PDFs. */
 	downloadPdfs?(refs: InvoiceRef[]): Promise<ItemResult<InvoicePdf>[]>;
+
+	/** Find Contacts: per query, the contacts matching every filter it sets (paged, up to its limit). */
+	queryContacts?(queries: ContactQuery[]): Promise<ItemResult<FoundContacts>[]>;
+
+	/** Find Invoices: per query, the sales invoices matching every filter it sets (paged, up to its limit). */
+	queryInvoices?(queries: InvoiceQuery[]): Promise<ItemResult<FoundInvoices>[]>;
 
 	// What the node's pickers list, for ledgers whose organisation keeps these lists.
 

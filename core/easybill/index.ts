@@ -18,6 +18,7 @@ import { downloadPdfs, getInvoices, sendInvoices } from './operations/invoiceLif
 import { reversePayments } from './operations/reversePayments';
 import { voidInvoices } from './operations/voidInvoices';
 import { findInvoices } from './operations/findInvoices';
+import { queryContacts, queryInvoices } from './operations/findLists';
 import { issueCreditNotes } from './operations/issueCreditNotes';
 import { getInvoiceState, getPaidInvoicesByIds, listPaidInvoices } from './operations/paidInvoices';
 import { recordPayments } from './operations/recordPayments';
@@ -111,6 +112,8 @@ export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLe
 		reversePayments: (requests) => reversePayments(ctx, requests),
 		sendInvoices: (requests) => sendInvoices(ctx, requests),
 		downloadPdfs: (refs) => downloadPdfs(ctx, refs),
+		queryContacts: (queries) => queryContacts(ctx, queries),
+		queryInvoices: (queries) => queryInvoices(ctx, queries),
 		registerWebhook: (input) => registerWebhook(ctx, input),
 		getWebhook: (id) => getWebhook(ctx, id),
 		deleteWebhook: (id) => deleteWebhook(ctx, id),

@@ -21,6 +21,7 @@ import { reversePayments } from './operations/reversePayments';
 import { sendInvoices } from './operations/sendInvoices';
 import { voidInvoices } from './operations/voidInvoices';
 import { findInvoices } from './operations/findInvoices';
+import { queryContacts, queryInvoices } from './operations/findLists';
 import { getPaidInvoicesByIds, getSalesInvoicesByIds } from './operations/getPaidInvoicesByIds';
 import { issueCreditNotes } from './operations/issueCreditNotes';
 import { listPaidInvoices } from './operations/listPaidInvoices';
@@ -108,6 +109,8 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 		sendInvoices: (requests) =>
 			sendInvoices(ctx, requests, new Date(options.clock.now()).toISOString().slice(0, 10)),
 		downloadPdfs: (refs) => downloadPdfs(ctx, refs),
+		queryContacts: (queries) => queryContacts(ctx, queries),
+		queryInvoices: (queries) => queryInvoices(ctx, queries),
 		getSalesInvoicesByIds: (ids) => getSalesInvoicesByIds(ctx, ids),
 		listAccounts: (filter) => listAccounts(ctx, filter),
 		listTaxRates: () => listTaxRates(ctx),

@@ -27,6 +27,8 @@ const operations = [
 	'reversePayment',
 	'sendInvoice',
 	'downloadPdf',
+	'findContacts',
+	'findInvoices',
 ];
 const shared = new Set(['ledger', 'tenantId', 'operation', 'safeToRerunNotice', 'amountUnit']);
 

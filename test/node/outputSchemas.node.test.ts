@@ -13,7 +13,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
 
 const root = path.resolve(__dirname, '../..');
-const OPERATIONS = ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote'];
+const OPERATIONS = ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote', 'findContacts', 'findInvoices'];
 // What getSchemaPreview asks for: the version padded to x.y.z, then the operation (no resource).
 const schemaFile = (base: string, operation: string) =>
 	path.join(root, base, 'nodes/AccountingSync/__schema__/v1.0.0', `${operation}.json`);
@@ -109,11 +109,24 @@ describe('output schemas', () => {
 						refund: false,
 					},
 				],
+				[
+					'findContacts',
+					{ operation: 'findContacts', returnAll: true, filters: { sourceId: `cus_schema_${ledger}` } },
+				],
+				[
+					'findInvoices',
+					{
+						operation: 'findInvoices',
+						returnAll: true,
+						filters: { contact: { __rl: true, mode: 'sourceId', value: `cus_schema_${ledger}` } },
+					},
+				],
 			];
 			for (const [operation, parameters] of runs) {
 				const result = await env.run(ledger, [{}], parameters);
 				expect({ operation, error: result.error }).toEqual({ operation, error: undefined });
 				const validate = validators[operation];
+				expect({ operation, items: result.json.length }).toEqual({ operation, items: 1 });
 				const json: IDataObject = result.json[0];
 				const valid = validate(json);
 				expect({ operation, json, errors: validate.errors ?? null }).toEqual({

@@ -42,5 +42,5 @@ export const safeToRerunNotice: INodeProperties = {
 	type: 'notice',
 	default: '',
 	// Reads need no such promise, and an EasyBill e-mail is sent again on a re-run (its notice says so).
-	displayOptions: { hide: { operation: ['getInvoice', 'downloadPdf', 'sendInvoice'] } },
+	displayOptions: { hide: { operation: ['getInvoice', 'downloadPdf', 'sendInvoice', 'findContacts', 'findInvoices'] } },
 };

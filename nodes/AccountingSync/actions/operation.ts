@@ -17,11 +17,14 @@ export interface Operation<Input, Output> {
 	run(ledger: Ledger, inputs: Input[]): Promise<ItemResult<Output>[]>;
 	/** Reads only: the output pane's "nothing was duplicated" hint does not apply. */
 	readOnly?: boolean;
-	/** The output item for a success, when it is more than JSON (a PDF as binary data). */
+	/**
+	 * The output for a success, when it is more than one JSON item: a PDF as binary data, or one
+	 * item per record a search found (none when it found nothing).
+	 */
 	output?(
 		ctx: IExecuteFunctions,
 		result: Extract<ItemResult<Output>, { ledgerId: string }>,
 		ledger: LedgerKind,
 		itemIndex: number,
-	): Promise<INodeExecutionData>;
+	): Promise<INodeExecutionData | INodeExecutionData[]>;
 }

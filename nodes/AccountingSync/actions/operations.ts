@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { createInvoice } from './createInvoice.operation';
 import { downloadPdf } from './downloadPdf.operation';
+import { findContacts } from './findContacts.operation';
+import { findInvoices } from './findInvoices.operation';
 import { getInvoice } from './getInvoice.operation';
 import { issueCreditNote } from './issueCreditNote.operation';
 import type { Operation } from './operation';
@@ -22,6 +24,8 @@ export const operations = {
 	reversePayment,
 	sendInvoice,
 	downloadPdf,
+	findContacts,
+	findInvoices,
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -51,6 +55,18 @@ export const operationParameter: INodeProperties = {
 			value: 'downloadPdf',
 			action: 'Download an invoice PDF',
 			description: "The ledger's PDF of an invoice as binary data, named after its number",
+		},
+		{
+			name: 'Find Contacts',
+			value: 'findContacts',
+			action: 'Find contacts',
+			description: 'List contacts by search text, e-mail, source ID, status or last change, one item each',
+		},
+		{
+			name: 'Find Invoices',
+			value: 'findInvoices',
+			action: 'Find invoices',
+			description: 'List sales invoices by status, contact, issue date or last change, one item each',
 		},
 		{
 			name: 'Get Invoice',

@@ -167,11 +167,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			output.push(errorItem(outcome.error, p.itemIndex, labelOf));
 			continue;
 		}
-		output.push(
-			operation.output
-				? await operation.output(this, outcome, ledgerKind, p.itemIndex)
-				: successItem(ledgerKind, outcome, p.itemIndex),
-		);
+		const produced = operation.output
+			? await operation.output(this, outcome, ledgerKind, p.itemIndex)
+			: successItem(ledgerKind, outcome, p.itemIndex);
+		output.push(...(Array.isArray(produced) ? produced : [produced]));
 	}
 	if (!operation.readOnly) addOutcomeHints(this, output);
 	return [output];
