@@ -19,6 +19,8 @@ export interface ComparableLine {
 	/** ... or the rate in percent (EasyBill `vat_percent`). */
 	taxRatePercent?: number;
 	accountCode?: string;
+	/** Tracking categories and options as one text ("Region: North, Department: Sales"). */
+	tracking?: string;
 }
 
 export interface ComparableDocument {
@@ -106,6 +108,8 @@ function compareLine(
 		);
 	if (input.accountCode !== undefined && text(ledger.accountCode) !== text(input.accountCode))
 		at('accountCode', 'Account', shown(ledger.accountCode), shown(input.accountCode));
+	if (input.tracking !== undefined && text(ledger.tracking).toLowerCase() !== text(input.tracking).toLowerCase())
+		at('tracking', 'Tracking', shown(ledger.tracking), shown(input.tracking));
 }
 
 function lineSummary(line: ComparableLine | undefined, money: Money): string {

@@ -140,4 +140,7 @@ export interface Ledger {
 
 	/** The currencies the organisation has enabled. */
 	listCurrencies?(): Promise<string[]>;
+
+	/** The organisation's active tracking categories and their active options. */
+	listTrackingCategories?(): Promise<Array<{ id: string; name: string; options: string[] }>>;
 }

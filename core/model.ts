@@ -67,6 +67,14 @@ export interface InvoiceLine {
 	/** Revenue account code (Xero `AccountCode`). */
 	accountCode?: string;
 	itemCode?: string;
+	/** Tracking categories (Xero: at most two per line, one option each), by name or id. */
+	tracking?: LineTracking[];
+}
+
+/** One tracking category of a line and the option chosen in it (Xero `Tracking`). */
+export interface LineTracking {
+	category: string;
+	option: string;
 }
 
 /** How an operation names a contact: by the ledger's id, by the billing system's id, or inline (upserted first). */

@@ -150,6 +150,9 @@ export function validateLines(
 				`"${String(line.unitPriceMinor)}" is not a whole number of minor units`,
 			);
 		}
+		// EasyBill documents have no tracking categories: refused, never dropped without a word.
+		if (Array.isArray(line.tracking) && line.tracking.length > 0)
+			fail(`${at}.tracking`, 'EasyBill has no tracking categories: remove them from this line');
 		const taxRatePercent = percent(line.taxRatePercent, `${at}.taxRatePercent`);
 		if (taxRatePercent === undefined && taxMode !== 'none') {
 			// EasyBill books VAT from vat_percent; a tax code alone (Xero's TaxType) means nothing to it.

@@ -29,6 +29,7 @@ import {
 	listAccounts,
 	listCurrencies,
 	listTaxRates,
+	listTrackingCategories,
 	searchContacts,
 	searchInvoices,
 } from './operations/pickers';
@@ -59,6 +60,7 @@ export interface XeroLedger extends Ledger {
 	}): Promise<Array<{ id: string; code?: string; name: string; type: string }>>;
 	listTaxRates(): Promise<Array<{ taxType: string; name: string; ratePercent: number }>>;
 	listCurrencies(): Promise<string[]>;
+	listTrackingCategories(): Promise<Array<{ id: string; name: string; options: string[] }>>;
 	searchContacts(
 		term?: string,
 		page?: number,
@@ -115,6 +117,7 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 		listAccounts: (filter) => listAccounts(ctx, filter),
 		listTaxRates: () => listTaxRates(ctx),
 		listCurrencies: () => listCurrencies(ctx),
+		listTrackingCategories: () => listTrackingCategories(ctx),
 		searchContacts: (term, page) => searchContacts(ctx, term, page),
 		searchInvoices: (term, page) => searchInvoices(ctx, term, page),
 	};

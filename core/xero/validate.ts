@@ -117,7 +117,34 @@ function lineProblems(lines: InvoiceLine[] | undefined, problems: Problem[]): vo
 				`must be a percentage of 0 or more, got ${String(rate)}`,
 			]);
 		}
+		trackingProblems(line.tracking, `${at}.tracking`, problems);
 	});
+}
+
+/** Xero takes at most two tracking categories per line, one option in each. */
+function trackingProblems(tracking: InvoiceLine['tracking'], at: string, problems: Problem[]): void {
+	if (tracking === undefined) return;
+	if (!Array.isArray(tracking)) {
+		problems.push([at, 'must be a list of category and option pairs']);
+		return;
+	}
+	if (tracking.length > 2) {
+		problems.push([at, `Xero allows at most 2 tracking categories per line, got ${tracking.length}`]);
+		return;
+	}
+	const seen = new Set<string>();
+	for (const entry of tracking) {
+		if (blank(entry?.category) || blank(entry?.option)) {
+			problems.push([at, 'each tracking entry needs a category and an option']);
+			return;
+		}
+		const key = entry.category.trim().toLowerCase();
+		if (seen.has(key)) {
+			problems.push([at, `names the tracking category "${entry.category}" twice (one option per category)`]);
+			return;
+		}
+		seen.add(key);
+	}
 }
 
 function first(problems: Problem[], itemIndex: number): LedgerError | undefined {

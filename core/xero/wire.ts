@@ -16,6 +16,7 @@ import type {
 	Payment,
 	Phone,
 	TaxRate,
+	TrackingCategory,
 	ValidationError,
 } from 'xero-node';
 
@@ -55,6 +56,7 @@ export type XeroAllocation = Wire<Allocation>;
 export type XeroTaxRate = Wire<TaxRate>;
 export type XeroAccount = Wire<Account>;
 export type XeroCurrency = Wire<Currency>;
+export type XeroTrackingCategory = Wire<TrackingCategory>;
 export type XeroOrganisation = Wire<Organisation>;
 export type XeroAddress = Wire<Address>;
 export type XeroPhone = Wire<Phone>;
@@ -79,6 +81,7 @@ export interface XeroEnvelope {
 	TaxRates?: XeroTaxRate[];
 	Accounts?: XeroAccount[];
 	Currencies?: XeroCurrency[];
+	TrackingCategories?: XeroTrackingCategory[];
 	Organisations?: XeroOrganisation[];
 	pagination?: { page?: number; pageSize?: number; pageCount?: number; itemCount?: number };
 }

@@ -26,6 +26,7 @@ export class Book {
 	readonly accounts: XeroRecord[];
 	readonly taxRates: XeroRecord[];
 	readonly currencies: XeroRecord[];
+	readonly trackingCategories: XeroRecord[];
 	readonly timeZone: string;
 	readonly rates: Record<string, number>;
 	private readonly collections: Record<CollectionName, Map<string, XeroRecord>> = {
@@ -49,6 +50,7 @@ export class Book {
 		this.accounts = seed.accounts;
 		this.taxRates = seed.taxRates;
 		this.currencies = seed.currencies;
+		this.trackingCategories = seed.trackingCategories ?? [];
 		this.timeZone = seed.timeZone;
 		this.rates = seed.rates;
 	}

@@ -100,6 +100,9 @@ export function computeLines(
 			continue;
 		}
 
+		const tracking = lineTracking(book, line.Tracking, errors);
+		if (!tracking) continue;
+
 		let taxType: string | undefined =
 			typeof line.TaxType === 'string' && line.TaxType !== '' ? line.TaxType : account?.TaxType;
 		let rate = 0;
@@ -136,7 +139,7 @@ export function computeLines(
 			LineAmount: lineAmount,
 			...(discountRate ? { DiscountRate: discountRate } : {}),
 			...(discountAmount ? { DiscountAmount: discountAmount } : {}),
-			Tracking: Array.isArray(line.Tracking) ? line.Tracking : [],
+			Tracking: tracking,
 		});
 	}
 	const sumLines = sumMoney(out.map((l) => l.LineAmount));
@@ -150,4 +153,60 @@ export function computeLines(
 		Total: round(subTotal + totalTax),
 		TotalDiscount: round(sumMoney(out.map((l) => l.Quantity * l.UnitAmount - l.LineAmount))),
 	};
+}
+
+const same = (a: unknown, b: unknown) =>
+	typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * A line's Tracking as Xero stores it (category and option by id and name), or undefined after
+ * pushing the reason: each entry names an active category (by TrackingCategoryID or Name) and an
+ * active option of it (by TrackingOptionID or Option), at most two per line, one per category.
+ */
+function lineTracking(book: Book, input: unknown, errors: string[]): XeroRecord[] | undefined {
+	if (input === undefined || input === null) return [];
+	if (!Array.isArray(input)) {
+		errors.push('Tracking must be an array of tracking categories');
+		return undefined;
+	}
+	if (input.length > 2) {
+		errors.push('A line item can only be assigned to two tracking categories');
+		return undefined;
+	}
+	const out: XeroRecord[] = [];
+	for (const entry of input as XeroRecord[]) {
+		const category = book.trackingCategories.find(
+			(c) =>
+				c.Status === 'ACTIVE' &&
+				(same(c.TrackingCategoryID, entry.TrackingCategoryID) || same(c.Name, entry.Name)),
+		);
+		if (!category) {
+			errors.push(
+				`The tracking category '${String(entry.Name ?? entry.TrackingCategoryID)}' does not exist or is archived`,
+			);
+			return undefined;
+		}
+		const option = (category.Options as XeroRecord[]).find(
+			(o) =>
+				o.Status === 'ACTIVE' &&
+				(same(o.TrackingOptionID, entry.TrackingOptionID) || same(o.Name, entry.Option)),
+		);
+		if (!option) {
+			errors.push(
+				`The TrackingOption '${String(entry.Option ?? entry.TrackingOptionID)}' is not a valid option of the tracking category '${String(category.Name)}'`,
+			);
+			return undefined;
+		}
+		if (out.some((t) => t.TrackingCategoryID === category.TrackingCategoryID)) {
+			errors.push(`A line item can only have one option of the tracking category '${String(category.Name)}'`);
+			return undefined;
+		}
+		out.push({
+			TrackingCategoryID: category.TrackingCategoryID,
+			TrackingOptionID: option.TrackingOptionID,
+			Name: category.Name,
+			Option: option.Name,
+		});
+	}
+	return out;
 }

@@ -149,6 +149,22 @@ export function route(deps: AccountingDeps, call: Call): SandboxResponse {
 				idField: 'Code',
 				pageable: false,
 			});
+		case 'trackingcategories': {
+			if (method !== 'GET') return methodNotEmulated(method, 'TrackingCategories');
+			// Archived categories and options only with includeArchived=true, as at Xero.
+			const archived = req.query.get('includeArchived') === 'true';
+			const categories = call.book.trackingCategories
+				.filter((c) => archived || c.Status === 'ACTIVE')
+				.map((c) => ({
+					...c,
+					Options: (c.Options as XeroRecord[]).filter((o) => archived || o.Status === 'ACTIVE'),
+				}));
+			return list('TrackingCategories', categories, {
+				typeName: 'TrackingCategory',
+				idField: 'TrackingCategoryID',
+				pageable: false,
+			});
+		}
 		case 'organisation':
 			if (method !== 'GET') return methodNotEmulated(method, 'Organisation');
 			return ok(call, { Organisations: [render(call.book.organisation)] });

@@ -13,6 +13,7 @@ const SCOPES: Record<string, string[]> = {
 	accounts: ['accounting.settings'],
 	taxrates: ['accounting.settings'],
 	currencies: ['accounting.settings'],
+	trackingcategories: ['accounting.settings'],
 	organisation: ['accounting.settings'],
 };
 

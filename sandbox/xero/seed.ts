@@ -15,6 +15,25 @@ export interface OrgSeed {
 	accounts: XeroRecord[];
 	taxRates: XeroRecord[];
 	currencies: XeroRecord[];
+	/** Xero allows two active tracking categories per organisation (archived ones stay readable). */
+	trackingCategories?: XeroRecord[];
+}
+
+function trackingCategory(
+	name: string,
+	options: Array<string | [string, 'ARCHIVED']>,
+	status = 'ACTIVE',
+): XeroRecord {
+	const TrackingCategoryID = randomUUID();
+	return {
+		TrackingCategoryID,
+		Name: name,
+		Status: status,
+		Options: options.map((option) => {
+			const [optionName, optionStatus] = typeof option === 'string' ? [option, 'ACTIVE'] : option;
+			return { TrackingOptionID: randomUUID(), Name: optionName, Status: optionStatus };
+		}),
+	};
 }
 
 interface AccountSpec {
@@ -180,6 +199,11 @@ export function ukOrg(now: number): OrgSeed {
 			{ Code: 'USD', Description: 'United States Dollar' },
 			// Zero-decimal: Stripe bills yen in whole units, so the soak needs an org that takes them.
 			{ Code: 'JPY', Description: 'Japanese Yen' },
+		],
+		trackingCategories: [
+			trackingCategory('Region', ['North', 'South', ['West', 'ARCHIVED']]),
+			trackingCategory('Department', ['Sales', 'Support']),
+			trackingCategory('Campaign', ['Spring'], 'ARCHIVED'),
 		],
 	};
 }

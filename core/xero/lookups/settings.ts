@@ -5,12 +5,13 @@
 import { invalidInput } from '../../errors';
 import type { XeroApi } from '../api';
 import { ianaZoneOf } from '../timezones';
-import type { XeroAccount, XeroOrganisation, XeroTaxRate } from '../wire';
+import type { XeroAccount, XeroOrganisation, XeroTaxRate, XeroTrackingCategory } from '../wire';
 
 export class XeroSettings {
 	private taxRatesPromise?: Promise<XeroTaxRate[]>;
 	private accountsPromise?: Promise<XeroAccount[]>;
 	private organisationPromise?: Promise<XeroOrganisation>;
+	private trackingPromise?: Promise<XeroTrackingCategory[]>;
 
 	constructor(private readonly api: XeroApi) {}
 
@@ -25,6 +26,15 @@ export class XeroSettings {
 		this.accountsPromise ??= this.api.get('/Accounts').then((e) => e.Accounts ?? []);
 		this.accountsPromise.catch(() => (this.accountsPromise = undefined));
 		return this.accountsPromise;
+	}
+
+	/** The active tracking categories with their active options (Xero leaves archived ones out). */
+	trackingCategories(): Promise<XeroTrackingCategory[]> {
+		this.trackingPromise ??= this.api
+			.get('/TrackingCategories')
+			.then((e) => e.TrackingCategories ?? []);
+		this.trackingPromise.catch(() => (this.trackingPromise = undefined));
+		return this.trackingPromise;
 	}
 
 	organisation(): Promise<XeroOrganisation> {

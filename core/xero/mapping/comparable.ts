@@ -7,6 +7,7 @@ import { currencyExponent } from '../../money';
 import type { Invoice, InvoiceLine, TaxMode } from '../../model';
 import type { XeroInvoice, XeroLineItem } from '../wire';
 import { fromXeroInvoice } from './invoice';
+import { fromXeroTracking, trackingText } from './tracking';
 
 export const TAX_MODES: Record<string, TaxMode> = {
 	Exclusive: 'exclusive',
@@ -28,6 +29,7 @@ export function xeroLineComparable(line: XeroLineItem, currency: string): Compar
 		discountPercent: line.DiscountRate ?? 0,
 		taxType: line.TaxType,
 		accountCode: line.AccountCode,
+		tracking: trackingText(fromXeroTracking(line)),
 	};
 }
 
@@ -51,6 +53,8 @@ export function inputLineComparable(line: InvoiceLine): ComparableLine {
 		discountPercent: line.discountPercent ?? 0,
 		taxType: line.taxType?.trim() || undefined,
 		accountCode: line.accountCode?.trim() || undefined,
+		// Left open (not compared) when the input names no tracking.
+		tracking: line.tracking?.length ? trackingText(line.tracking) : undefined,
 	};
 }
 

@@ -16,6 +16,7 @@ import type {
 	TaxMode,
 } from '../../model';
 import type { XeroInvoice, XeroLineItem, XeroPayment } from '../wire';
+import { toXeroTracking } from './tracking';
 
 export const LINE_AMOUNT_TYPES: Record<TaxMode, string> = {
 	exclusive: 'Exclusive',
@@ -37,6 +38,7 @@ export function toXeroLineItem(line: InvoiceLine, currency: string): XeroLineIte
 		TaxType: line.taxType?.trim() || undefined,
 		ItemCode: line.itemCode?.trim() || undefined,
 		DiscountRate: line.discountPercent || undefined,
+		Tracking: toXeroTracking(line.tracking),
 	};
 	return Object.fromEntries(
 		Object.entries(item).filter(([, v]) => v !== undefined),

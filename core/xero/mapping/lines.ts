@@ -4,6 +4,7 @@ import type { Invoice, InvoiceLine } from '../../model';
 import { inexactLine } from '../exactness';
 import type { XeroContact } from '../wire';
 import type { XeroContext } from '../operations/context';
+import { resolveTracking } from './tracking';
 
 /**
  * Lines with their account code and tax type filled in from what the caller gave: the line's
@@ -39,7 +40,15 @@ export async function resolveLines(
 			const problem = inexactLine(line, taxMode, currency, rate?.EffectiveRate ?? rate?.DisplayTaxRate);
 			if (problem) throw invalidInput(`${fieldPrefix}[${i}].unitPriceMinor`, problem, itemIndex);
 		}
-		out.push({ ...line, taxType, accountCode });
+		const tracking = line.tracking?.length
+			? resolveTracking(
+					line.tracking,
+					await ctx.settings.trackingCategories(),
+					`${fieldPrefix}[${i}].tracking`,
+					itemIndex,
+				)
+			: undefined;
+		out.push({ ...line, taxType, accountCode, ...(tracking ? { tracking } : {}) });
 	}
 	return out;
 }

@@ -56,6 +56,20 @@ export async function listCurrencies(ctx: XeroContext): Promise<string[]> {
 		.filter((c): c is string => typeof c === 'string' && c !== '');
 }
 
+export async function listTrackingCategories(
+	ctx: XeroContext,
+): Promise<Array<{ id: string; name: string; options: string[] }>> {
+	return (await ctx.settings.trackingCategories())
+		.filter((c) => (c.Status ?? 'ACTIVE') === 'ACTIVE' && c.Name)
+		.map((c) => ({
+			id: c.TrackingCategoryID ?? '',
+			name: c.Name ?? '',
+			options: (c.Options ?? [])
+				.filter((o) => (o.Status ?? 'ACTIVE') === 'ACTIVE' && o.Name)
+				.map((o) => o.Name as string),
+		}));
+}
+
 export async function searchContacts(
 	ctx: XeroContext,
 	term?: string,

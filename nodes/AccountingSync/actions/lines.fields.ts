@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../../core/errors';
-import type { InvoiceLine } from '../../../core/model';
+import type { InvoiceLine, LineTracking } from '../../../core/model';
 import {
 	compact,
 	decimal,
@@ -15,7 +15,12 @@ import {
 	requiredText,
 	type ReadEnv,
 } from './inputs';
-import { fieldsOf } from '../../shared/ledgerRegistry';
+import { fieldsOf, ledgerRegistration, registeredLedgers } from '../../shared/ledgerRegistry';
+
+/** The ledgers whose lines take tracking categories (Xero); the field is shown for them only. */
+const TRACKING_LEDGERS = registeredLedgers()
+	.filter((ledger) => ledger.fields.trackingCategories)
+	.map((ledger) => ledger.kind);
 
 export type LinesContext = 'invoice' | 'creditNote';
 
@@ -113,6 +118,19 @@ export function lineParameters(): INodeProperties[] {
 							displayOptions: { show: { '/ledger': ['xero'] } },
 						},
 						{
+							displayName: 'Tracking Names or IDs',
+							name: 'tracking',
+							type: 'multiOptions',
+							typeOptions: {
+								loadOptionsMethod: 'getTrackingOptions',
+								loadOptionsDependsOn: ['/tenantId.value'],
+							},
+							default: [],
+							description:
+								'Tracking category options of this line, at most one per category and two in all (Xero only; EasyBill has no tracking). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							displayOptions: { show: { '/ledger': TRACKING_LEDGERS } },
+						},
+						{
 							displayName: 'Unit Price',
 							name: 'unitPrice',
 							type: 'string',
@@ -132,7 +150,7 @@ export function lineParameters(): INodeProperties[] {
 			default:
 				'[\n  { "description": "Pro plan", "quantity": 1, "unitPrice": 49, "taxPercent": 19 }\n]',
 			description:
-				'Array of objects with description, quantity, unitPrice, discountPercent, taxType or taxPercent, accountCode, itemCode. unitPrice follows "Amounts Are In"; Stripe lines (unit_amount, price.unit_amount, amount) are always read in minor units, as Stripe sends them.',
+				'Array of objects with description, quantity, unitPrice, discountPercent, taxType or taxPercent, accountCode, itemCode, tracking (Xero only: ["Region: North"] or [{ "category": "Region", "option": "North" }]). unitPrice follows "Amounts Are In"; Stripe lines (unit_amount, price.unit_amount, amount) are always read in minor units, as Stripe sends them.',
 			displayOptions: { show: { lineInputMode: ['json'] } },
 		},
 	];
@@ -208,6 +226,13 @@ function toLine(line: IDataObject, index: number, env: ReadEnv, currencyCode: st
 		throw invalidInput(`${at}.taxPercent`, 'must be between 0 and 100');
 	}
 	const codes = fieldsOf(env.ledger).lineTaxTypeAndAccount;
+	const tracking = readTracking(line.tracking, `${at}.tracking`);
+	if (tracking && !fieldsOf(env.ledger).trackingCategories) {
+		throw invalidInput(
+			`${at}.tracking`,
+			`${ledgerRegistration(env.ledger).displayName} has no tracking categories: remove them from this line (they would be lost)`,
+		);
+	}
 	return compact({
 		description: requiredText(line.description, `${at}.description`),
 		quantity,
@@ -217,7 +242,36 @@ function toLine(line: IDataObject, index: number, env: ReadEnv, currencyCode: st
 		taxType: codes ? optionalText(line.taxType) : undefined,
 		accountCode: codes ? optionalText(line.accountCode) : undefined,
 		itemCode: optionalText(line.itemCode),
+		tracking,
 	});
+}
+
+/**
+ * A line's tracking: the picker's "Category: Option" texts, or objects `{ category, option }`
+ * (Xero's own `{ Name, Option }` too). Nothing given: undefined.
+ */
+function readTracking(value: unknown, at: string): LineTracking[] | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const list = Array.isArray(value) ? value : [value];
+	const tracking = list.map((entry): LineTracking => {
+		if (typeof entry === 'string') {
+			const colon = entry.indexOf(':');
+			const category = colon > 0 ? entry.slice(0, colon).trim() : '';
+			const option = colon > 0 ? entry.slice(colon + 1).trim() : '';
+			if (!category || !option)
+				throw invalidInput(at, `"${entry}" is not "Category: Option" (e.g. "Region: North")`);
+			return { category, option };
+		}
+		if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+			const e = entry as IDataObject;
+			const category = e.category ?? e.Name ?? e.name;
+			const option = e.option ?? e.Option;
+			if (typeof category === 'string' && category.trim() && typeof option === 'string' && option.trim())
+				return { category: category.trim(), option: option.trim() };
+		}
+		throw invalidInput(at, 'each entry needs a category and an option, e.g. "Region: North"');
+	});
+	return tracking.length > 0 ? tracking : undefined;
 }
 
 function firstDefined(...values: unknown[]): unknown {

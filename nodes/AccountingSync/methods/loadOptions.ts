@@ -81,6 +81,19 @@ export const loadOptions = {
 		});
 	},
 
+	/** "Region: North" for every active option of every active tracking category. */
+	async getTrackingOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await picker(this, async () => {
+			const ledger = await ledgerWith(this, (f) => f.trackingCategories);
+			return ((await ledger?.listTrackingCategories?.()) ?? []).flatMap((category) =>
+				category.options.map((option) => ({
+					name: `${category.name}: ${option}`,
+					value: `${category.name}: ${option}`,
+				})),
+			);
+		});
+	},
+
 	async getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await picker(this, async () => {
 			const fixed = ledgerRegistration(ledgerKindOf(this)).currencies;
