@@ -42,7 +42,7 @@ function invoiceParams(overrides: INodeParameters = {}): INodeParameters {
 	};
 }
 
-const xeroLine = (tracking: unknown): IDataObject => ({
+const xeroLine = (tracking: IDataObject[] | string[]): IDataObject => ({
 	description: 'Pro plan',
 	quantity: 1,
 	unitPrice: 4900,
