@@ -6,7 +6,8 @@ export type LedgerErrorKind =
 	| 'auth' // token expired/revoked, bad API key: reconnect the credential
 	| 'validation' // the ledger (or our own pre-check) rejected the input
 	| 'not_found'
-	| 'conflict' // duplicate, locked document, already paid
+	| 'conflict' // duplicate, locked document, already paid: nothing was written
+	| 'mismatch' // written, but the ledger booked other values (e.g. another total) than the input
 	| 'rate_limited'
 	| 'transient' // 5xx, dropped connection: safe to retry later
 	| 'unknown';
@@ -25,6 +26,8 @@ export interface LedgerErrorDetails {
 	outcomeUnknown?: boolean;
 	/** For a `conflict` with what the ledger holds: each differing field with both values. */
 	differences?: Array<{ field: string; label: string; ledger: string; input: string }>;
+	/** For a `mismatch`: the record the ledger did write. */
+	ledgerId?: string;
 }
 
 export class LedgerError extends Error {
@@ -36,6 +39,7 @@ export class LedgerError extends Error {
 	readonly retryAfterSeconds?: number;
 	readonly outcomeUnknown?: boolean;
 	readonly differences?: LedgerErrorDetails['differences'];
+	readonly ledgerId?: string;
 
 	constructor(message: string, details: LedgerErrorDetails) {
 		super(message);
@@ -48,6 +52,7 @@ export class LedgerError extends Error {
 		this.retryAfterSeconds = details.retryAfterSeconds;
 		this.outcomeUnknown = details.outcomeUnknown;
 		this.differences = details.differences;
+		this.ledgerId = details.ledgerId;
 	}
 
 	/** The same error, pinned to an item of the caller's batch. */
@@ -65,6 +70,7 @@ export class LedgerError extends Error {
 			retryAfterSeconds: this.retryAfterSeconds,
 			outcomeUnknown: this.outcomeUnknown,
 			differences: this.differences,
+			ledgerId: this.ledgerId,
 		};
 	}
 }

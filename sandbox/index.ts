@@ -79,6 +79,8 @@ export interface Sandbox {
 		}>;
 		/** A user archiving or restoring an account in Xero's UI. */
 		setAccountStatus(tenantId: string, code: string, status: 'ACTIVE' | 'ARCHIVED'): void;
+		/** Test mode: drop these line-item fields on every document write of the tenant ([] to stop). */
+		ignoreLineFields(tenantId: string, fields: string[]): void;
 		/** A user editing a contact in Xero's UI (UpdatedDateUTC moves). */
 		editContact(tenantId: string, contactId: string, changes: Record<string, unknown>): void;
 		payInvoice(tenantId: string, invoiceId: string, amount?: number, accountCode?: string): any;

@@ -3,7 +3,8 @@
  * with each line's rate from the organisation's tax rates. `undefined` when a line's rate cannot be
  * known from here (no tax type: Xero takes the account's default).
  */
-import { documentTotals } from '../money';
+import { LedgerError } from '../errors';
+import { documentTotals, formatMajor } from '../money';
 import type { InvoiceLine, TaxMode } from '../model';
 import type { XeroContext } from './operations/context';
 
@@ -21,4 +22,33 @@ export async function xeroExpectedTotal(
 	}
 	if (lines.some((l) => !rates.has(l.taxType as string))) return undefined;
 	return documentTotals(lines, taxMode, (l) => rates.get(l.taxType as string) ?? 0).grossMinor;
+}
+
+/**
+ * Xero wrote the document with another total than the input comes to (its own rounding, a field it
+ * ignored, a tax rate changed in the organisation): kind `mismatch`, both totals, the document's id.
+ */
+export function bookedTotalMismatch(
+	what: string,
+	action: 'created' | 'updated',
+	ledgerId: string,
+	bookedMinor: number,
+	expectedMinor: number,
+	currency: string,
+	itemIndex: number,
+	/** `expectedTotalMinor` when the caller gave an Expected Total. */
+	field?: string,
+): LedgerError {
+	const booked = formatMajor(bookedMinor, currency);
+	const input = formatMajor(expectedMinor, currency);
+	return new LedgerError(
+		`Xero ${action} ${what} but booked a total of ${booked} ${currency} where the input comes to ${input} ${currency}: the books differ from the input, check ${what} in Xero`,
+		{
+			kind: 'mismatch',
+			itemIndex,
+			field,
+			ledgerId,
+			differences: [{ field: 'totalMinor', label: 'Total', ledger: booked, input }],
+		},
+	);
 }

@@ -20,6 +20,8 @@ const HINTS: Record<LedgerErrorKind, string> = {
 	validation: 'Fix the value named above.',
 	not_found: 'Check the ID, number or source ID: the ledger has no such record.',
 	conflict: 'The ledger refused the change in its current state (e.g. already paid or locked).',
+	mismatch:
+		'The ledger wrote the record but booked other values than the input (see the differences): check it in the ledger and correct it there or in the billing system.',
 	rate_limited:
 		"The ledger's rate limit was reached. Run the workflow again later; re-running is safe.",
 	transient:
@@ -39,6 +41,8 @@ export interface ItemErrorJson {
 	outcomeUnknown?: boolean;
 	/** A conflict with what the ledger holds: each differing field with both values. */
 	differences?: Array<{ field: string; label: string; ledger: string; input: string }>;
+	/** A mismatch: the record the ledger wrote. */
+	ledgerId?: string;
 }
 
 /** Plain JSON for a failed item under Continue On Fail. */
@@ -54,6 +58,7 @@ export function itemErrorJson(error: unknown, labelOf?: FieldLabeler): ItemError
 			httpStatus: error.httpStatus,
 			outcomeUnknown: error.outcomeUnknown,
 			differences: error.differences,
+			ledgerId: error.ledgerId,
 		});
 	}
 	const message = error instanceof Error ? error.message : String(error);

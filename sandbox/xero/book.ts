@@ -42,6 +42,11 @@ export class Book {
 	readonly emails: { invoiceId: string; invoiceNumber?: string; to: string; at: number }[] = [];
 	/** Idempotency-Key -> the first answer. */
 	readonly idempotency = new Map<string, { status: number; body: unknown }>();
+	/**
+	 * Test mode: line-item fields this organisation drops on every document write, as a ledger that
+	 * ignored a field would, so Xero computes another total than the caller did.
+	 */
+	readonly ignoredLineFields = new Set<string>();
 	private journal: Journal | undefined;
 
 	constructor(seed: OrgSeed) {

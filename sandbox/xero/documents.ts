@@ -166,9 +166,16 @@ export function saveDocument(
 	const lineAmountTypes = (input.LineAmountTypes ??
 		existing?.LineAmountTypes ??
 		'Exclusive') as LineAmountTypes;
+	const sent = Array.isArray(input.LineItems)
+		? (input.LineItems as XeroRecord[]).map((line) => {
+				const kept = { ...line };
+				for (const field of book.ignoredLineFields) delete kept[field];
+				return kept;
+			})
+		: input.LineItems;
 	const totals = computeLines(
 		book,
-		input.LineItems ?? existing?.LineItems,
+		sent ?? existing?.LineItems,
 		{
 			lineAmountTypes,
 			// Stored lines keep the precision they were written with; only new lines obey this request's unitdp.

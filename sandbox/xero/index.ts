@@ -114,6 +114,12 @@ export function createXeroService(options: XeroServiceOptions) {
 				if (!account) throw new Error(`Account ${code} not found in tenant ${tenantId}`);
 				account.Status = status;
 			},
+			/** Test mode: from now on drop these line-item fields on every document write ([] to stop). */
+			ignoreLineFields(tenantId: string, fields: string[]) {
+				const book = bookOf(tenantId);
+				book.ignoredLineFields.clear();
+				for (const field of fields) book.ignoredLineFields.add(field);
+			},
 			/** A user editing a contact in Xero's UI: the fields change and so does UpdatedDateUTC. */
 			editContact(tenantId: string, contactId: string, changes: XeroRecord) {
 				const book = bookOf(tenantId);

@@ -210,3 +210,46 @@ describe('Issue Credit Note on Xero: corrections', () => {
 		expect(env.sandbox.xero.creditNotes(env.tenantId)).toHaveLength(1);
 	});
 });
+
+describe('Xero booked another total than the input', () => {
+	const discounted = (id: string): IDataObject => {
+		const base = item(id);
+		const lines = base.lines as IDataObject[];
+		return { ...base, lines: [lines[0], { ...lines[1], discountPercent: 10 }] };
+	};
+
+	it('an update Xero books at another total is reported as a mismatch naming both totals, not updated', async () => {
+		const first = await env.run('xero', [item('in_m1')], invoiceParams());
+		expect(first.json[0].action).toBe('created');
+		// Xero drops the line discount: it computes the update without it.
+		env.sandbox.xero.ignoreLineFields(env.tenantId, ['DiscountRate']);
+		const again = await env.run('xero', [discounted('in_m1')], invoiceParams(), { continueOnFail: true });
+		// 49.00 + 2 × 24.02 less 10 % = 92.24 net, 18.45 VAT: 110.69; Xero without the discount: 116.45.
+		expect(again.json[0]).toMatchObject({
+			action: 'failed',
+			error: {
+				kind: 'mismatch',
+				ledgerId: first.json[0].ledgerId,
+				differences: [{ label: 'Total', ledger: '116.45', input: '110.69' }],
+			},
+		});
+		const message = String((again.json[0].error as IDataObject).message);
+		expect(message).toMatch(/updated invoice INV-\d+ but booked a total of 116\.45 EUR where the input comes to 110\.69 EUR/);
+		const hints = hintsOf(again).join(' ');
+		expect(hints).toContain('were written, but the ledger booked another total');
+		expect(hints).not.toContain('Nothing was written');
+
+		const stopped = await env.run('xero', [discounted('in_m1')], invoiceParams());
+		expect(stopped.error?.message).toContain('booked a total of 116.45 EUR where the input comes to 110.69 EUR');
+	});
+
+	it('a create Xero books at another total is reported as a mismatch, not created', async () => {
+		env.sandbox.xero.ignoreLineFields(env.tenantId, ['DiscountRate']);
+		const result = await env.run('xero', [discounted('in_m2')], invoiceParams(), { continueOnFail: true });
+		expect(result.json[0]).toMatchObject({
+			action: 'failed',
+			error: { kind: 'mismatch', differences: [{ label: 'Total', ledger: '116.45', input: '110.69' }] },
+		});
+		expect((result.json[0].error as IDataObject).ledgerId).toBe(invoicesFor('in_m2')[0].InvoiceID);
+	});
+});

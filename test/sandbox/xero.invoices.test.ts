@@ -277,3 +277,68 @@ describe('Xero org-local defaults', () => {
 		expect(base.data.Invoices[0].CurrencyRate).toBe(1);
 	});
 });
+
+describe('Xero amounts: two decimals whatever the currency', () => {
+	// Xero keeps LineAmount, TaxAmount and totals to two decimals for every currency (only UnitAmount
+	// may have four, with unitdp=4): not the currency's own exponent (JPY 0, KWD 3).
+	let z: XeroFixture;
+	beforeAll(async () => {
+		z = await startXero({ xeroOrganisations: ['uk', 'nz'] });
+	});
+	afterAll(() => z.sandbox.stop());
+	const nz = () => z.sandbox.xero.tenants[1].tenantId;
+
+	it('JPY: fractions of a yen are kept to two decimals, not rounded to whole yen', async () => {
+		const res = await z.api.put('/Invoices', {
+			Invoices: [
+				salesInvoice('Yen KK', {
+					CurrencyCode: 'JPY',
+					LineItems: [line({ Quantity: 1.5, UnitAmount: 333 })],
+				}),
+			],
+		});
+		expect(res.status).toBe(200);
+		// 1.5 × 333 = 499.50; 20 % = 99.90.
+		expect(res.data.Invoices[0].LineItems[0]).toMatchObject({ LineAmount: 499.5, TaxAmount: 99.9 });
+		expect(res.data.Invoices[0]).toMatchObject({ SubTotal: 499.5, TotalTax: 99.9, Total: 599.4 });
+	});
+
+	it('KWD: a three-decimal unit price makes a two-decimal line amount and tax', async () => {
+		const res = await z.api.put(
+			'/Invoices',
+			{
+				Invoices: [
+					salesInvoice('Dinar WLL', {
+						CurrencyCode: 'KWD',
+						LineItems: [line({ UnitAmount: 12.345 })],
+					}),
+				],
+			},
+			{ params: { unitdp: 4 }, headers: { 'xero-tenant-id': nz() } },
+		);
+		expect(res.status).toBe(200);
+		const invoice = res.data.Invoices[0];
+		// 12.345 → 12.35 (never 12.345); 15 % GST of 12.35 = 1.8525 → 1.85.
+		expect(invoice.LineItems[0]).toMatchObject({ UnitAmount: 12.345, LineAmount: 12.35, TaxAmount: 1.85 });
+		expect(invoice).toMatchObject({ SubTotal: 12.35, TotalTax: 1.85, Total: 14.2 });
+	});
+});
+
+describe('Xero test mode: ignored line fields', () => {
+	it('drops the fields on every document write, so the total is computed without them', async () => {
+		x.sandbox.xero.ignoreLineFields(x.uk, ['DiscountRate']);
+		try {
+			const res = await x.api.put('/Invoices', {
+				Invoices: [salesInvoice('Ignored Ltd', { LineItems: [line({ UnitAmount: 100, DiscountRate: 10 })] })],
+			});
+			expect(res.data.Invoices[0]).toMatchObject({ SubTotal: 100, Total: 120 });
+			expect(res.data.Invoices[0].LineItems[0].DiscountRate).toBeUndefined();
+		} finally {
+			x.sandbox.xero.ignoreLineFields(x.uk, []);
+		}
+		const normal = await x.api.put('/Invoices', {
+			Invoices: [salesInvoice('Ignored Ltd', { LineItems: [line({ UnitAmount: 100, DiscountRate: 10 })] })],
+		});
+		expect(normal.data.Invoices[0]).toMatchObject({ SubTotal: 90, Total: 108 });
+	});
+});

@@ -9,7 +9,7 @@
 import { compareDocuments, decideCorrection, expectedTotalMismatch } from '../../compare';
 import { LedgerError, invalidInput } from '../../errors';
 import type { ItemResult } from '../../ledger';
-import { formatMajor, majorNumberToMinor } from '../../money';
+import { majorNumberToMinor } from '../../money';
 import type { Invoice, InvoiceRecord } from '../../model';
 import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
@@ -24,7 +24,7 @@ import {
 import { elementError, invoiceFieldFor } from '../mapping/elementErrors';
 import { fromXeroInvoice, needsFourDecimals, toXeroInvoice } from '../mapping/invoice';
 import { resolveLines } from '../mapping/lines';
-import { xeroExpectedTotal } from '../totals';
+import { bookedTotalMismatch, xeroExpectedTotal } from '../totals';
 import { validateInvoice } from '../validate';
 import type { XeroInvoice } from '../wire';
 import { writeInBatches, type PreparedElement } from './batchWrite';
@@ -40,7 +40,11 @@ interface Pending {
 	totalMinor?: number;
 }
 
-/** Xero's total must be the one computed from the input: a difference is never passed over. */
+/**
+ * Xero's total must be the one computed from the input: a difference is never passed over. The
+ * invoice is written by then, so it is reported as a `mismatch` (not `created`/`updated`, and not a
+ * `conflict`, which means nothing was written), naming both totals and the invoice.
+ */
 function checkBookedTotal(
 	index: number,
 	pending: Pending,
@@ -49,30 +53,19 @@ function checkBookedTotal(
 ): ItemResult<InvoiceRecord> {
 	const record = recordFor(pending.invoice, xero);
 	const expected = pending.invoice.expectedTotalMinor ?? pending.totalMinor;
-	if (expected !== undefined && record.totalMinor !== expected) {
-		const currency = pending.invoice.currency;
-		return {
-			index,
-			action: 'failed',
-			error: new LedgerError(
-				`Xero ${action === 'created' ? 'created' : 'updated'} invoice ${record.number ?? record.ledgerId} with a total of ${formatMajor(record.totalMinor, currency)} ${currency}, but the input comes to ${formatMajor(expected, currency)} ${currency}: check the invoice in Xero`,
-				{
-					kind: 'conflict',
-					itemIndex: index,
-					field: 'expectedTotalMinor',
-					differences: [
-						{
-							field: 'totalMinor',
-							label: 'Total',
-							ledger: formatMajor(record.totalMinor, currency),
-							input: formatMajor(expected, currency),
-						},
-					],
-				},
-			),
-		};
-	}
-	return { index, action, ledgerId: xero.InvoiceID as string, record };
+	if (expected === undefined || record.totalMinor === expected)
+		return { index, action, ledgerId: xero.InvoiceID as string, record };
+	const error = bookedTotalMismatch(
+		`invoice ${record.number ?? record.ledgerId}`,
+		action,
+		record.ledgerId,
+		record.totalMinor,
+		expected,
+		pending.invoice.currency,
+		index,
+		pending.invoice.expectedTotalMinor === undefined ? undefined : 'expectedTotalMinor',
+	);
+	return { index, action: 'failed', error };
 }
 
 export async function createInvoices(

@@ -160,7 +160,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				throw withWrittenItemsHint(
 					toNodeError(this, outcome.error, p.itemIndex, labelOf),
 					[...outcomes.entries()]
-						.filter(([, o]) => o.action === 'created' || o.action === 'updated')
+						.filter(([, o]) => o.action === 'created' || o.action === 'updated' || isMismatch(o))
 						.map(([itemIndex]) => itemIndex),
 					items.length,
 				);
@@ -176,12 +176,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return [output];
 }
 
+/** Written, but booked with other values than the input: counted as written, reported as failed. */
+function isMismatch(outcome: { action: string; error?: unknown }): boolean {
+	return outcome.action === 'failed' && outcome.error instanceof LedgerError && outcome.error.kind === 'mismatch';
+}
+
 /** Tells the user in the output pane what a re-run or a partial failure means for them. */
 function addOutcomeHints(ctx: IExecuteFunctions, output: INodeExecutionData[]): void {
 	const kept = output.filter((o) => o.json.action === 'unchanged' && o.json.differences).length;
 	const unchanged = output.filter((o) => o.json.action === 'unchanged').length - kept;
 	const conflicts = output.filter((o) => o.json.action === 'conflict').length;
-	const failed = output.filter((o) => o.json.error !== undefined).length;
+	const mismatched = output.filter(
+		(o) => (o.json.error as IDataObject | undefined)?.kind === 'mismatch',
+	).length;
+	const failed = output.filter((o) => o.json.error !== undefined).length - mismatched;
 	if (unchanged > 0) {
 		ctx.addExecutionHints({
 			type: 'info',
@@ -201,6 +209,13 @@ function addOutcomeHints(ctx: IExecuteFunctions, output: INodeExecutionData[]): 
 			type: 'warning',
 			location: 'outputPane',
 			message: `${conflicts} of ${output.length} items exist in the ledger with other values that could not be updated (action "conflict"): see "error.differences" on each. Nothing was written for them.`,
+		});
+	}
+	if (mismatched > 0) {
+		ctx.addExecutionHints({
+			type: 'warning',
+			location: 'outputPane',
+			message: `${mismatched} of ${output.length} items were written, but the ledger booked another total than the input (kind "mismatch"): see "error.differences" and "error.ledgerId" on each and correct them in the ledger.`,
 		});
 	}
 	if (failed > 0) {
