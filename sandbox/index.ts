@@ -61,6 +61,8 @@ export interface Sandbox {
 		creditNotes(tenantId: string): any[];
 		accounts(tenantId: string): any[];
 		taxRates(tenantId: string): any[];
+		/** A user changing a tax rate's percentage in Xero's UI (a new VAT rate). */
+		setTaxRatePercent(tenantId: string, taxType: string, percent: number): void;
 		/** Calls another app makes on the organisation: they count against its minute and day. */
 		spendRateBudget(tenantId: string, calls: number): void;
 		/** Number of events queued by writes and not yet delivered. */

@@ -13,6 +13,7 @@ import { DEFAULT_XERO_API_BASE_URL, XeroApi } from './api';
 import { xeroErrors } from './errors';
 import { createXeroGovernor } from './governor';
 import { XeroSettings } from './lookups/settings';
+import type { SharedTaxRates } from './lookups/sharedTaxRates';
 import type { XeroContext } from './operations/context';
 import { createInvoices } from './operations/createInvoices';
 import { downloadPdfs } from './operations/downloadPdfs';
@@ -38,6 +39,7 @@ import { upsertContacts } from './operations/upsertContacts';
 
 export { listXeroTenants } from './tenants';
 export { createXeroGovernor, XERO_PACING_MARGIN_MS } from './governor';
+export { SharedTaxRates } from './lookups/sharedTaxRates';
 
 export interface XeroLedgerOptions {
 	send: Send;
@@ -48,6 +50,8 @@ export interface XeroLedgerOptions {
 	apiBaseUrl?: string;
 	/** Default: createXeroGovernor(clock); nodes share one per tenant per execution. */
 	governor?: RateGovernor;
+	/** The organisation's tax rates kept across executions (nodes share one per tenant). */
+	sharedTaxRates?: SharedTaxRates;
 	secrets?: string[];
 	retry?: Partial<RetryPolicy>;
 	onWait?(delayMs: number, reason: string): void;
@@ -91,7 +95,7 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 	const ctx: XeroContext = {
 		api,
 		tenantId,
-		settings: new XeroSettings(api),
+		settings: new XeroSettings(api, options.sharedTaxRates),
 		secrets: options.secrets ?? [],
 	};
 	return {

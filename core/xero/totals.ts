@@ -7,6 +7,7 @@ import { LedgerError } from '../errors';
 import { documentTotals, formatMajor } from '../money';
 import type { InvoiceLine, TaxMode } from '../model';
 import type { XeroContext } from './operations/context';
+import type { XeroTaxRate } from './wire';
 
 export async function xeroExpectedTotal(
 	ctx: XeroContext,
@@ -15,8 +16,31 @@ export async function xeroExpectedTotal(
 ): Promise<number | undefined> {
 	if (taxMode === 'none') return documentTotals(lines, 'none', () => 0).grossMinor;
 	if (lines.some((l) => !l.taxType)) return undefined;
+	return totalAt(lines, taxMode, await ctx.settings.taxRates());
+}
+
+/**
+ * The same total from rates an earlier execution may have read (no call when the process knows
+ * the organisation's rates), for a check after the write only: `fresh: false` means the caller
+ * must read the rates again before it reports a difference. A tax type the kept rates do not know
+ * (added since) is read fresh, never skipped.
+ */
+export async function xeroExpectedTotalFromKnownRates(
+	ctx: XeroContext,
+	lines: InvoiceLine[],
+	taxMode: TaxMode,
+): Promise<{ totalMinor: number | undefined; fresh: boolean }> {
+	if (taxMode === 'none' || lines.some((l) => !l.taxType))
+		return { totalMinor: await xeroExpectedTotal(ctx, lines, taxMode), fresh: true };
+	const known = await ctx.settings.knownTaxRates();
+	const totalMinor = totalAt(lines, taxMode, known.rates);
+	if (totalMinor !== undefined || known.fresh) return { totalMinor, fresh: known.fresh };
+	return { totalMinor: await xeroExpectedTotal(ctx, lines, taxMode), fresh: true };
+}
+
+function totalAt(lines: InvoiceLine[], taxMode: TaxMode, taxRates: XeroTaxRate[]): number | undefined {
 	const rates = new Map<string, number>();
-	for (const rate of await ctx.settings.taxRates()) {
+	for (const rate of taxRates) {
 		const percent = rate.EffectiveRate ?? rate.DisplayTaxRate;
 		if (rate.TaxType && typeof percent === 'number') rates.set(rate.TaxType, percent);
 	}

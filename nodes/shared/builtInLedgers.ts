@@ -10,10 +10,10 @@ import { EASYBILL_PLAN_LIMITS } from '../../credentials/EasyBillAccountingSyncAp
 import { createEasyBillGovernor, createEasyBillLedger } from '../../core/easybill';
 import * as easyBill from '../../core/easybill/validation';
 import type { RateGovernor } from '../../core/governor';
-import { createXeroGovernor, createXeroLedger } from '../../core/xero';
+import { createXeroGovernor, createXeroLedger, type SharedTaxRates } from '../../core/xero';
 import * as xero from '../../core/xero/validate';
 import { EASYBILL_CREDENTIAL, XERO_CREDENTIAL } from './credentialNames';
-import { governorFor } from './governorRegistry';
+import { governorFor, taxRatesFor } from './governorRegistry';
 import type { LedgerContext } from './ledgerContext';
 import { LedgerError } from '../../core/errors';
 import type { Check, LedgerRegistration } from './ledgerRegistry';
@@ -52,6 +52,14 @@ function sharedGovernor(
 	const credential = details?.id ?? details?.name;
 	if (!credential) return undefined;
 	return governorFor({ credentialType, credential, scope }, create);
+}
+
+/** The organisation's tax rates kept for the process, when the node names a saved credential. */
+function sharedTaxRates(ctx: LedgerContext, tenantId: string): SharedTaxRates | undefined {
+	const details = ctx.getNode().credentials?.[XERO_CREDENTIAL];
+	const credential = details?.id ?? details?.name;
+	if (!credential) return undefined;
+	return taxRatesFor({ credentialType: XERO_CREDENTIAL, credential, scope: tenantId });
 }
 
 /** Wraps a check that throws (EasyBill's validators) into the registry's one signature. */
@@ -100,6 +108,7 @@ export const xeroRegistration: LedgerRegistration = {
 			governor: sharedGovernor(ctx, XERO_CREDENTIAL, tenantId, () =>
 				createXeroGovernor(build.clock, build.pacingMarginMs),
 			),
+			sharedTaxRates: sharedTaxRates(ctx, tenantId),
 			secrets: xeroSecrets(credentials),
 			retry: build.retry,
 			onWait: build.onWait,

@@ -8,8 +8,10 @@
  * Xero's remaining-count headers (see RateGovernor.observe).
  */
 import type { RateGovernor } from '../../core/governor';
+import { SharedTaxRates } from '../../core/xero';
 
 const GOVERNORS = new Map<string, RateGovernor>();
+const TAX_RATES = new Map<string, SharedTaxRates>();
 // Bounded for a process that sees many credentials; the least recently used account goes first.
 const MAX_GOVERNORS = 256;
 
@@ -21,21 +23,33 @@ export interface GovernorKey {
 	scope: string;
 }
 
-export function governorFor(key: GovernorKey, create: () => RateGovernor): RateGovernor {
+function perAccount<T>(map: Map<string, T>, key: GovernorKey, create: () => T): T {
 	const id = `${key.credentialType}|${key.credential}|${key.scope.toLowerCase()}`;
-	let governor = GOVERNORS.get(id);
-	if (governor) {
-		GOVERNORS.delete(id);
+	let value = map.get(id);
+	if (value) {
+		map.delete(id);
 	} else {
-		governor = create();
-		while (GOVERNORS.size >= MAX_GOVERNORS)
-			GOVERNORS.delete(GOVERNORS.keys().next().value as string);
+		value = create();
+		while (map.size >= MAX_GOVERNORS) map.delete(map.keys().next().value as string);
 	}
-	GOVERNORS.set(id, governor);
-	return governor;
+	map.set(id, value);
+	return value;
 }
 
-/** Forgets every governor (tests start each sandbox with fresh budgets). */
+export function governorFor(key: GovernorKey, create: () => RateGovernor): RateGovernor {
+	return perAccount(GOVERNORS, key, create);
+}
+
+/**
+ * The organisation's tax rates kept for the process, per credential and tenant like the governor
+ * (a credential only ever sees what it could read itself). Safe to be stale: see SharedTaxRates.
+ */
+export function taxRatesFor(key: GovernorKey): SharedTaxRates {
+	return perAccount(TAX_RATES, key, () => new SharedTaxRates());
+}
+
+/** Forgets every governor and kept tax rate (tests start each sandbox with fresh budgets). */
 export function forgetGovernors(): void {
 	GOVERNORS.clear();
+	TAX_RATES.clear();
 }

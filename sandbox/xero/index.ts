@@ -95,6 +95,13 @@ export function createXeroService(options: XeroServiceOptions) {
 				render(bookOf(tenantId).all('creditNotes')) as XeroRecord[],
 			accounts: (tenantId: string) => render(bookOf(tenantId).accounts) as XeroRecord[],
 			taxRates: (tenantId: string) => render(bookOf(tenantId).taxRates) as XeroRecord[],
+			/** A user changing a tax rate's percentage in Xero's UI (a new VAT rate): later lines book at it. */
+			setTaxRatePercent(tenantId: string, taxType: string, percent: number) {
+				const rate = bookOf(tenantId).taxRates.find((t) => t.TaxType === taxType);
+				if (!rate) throw new Error(`Tax type ${taxType} not found in tenant ${tenantId}`);
+				Object.assign(rate, { DisplayTaxRate: percent, EffectiveRate: percent });
+				for (const component of rate.TaxComponents ?? []) component.Rate = percent;
+			},
 			/** Another app's calls on the organisation: they use its minute and day budget. */
 			spendRateBudget: (tenantId: string, calls: number) =>
 				limiter.spend(bookOf(tenantId).tenantId, calls),

@@ -1,11 +1,13 @@
 /**
  * Organisation settings that many items need (tax rates, accounts, the organisation itself): read once per ledger
- * instance, because they change rarely and each read costs a rate-limit slot.
+ * instance, because they change rarely and each read costs a rate-limit slot. Tax rates are also
+ * kept for the process (SharedTaxRates), for the checks that may use rates read by an earlier execution.
  */
 import { invalidInput } from '../../errors';
 import type { XeroApi } from '../api';
 import { ianaZoneOf } from '../timezones';
 import type { XeroAccount, XeroOrganisation, XeroTaxRate, XeroTrackingCategory } from '../wire';
+import type { SharedTaxRates } from './sharedTaxRates';
 
 export class XeroSettings {
 	private taxRatesPromise?: Promise<XeroTaxRate[]>;
@@ -13,13 +15,31 @@ export class XeroSettings {
 	private organisationPromise?: Promise<XeroOrganisation>;
 	private trackingPromise?: Promise<XeroTrackingCategory[]>;
 
-	constructor(private readonly api: XeroApi) {}
+	constructor(
+		private readonly api: XeroApi,
+		private readonly shared?: SharedTaxRates,
+	) {}
 
+	/** The rates as Xero states them now (read once in this execution). */
 	taxRates(): Promise<XeroTaxRate[]> {
-		this.taxRatesPromise ??= this.api.get('/TaxRates').then((e) => e.TaxRates ?? []);
+		this.taxRatesPromise ??= this.api.get('/TaxRates').then((e) => {
+			const rates = e.TaxRates ?? [];
+			this.shared?.set(rates);
+			return rates;
+		});
 		// A failed read must not poison the cache for the rest of the execution.
 		this.taxRatesPromise.catch(() => (this.taxRatesPromise = undefined));
 		return this.taxRatesPromise;
+	}
+
+	/**
+	 * The rates read in this execution, else the ones an earlier execution read, which may be stale
+	 * (`fresh: false`). Only for checks that read again on a mismatch (see SharedTaxRates).
+	 */
+	async knownTaxRates(): Promise<{ rates: XeroTaxRate[]; fresh: boolean }> {
+		const kept = this.taxRatesPromise ? undefined : this.shared?.get();
+		if (kept) return { rates: kept, fresh: false };
+		return { rates: await this.taxRates(), fresh: true };
 	}
 
 	accounts(): Promise<XeroAccount[]> {

@@ -10,7 +10,7 @@ import { compareDocuments, decideCorrection, expectedTotalMismatch } from '../..
 import { LedgerError, invalidInput } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import { majorNumberToMinor } from '../../money';
-import type { Invoice, InvoiceRecord } from '../../model';
+import type { Invoice, InvoiceLine, InvoiceRecord } from '../../model';
 import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
 import { resolveInvoiceContacts } from '../lookups/invoiceContacts';
@@ -24,7 +24,7 @@ import {
 import { elementError, invoiceFieldFor } from '../mapping/elementErrors';
 import { fromXeroInvoice, needsFourDecimals, toXeroInvoice } from '../mapping/invoice';
 import { resolveLines } from '../mapping/lines';
-import { bookedTotalMismatch, xeroExpectedTotal } from '../totals';
+import { bookedTotalMismatch, xeroExpectedTotal, xeroExpectedTotalFromKnownRates } from '../totals';
 import { validateInvoice } from '../validate';
 import type { XeroInvoice } from '../wire';
 import { writeInBatches, type PreparedElement } from './batchWrite';
@@ -38,6 +38,11 @@ interface Pending {
 	invoice: Invoice;
 	/** The total the package computed from the input, when it can be known. */
 	totalMinor?: number;
+	lines: InvoiceLine[];
+	/** totalMinor came from rates an earlier execution read: recheck before reporting a difference. */
+	ratesMayBeStale: boolean;
+	/** What Xero answered for the write, kept for that recheck. */
+	booked?: { xero: XeroInvoice; action: 'created' | 'updated' };
 }
 
 /**
@@ -51,6 +56,7 @@ function checkBookedTotal(
 	xero: XeroInvoice,
 	action: 'created' | 'updated',
 ): ItemResult<InvoiceRecord> {
+	pending.booked = { xero, action };
 	const record = recordFor(pending.invoice, xero);
 	const expected = pending.invoice.expectedTotalMinor ?? pending.totalMinor;
 	if (expected === undefined || record.totalMinor === expected)
@@ -66,6 +72,29 @@ function checkBookedTotal(
 		pending.invoice.expectedTotalMinor === undefined ? undefined : 'expectedTotalMinor',
 	);
 	return { index, action: 'failed', error };
+}
+
+/**
+ * A booked total that differs from one computed with kept rates may only mean the rates changed
+ * since: compute it again from rates read now before reporting the difference.
+ */
+async function recheckWithCurrentRates(
+	ctx: XeroContext,
+	written: Array<ItemResult<InvoiceRecord>>,
+	pending: Map<number, Pending>,
+): Promise<Array<ItemResult<InvoiceRecord>>> {
+	const out: Array<ItemResult<InvoiceRecord>> = [];
+	for (const result of written) {
+		const own = pending.get(result.index);
+		if (result.action !== 'failed' || !own?.booked || !own.ratesMayBeStale) {
+			out.push(result);
+			continue;
+		}
+		own.totalMinor = await xeroExpectedTotal(ctx, own.lines, own.invoice.taxMode);
+		own.ratesMayBeStale = false;
+		out.push(checkBookedTotal(result.index, own, own.booked.xero, own.booked.action));
+	}
+	return out;
 }
 
 export async function createInvoices(
@@ -127,7 +156,13 @@ export async function createInvoices(
 				'lines',
 				invoice.currency,
 			);
-			const totalMinor = await xeroExpectedTotal(ctx, lines, invoice.taxMode);
+			// A caller's expected total decides before the write: then the rates must be current.
+			const estimate =
+				invoice.expectedTotalMinor === undefined
+					? await xeroExpectedTotalFromKnownRates(ctx, lines, invoice.taxMode)
+					: { totalMinor: await xeroExpectedTotal(ctx, lines, invoice.taxMode), fresh: true };
+			const totalMinor = estimate.totalMinor;
+			const own: Pending = { invoice, totalMinor, lines, ratesMayBeStale: !estimate.fresh };
 			const body = toXeroInvoice(invoice, contact.contactId, lines);
 			const found = existing.get(identityKey(invoice));
 			if (!found?.InvoiceID) {
@@ -140,7 +175,7 @@ export async function createInvoices(
 				);
 				if (mismatch) throw mismatch;
 				creates.push({ index, sourceId: invoice.sourceId.trim(), body });
-				pending.set(index, { invoice, totalMinor });
+				pending.set(index, own);
 				continue;
 			}
 			const differences = compareDocuments(
@@ -194,7 +229,7 @@ export async function createInvoices(
 				observed: found.UpdatedDateUTC,
 				body: { ...body, InvoiceID: found.InvoiceID, Status: status },
 			});
-			pending.set(index, { invoice, totalMinor });
+			pending.set(index, own);
 		} catch (error) {
 			if (!(error instanceof LedgerError)) throw error;
 			results.set(index, { index, action: 'failed', error: error.forItem(index) });
@@ -251,7 +286,7 @@ export async function createInvoices(
 			},
 		})),
 	];
-	for (const result of written) results.set(result.index, result);
+	for (const result of await recheckWithCurrentRates(ctx, written, pending)) results.set(result.index, result);
 
 	return invoices.map((invoice, index): ItemResult<InvoiceRecord> => {
 		const own = results.get(index);
