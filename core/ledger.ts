@@ -1,6 +1,7 @@
 import type { Difference } from './compare';
 import type { LedgerError } from './errors';
 import type { ContactQuery, FoundContacts, FoundInvoices, InvoiceQuery } from './find';
+import type { WriteOff } from './writeOff';
 import type {
 	InvoiceDetails,
 	InvoicePdf,
@@ -127,6 +128,9 @@ export interface Ledger {
 
 	/** Find Invoices: per query, the sales invoices matching every filter it sets (paged, up to its limit). */
 	queryInvoices?(queries: InvoiceQuery[]): Promise<ItemResult<FoundInvoices>[]>;
+
+	/** Write Off: a credit note for what is still due, allocated; once per source id, never for nothing. */
+	writeOffInvoices?(requests: WriteOff[]): Promise<ItemResult<CreditNoteRecord>[]>;
 
 	// What the node's pickers list, for ledgers whose organisation keeps these lists.
 

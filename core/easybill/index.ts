@@ -19,6 +19,7 @@ import { reversePayments } from './operations/reversePayments';
 import { voidInvoices } from './operations/voidInvoices';
 import { findInvoices } from './operations/findInvoices';
 import { queryContacts, queryInvoices } from './operations/findLists';
+import { writeOffInvoices } from './operations/writeOff';
 import { issueCreditNotes } from './operations/issueCreditNotes';
 import { getInvoiceState, getPaidInvoicesByIds, listPaidInvoices } from './operations/paidInvoices';
 import { recordPayments } from './operations/recordPayments';
@@ -114,6 +115,7 @@ export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLe
 		downloadPdfs: (refs) => downloadPdfs(ctx, refs),
 		queryContacts: (queries) => queryContacts(ctx, queries),
 		queryInvoices: (queries) => queryInvoices(ctx, queries),
+		writeOffInvoices: (requests) => writeOffInvoices(ctx, requests),
 		registerWebhook: (input) => registerWebhook(ctx, input),
 		getWebhook: (id) => getWebhook(ctx, id),
 		deleteWebhook: (id) => deleteWebhook(ctx, id),

@@ -23,6 +23,7 @@ import { sendInvoices } from './operations/sendInvoices';
 import { voidInvoices } from './operations/voidInvoices';
 import { findInvoices } from './operations/findInvoices';
 import { queryContacts, queryInvoices } from './operations/findLists';
+import { writeOffInvoices } from './operations/writeOff';
 import { getPaidInvoicesByIds, getSalesInvoicesByIds } from './operations/getPaidInvoicesByIds';
 import { issueCreditNotes } from './operations/issueCreditNotes';
 import { listPaidInvoices } from './operations/listPaidInvoices';
@@ -117,6 +118,7 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 		downloadPdfs: (refs) => downloadPdfs(ctx, refs),
 		queryContacts: (queries) => queryContacts(ctx, queries),
 		queryInvoices: (queries) => queryInvoices(ctx, queries),
+		writeOffInvoices: (requests) => writeOffInvoices(ctx, requests),
 		getSalesInvoicesByIds: (ids) => getSalesInvoicesByIds(ctx, ids),
 		listAccounts: (filter) => listAccounts(ctx, filter),
 		listTaxRates: () => listTaxRates(ctx),

@@ -29,6 +29,7 @@ const operations = [
 	'downloadPdf',
 	'findContacts',
 	'findInvoices',
+	'writeOff',
 ];
 const shared = new Set(['ledger', 'tenantId', 'operation', 'safeToRerunNotice', 'amountUnit']);
 

@@ -13,7 +13,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
 
 const root = path.resolve(__dirname, '../..');
-const OPERATIONS = ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote', 'findContacts', 'findInvoices'];
+const OPERATIONS = ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote', 'writeOff', 'findContacts', 'findInvoices'];
 // What getSchemaPreview asks for: the version padded to x.y.z, then the operation (no resource).
 const schemaFile = (base: string, operation: string) =>
 	path.join(root, base, 'nodes/AccountingSync/__schema__/v1.0.0', `${operation}.json`);
@@ -107,6 +107,16 @@ describe('output schemas', () => {
 						reason: 'Goodwill',
 						allocate: true,
 						refund: false,
+					},
+				],
+				[
+					'writeOff',
+					{
+						operation: 'writeOff',
+						invoice: { __rl: true, mode: 'sourceId', value: `in_schema_${ledger}` },
+						sourceId: `wo_schema_${ledger}`,
+						date: '2026-11-05',
+						reason: 'Uncollectible',
 					},
 				],
 				[

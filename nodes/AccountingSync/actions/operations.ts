@@ -13,6 +13,7 @@ import { reversePayment } from './reversePayment.operation';
 import { sendInvoice } from './sendInvoice.operation';
 import { upsertContact } from './upsertContact.operation';
 import { voidInvoice } from './voidInvoice.operation';
+import { writeOff } from './writeOff.operation';
 
 export const operations = {
 	upsertContact,
@@ -26,6 +27,7 @@ export const operations = {
 	downloadPdf,
 	findContacts,
 	findInvoices,
+	writeOff,
 } as const;
 
 export type OperationName = keyof typeof operations;
@@ -109,6 +111,12 @@ export const operationParameter: INodeProperties = {
 			value: 'voidInvoice',
 			action: 'Void an invoice',
 			description: 'Void (EasyBill: cancel) an invoice, or delete a draft; refuses one with payments unless told to reverse them',
+		},
+		{
+			name: 'Write Off',
+			value: 'writeOff',
+			action: 'Write off an invoice',
+			description: 'Credit what is still due on an invoice and allocate it, once per source ID',
 		},
 	],
 	default: 'createInvoice',
