@@ -53,6 +53,8 @@ export interface Sandbox {
 		clientId: string;
 		clientSecret: string;
 		tenants: { tenantId: string; tenantName: string; tenantType: 'ORGANISATION' }[];
+		/** The organisation's IANA zone: its invoice and payment dates are local dates there. */
+		timeZone(tenantId: string): string;
 		issueTokens(): { accessToken: string; refreshToken: string; expiresIn: number };
 		webhookKey: string;
 		contacts(tenantId: string): any[];

@@ -84,6 +84,8 @@ export function createXeroService(options: XeroServiceOptions) {
 			clientId: identity.clientId,
 			clientSecret: identity.clientSecret,
 			tenants,
+			/** The organisation's IANA zone: its invoice and payment dates are local dates there. */
+			timeZone: (tenantId: string) => bookOf(tenantId).timeZone,
 			issueTokens: () => identity.issueTokens(),
 			webhookKey: webhooks.webhookKey,
 			contacts: (tenantId: string) => render(bookOf(tenantId).all('contacts')) as XeroRecord[],

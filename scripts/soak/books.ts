@@ -11,11 +11,17 @@ export interface BookInvoice {
 	contactSourceId?: string;
 	currency: string;
 	final: boolean;
+	issueDate: string;
 	totalMinor: number;
 	taxMinor: number;
-	/** Money received (payments only), one amount per payment. */
-	payments: number[];
+	/** Money received (payments only), one entry per payment. */
+	payments: BookPayment[];
 	creditedMinor: number;
+}
+
+export interface BookPayment {
+	amountMinor: number;
+	date: string;
 }
 
 export interface BookCreditNote {
@@ -23,6 +29,7 @@ export interface BookCreditNote {
 	sourceId: string;
 	invoiceLedgerId?: string;
 	currency: string;
+	date: string;
 	totalMinor: number;
 	allocatedMinor: number;
 	refundedMinor: number;
@@ -44,6 +51,9 @@ const fromXero = (value: unknown, currency: string) => Math.round(Number(value ?
 const fromEasyBill = (value: unknown, currency: string) =>
 	Math.round((Number(value ?? 0) / 100) * 10 ** exponent(currency));
 
+/** Xero's `DateString` (`2026-11-02T00:00:00`): the local calendar date it books on. */
+const dayOfXero = (value: unknown) => String(value ?? '').slice(0, 10);
+
 export function xeroBooks(sandbox: Sandbox, tenantId: string): Books {
 	const contacts = sandbox.xero
 		.contacts(tenantId)
@@ -63,11 +73,12 @@ export function xeroBooks(sandbox: Sandbox, tenantId: string): Books {
 				contactSourceId: numberOf.get(i.Contact?.ContactID),
 				currency,
 				final: i.Status !== 'DRAFT' && i.Status !== 'SUBMITTED',
+				issueDate: dayOfXero(i.DateString),
 				totalMinor: fromXero(i.Total, currency),
 				taxMinor: fromXero(i.TotalTax, currency),
 				payments: payments
 					.filter((p) => p.Invoice?.InvoiceID === i.InvoiceID)
-					.map((p) => fromXero(p.Amount, currency)),
+					.map((p) => ({ amountMinor: fromXero(p.Amount, currency), date: dayOfXero(p.DateString) })),
 				creditedMinor: fromXero(i.AmountCredited, currency),
 			};
 		});
@@ -82,6 +93,7 @@ export function xeroBooks(sandbox: Sandbox, tenantId: string): Books {
 				sourceId: n.Reference ?? '',
 				invoiceLedgerId: allocations[0]?.Invoice?.InvoiceID,
 				currency,
+				date: dayOfXero(n.DateString),
 				totalMinor: fromXero(n.Total, currency),
 				allocatedMinor: allocations.reduce((s, a) => s + fromXero(a.Amount, currency), 0),
 				refundedMinor: payments
@@ -116,11 +128,12 @@ export function easyBillBooks(sandbox: Sandbox): Books {
 				contactSourceId: numberOf.get(String(d.customer_id)),
 				currency,
 				final: d.is_draft === false,
+				issueDate: String(d.document_date ?? '').slice(0, 10),
 				totalMinor: fromEasyBill(d.amount, currency),
 				taxMinor: fromEasyBill(Number(d.amount) - Number(d.amount_net), currency),
 				payments: own
 					.filter((p) => !CREDIT_REFERENCE.test(String(p.reference ?? '')))
-					.map((p) => fromEasyBill(p.amount, currency)),
+					.map((p) => ({ amountMinor: fromEasyBill(p.amount, currency), date: String(p.payment_at ?? '').slice(0, 10) })),
 				creditedMinor: own
 					.filter((p) => CREDIT_REFERENCE.test(String(p.reference ?? '')))
 					.reduce((s, p) => s + fromEasyBill(p.amount, currency), 0),
@@ -137,6 +150,7 @@ export function easyBillBooks(sandbox: Sandbox): Books {
 				sourceId,
 				invoiceLedgerId: d.ref_id === null ? undefined : String(d.ref_id),
 				currency,
+				date: String(d.document_date ?? '').slice(0, 10),
 				totalMinor: fromEasyBill(Math.abs(Number(d.amount)), currency),
 				allocatedMinor: allocations.reduce((s, p) => s + fromEasyBill(p.amount, currency), 0),
 				// Money paid out is the `refund:` payment on the credit; `credit-applied:` only marks

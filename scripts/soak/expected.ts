@@ -10,18 +10,26 @@ export interface ExpectedInvoice {
 	customer: string;
 	currency: string;
 	final: boolean;
+	/** The ledger's local date of the Stripe invoice's `created`. */
+	issueDate: string;
 	totalMinor: number;
 	taxMinor: number;
-	/** Payments by their Stripe id (charge or invoice payment). */
-	payments: Map<string, number>;
+	/** Payments by their Stripe id (charge or invoice payment): amount and the local date paid. */
+	payments: Map<string, ExpectedPayment>;
 	/** Allocated credit notes by id. */
 	credits: Map<string, number>;
+}
+
+export interface ExpectedPayment {
+	amountMinor: number;
+	date: string;
 }
 
 export interface ExpectedCreditNote {
 	sourceId: string;
 	invoice: string;
 	currency: string;
+	date: string;
 	totalMinor: number;
 	allocatedMinor: number;
 	refundedMinor: number;
@@ -37,7 +45,16 @@ export interface ExpectedBooks {
 
 type Obj = Record<string, any>;
 
-export function expectedBooks(events: StripeEvent[]): ExpectedBooks {
+/** The calendar date of Unix seconds in `timeZone` (the ledger books on its local dates). */
+export function localDate(seconds: number, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+		new Date(seconds * 1000),
+	);
+}
+
+/** `timeZone`: the ledger's zone (the Xero organisation's, Europe/Berlin for EasyBill). */
+export function expectedBooks(events: StripeEvent[], timeZone: string): ExpectedBooks {
+	const day = (seconds: number) => localDate(seconds, timeZone);
 	const books: ExpectedBooks = { customers: new Map(), invoices: new Map(), creditNotes: new Map(), fullyPaid: new Set() };
 	const ordered = [...events].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
 	for (const event of ordered) {
@@ -57,21 +74,27 @@ export function expectedBooks(events: StripeEvent[]): ExpectedBooks {
 				customer: object.customer,
 				currency: String(object.currency).toUpperCase(),
 				final: (existing?.final ?? false) || object.status !== 'draft',
+				issueDate: day(object.created),
 				totalMinor: total,
 				taxMinor: tax,
 				payments: existing?.payments ?? new Map(),
 				credits: existing?.credits ?? new Map(),
 			};
-			if (event.type === 'invoice.paid') invoice.payments.set(object.charge, object.amount_paid);
+			if (event.type === 'invoice.paid') {
+				invoice.payments.set(object.charge, { amountMinor: object.amount_paid, date: day(object.status_transitions.paid_at) });
+			}
 			books.invoices.set(object.id, invoice);
 		} else if (event.type === 'invoice_payment.paid') {
-			books.invoices.get(object.invoice)?.payments.set(object.id, object.amount_paid);
+			books.invoices
+				.get(object.invoice)
+				?.payments.set(object.id, { amountMinor: object.amount_paid, date: day(object.status_transitions.paid_at) });
 		} else if (event.type === 'credit_note.created') {
 			const refunded = object.refund !== null;
 			books.creditNotes.set(object.id, {
 				sourceId: object.id,
 				invoice: object.invoice,
 				currency: String(object.currency).toUpperCase(),
+				date: day(object.created),
 				totalMinor: object.total,
 				allocatedMinor: refunded ? 0 : object.total,
 				refundedMinor: refunded ? object.total : 0,
@@ -82,7 +105,8 @@ export function expectedBooks(events: StripeEvent[]): ExpectedBooks {
 		}
 	}
 	for (const invoice of books.invoices.values()) {
-		const settled = sum(invoice.payments.values()) + sum(invoice.credits.values());
+		const paid = sum([...invoice.payments.values()].map((p) => p.amountMinor));
+		const settled = paid + sum(invoice.credits.values());
 		if (invoice.final && settled >= invoice.totalMinor) books.fullyPaid.add(invoice.sourceId);
 	}
 	return books;

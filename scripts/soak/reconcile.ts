@@ -51,7 +51,10 @@ export function reconcile(expected: ExpectedBooks, books: Books): Reconciliation
 	for (const [id, want] of expected.invoices) {
 		result.checked.invoices += 1;
 		const found = invoices.get(id) ?? [];
-		const wantPayments = [...want.payments.values()];
+		// Payments carry no source id in Xero (a shared payout reference is no identity): match
+		// amount and date.
+		const paymentKey = (p: { amountMinor: number; date: string }) => `${p.amountMinor} on ${p.date}`;
+		const wantPayments = [...want.payments.values()].map(paymentKey);
 		result.checked.payments += wantPayments.length;
 		if (found.length === 0) {
 			problem('missing', `invoice ${id}`);
@@ -63,20 +66,20 @@ export function reconcile(expected: ExpectedBooks, books: Books): Reconciliation
 		const what = `invoice ${id}`;
 		compare(what, 'currency', want.currency, got.currency);
 		compare(what, 'status', want.final ? 'final' : 'draft', got.final ? 'final' : 'draft');
+		compare(what, 'issue date', want.issueDate, got.issueDate);
 		compare(what, 'total', want.totalMinor, got.totalMinor);
 		compare(what, 'tax', want.taxMinor, got.taxMinor);
 		compare(what, 'contact', want.customer, got.contactSourceId);
 		compare(what, 'credited', sum(want.credits.values()), got.creditedMinor);
-		// Payments carry no source id in Xero (a shared payout reference is no identity): match amounts.
-		const left = [...found.flatMap((f) => f.payments)];
-		const missing: number[] = [];
+		const left = found.flatMap((f) => f.payments.map(paymentKey));
+		const missing: string[] = [];
 		for (const amount of wantPayments) {
 			const at = left.indexOf(amount);
 			if (at >= 0) left.splice(at, 1);
 			else missing.push(amount);
 		}
 		const wrong = Math.min(missing.length, left.length);
-		if (wrong) problem('wrong', `${what} payments: expected [${wantPayments}], ledger has [${found.flatMap((f) => f.payments)}]`, wrong);
+		if (wrong) problem('wrong', `${what} payments: expected [${wantPayments}], ledger has [${found.flatMap((f) => f.payments.map(paymentKey))}]`, wrong);
 		if (missing.length > wrong) problem('missing', `${what}: ${missing.length - wrong} payment(s)`, missing.length - wrong);
 		if (left.length > wrong) problem('duplicates', `${what}: ${left.length - wrong} payment(s) too many`, left.length - wrong);
 	}
@@ -94,6 +97,7 @@ export function reconcile(expected: ExpectedBooks, books: Books): Reconciliation
 		const got = found[0];
 		const what = `credit note ${id}`;
 		compare(what, 'currency', want.currency, got.currency);
+		compare(what, 'date', want.date, got.date);
 		compare(what, 'total', want.totalMinor, got.totalMinor);
 		compare(what, 'allocated', want.allocatedMinor, got.allocatedMinor);
 		compare(what, 'refunded', want.refundedMinor, got.refundedMinor);

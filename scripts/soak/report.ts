@@ -25,6 +25,8 @@ export interface SoakFigures {
 
 export function figuresOf(run: SoakRun, events: StripeEvent[]): SoakFigures {
 	const books = run.ledger === 'xero' ? xeroBooks(run.env.sandbox, run.env.tenantId) : easyBillBooks(run.env.sandbox);
+	// The ledger's own zone, from the sandbox (the organisation's setting), not from the package.
+	const timeZone = run.ledger === 'xero' ? run.env.sandbox.xero.timeZone(run.env.tenantId) : 'Europe/Berlin';
 	const faults: Record<string, number> = {};
 	for (const entry of run.requests) if (entry.fault) faults[entry.fault] = (faults[entry.fault] ?? 0) + 1;
 	const api = run.requests.filter((e) => e.service !== 'xero-identity');
@@ -42,7 +44,7 @@ export function figuresOf(run: SoakRun, events: StripeEvent[]): SoakFigures {
 		calls: run.requests.length,
 		ms: run.ms,
 		reported: run.reported.map((r) => ({ event: r.event.id, type: r.event.type, error: r.error })),
-		reconciliation: reconcile(expectedBooks(events), books),
+		reconciliation: reconcile(expectedBooks(events, timeZone), books),
 	};
 }
 

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
 			events,
 			seed,
 			concurrency: Number(option('concurrency', '5')),
+			...(option('time-scale', '') ? { timeScale: Number(option('time-scale', '')) } : {}),
 			onExecution: (done, planned) => {
 				if (done % 100 === 0) process.stderr.write(`  ${ledger}: ${done}/${planned} executions\n`);
 			},

@@ -34,8 +34,10 @@ function example(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')) as WorkflowJson;
 }
 
-const dayOf = (seconds: string) =>
-	`={{ DateTime.fromSeconds(${seconds}, { zone: 'utc' }).toFormat('yyyy-MM-dd') }}`;
+// The instant with its offset, as the examples send it: the package books it on the ledger's
+// local date (the Xero organisation's zone, Europe/Berlin for EasyBill). A `yyyy-MM-dd` formatted
+// here would be the date in whatever zone n8n runs in (UTC, or n8n's default America/New_York).
+const dayOf = (seconds: string) => `={{ DateTime.fromSeconds(${seconds}).toISO() }}`;
 // Stripe's percentage as the UK organisation's tax type; EasyBill reads the percentage itself.
 const LINES_FROM_INVOICE = `={{ JSON.stringify(${OBJECT}.lines.data.map((line) => ({ description: line.description, quantity: line.quantity, unitPrice: line.price.unit_amount, taxPercent: line.tax_rates[0]?.percentage ?? 0, taxType: ({ 20: 'OUTPUT2', 5: 'RROUTPUT', 0: 'ZERORATEDOUTPUT' })[line.tax_rates[0]?.percentage ?? 0], accountCode: '200' }))) }}`;
 const LINES_FROM_CREDIT = `={{ JSON.stringify(${OBJECT}.lines.data.map((line) => ({ description: line.description, quantity: line.quantity, unitPrice: line.unit_amount, taxPercent: line.tax_rates[0]?.percentage ?? 0, taxType: ({ 20: 'OUTPUT2', 5: 'RROUTPUT', 0: 'ZERORATEDOUTPUT' })[line.tax_rates[0]?.percentage ?? 0], accountCode: '200' }))) }}`;
