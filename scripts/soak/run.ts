@@ -2,8 +2,8 @@ import './preferTs';
 /**
  * `npm run soak`: a month of Stripe traffic through the example workflows on Xero and EasyBill,
  * under faults, then reconciled to the cent. Options: --seed N, --customers N, --invoices N,
- * --ledger xero|easybill|both, --concurrency N. Exits 1 unless both ledgers reconcile with
- * 0 duplicates, 0 missing, 0 wrong.
+ * --ledger xero|easybill|both, --concurrency N, --time-scale N (emulated ms per real ms, default
+ * 600). Exits 1 unless both ledgers reconcile with 0 duplicates, 0 missing, 0 wrong.
  */
 import { generateMonth } from './generator';
 import { figuresOf, formatFigures } from './report';

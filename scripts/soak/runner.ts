@@ -35,7 +35,10 @@ export interface SoakOptions {
 	faultRate?: number;
 	/** How many failed executions of one event are re-run (default 3). */
 	maxReruns?: number;
-	/** Emulated ms per real ms (default 60). */
+	/**
+	 * Emulated ms per real ms (default 600: a rate-limit minute passes in 0.1 s, so the month is
+	 * paced by the vendors' limits in emulated time, not by waiting for real minutes).
+	 */
 	timeScale?: number;
 	/** Real ms before a request counts as lost (default 1500; 'slow' faults hold it longer). */
 	timeoutMs?: number;
@@ -79,7 +82,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakRun> {
 	captureN8nLogs();
 	const random = seededRandom(options.seed * 7919 + (options.ledger === 'xero' ? 1 : 2));
 	const faultRandom = seededRandom(options.seed * 104729 + 17);
-	const timeScale = options.timeScale ?? 60;
+	const timeScale = options.timeScale ?? 600;
 	const timeoutMs = options.timeoutMs ?? 1500;
 	const firstEvent = options.events[0]?.created ?? Date.UTC(2026, 10, 1) / 1000;
 	const env = await startNodeEnv({

@@ -85,6 +85,9 @@ const upsertContact = node('Upsert Contact', 240, {
 
 const createInvoice = (status: 'draft' | 'final') =>
 	node('Create Invoice', 480, {
+		// Stripe never changes a finalised invoice back to a draft, so a draft event that finds the
+		// invoice final in the books arrived late (out of order): it must not overwrite the lines.
+		...(status === 'draft' ? { ifDifferent: 'keep' } : {}),
 		operation: 'createInvoice',
 		amountUnit: 'minor',
 		sourceId: `={{ ${OBJECT}.id }}`,
