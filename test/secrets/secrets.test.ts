@@ -22,8 +22,9 @@ function secretsOf(run: SoakRun): string[] {
 		return [data.access_token, data.refresh_token];
 	});
 	const stored = (credentialsHelper.get('xeroAccountingSyncOAuth2Api')?.oauthTokenData ?? {}) as Record<string, unknown>;
-	return [sandbox.xero.clientSecret, sandbox.xero.webhookKey, FAKE_EASYBILL_KEY, stored.access_token, stored.refresh_token, ...tokens]
-		.filter((s): s is string => typeof s === 'string' && s.length >= 8);
+	// Each once: the stored pair is also the last one issued.
+	const all = [sandbox.xero.clientSecret, sandbox.xero.webhookKey, FAKE_EASYBILL_KEY, stored.access_token, stored.refresh_token, ...tokens];
+	return [...new Set(all)].filter((s): s is string => typeof s === 'string' && s.length >= 8);
 }
 
 function capturedText(run: SoakRun, report: string): string[] {
