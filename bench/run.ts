@@ -6,12 +6,10 @@
  * as pass/miss; asserts nothing (timing never goes into tests).
  *
  *   npm run bench                       every workload
- *   BENCH_ONLY=events,xero1000 npm run bench
+ *   BENCH_ONLY=events,xero1000 npm run bench     (xero1000, xero5000, events, easybill, webhook, poll)
  *   BENCH_EVENTS=200 BENCH_LARGE=0 npm run bench     smaller, quicker
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -27,8 +25,9 @@ import {
 import { invoiceItem, invoiceParams } from '../test/node/invoiceFixtures';
 import { fromItem } from '../test/node/nodeEnv';
 import { runBaseline } from './baseline';
+import { Child, measure, rows, TIME_SCALE, type Info } from './harness';
+import { pollPaid, webhookDelivery } from './triggers';
 
-const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 60);
 const N = Number(process.env.BENCH_N ?? 1000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 5000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
@@ -38,77 +37,6 @@ const NODE_TYPE = packageNodeType('accountingSync');
 // tsx resolves 'AccountingSync.node' to the codex JSON beside it, so name the .ts file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { AccountingSync } = require('../nodes/AccountingSync/AccountingSync.node.ts') as typeof import('../nodes/AccountingSync/AccountingSync.node');
-
-interface Info {
-	urls: { xero: string; easybill: string };
-	tokens: { accessToken: string; refreshToken: string; expiresIn: number };
-	clientId: string;
-	clientSecret: string;
-	tenantId: string;
-	apiKey: string;
-	emulatedNow: number;
-	realNow: number;
-	timeScale: number;
-}
-
-interface Stats {
-	calls: number;
-	rateLimited: number;
-	firstAt?: number;
-	lastAt?: number;
-	byPath: Record<string, number>;
-}
-
-class Child {
-	private nextId = 1;
-	private readonly waiting = new Map<number, (value: unknown) => void>();
-	private constructor(private readonly proc: ChildProcess) {
-		proc.on('message', (message: { id?: number; value?: unknown }) => {
-			if (message.id !== undefined) this.waiting.get(message.id)?.(message.value);
-		});
-	}
-
-	static async start(env: Record<string, string>, timeScale = TIME_SCALE): Promise<Child> {
-		const proc = fork(path.join(__dirname, 'sandboxChild.ts'), [], {
-			execArgv: ['--import', 'tsx'],
-			env: { ...process.env, BENCH_TIME_SCALE: String(timeScale), ...env },
-		});
-		// Never leave the sandbox running when the bench stops early.
-		process.once('exit', () => proc.kill());
-		await new Promise<void>((resolve, reject) => {
-			proc.once('message', () => resolve());
-			proc.once('exit', (code) => reject(new Error(`sandbox child exited (${code})`)));
-		});
-		return new Child(proc);
-	}
-
-	ask<T>(command: Record<string, unknown>): Promise<T> {
-		const id = this.nextId++;
-		return new Promise<T>((resolve) => {
-			this.waiting.set(id, (value) => resolve(value as T));
-			this.proc.send({ ...command, id });
-		});
-	}
-}
-
-interface Row {
-	workload: string;
-	client: string;
-	items: number;
-	calls: number;
-	rateLimited: number;
-	failed: number;
-	duplicates: number;
-	callsPerItem: number;
-	spanMin: number;
-	floorMin: number;
-	cpuMsPerItem: number;
-	heapMiB: number;
-	target?: { text: string; pass: boolean };
-	detail?: string;
-}
-
-const rows: Row[] = [];
 
 async function environment(child: Child) {
 	const info = await child.ask<Info>({ cmd: 'info' });
@@ -162,52 +90,6 @@ async function environment(child: Child) {
 		return { json, failed };
 	};
 	return { info, clock, run };
-}
-
-async function measure(
-	child: Child,
-	service: 'xero' | 'easybill',
-	perMinute: number,
-	row: Omit<Row, 'calls' | 'rateLimited' | 'callsPerItem' | 'spanMin' | 'floorMin' | 'cpuMsPerItem' | 'heapMiB' | 'failed' | 'duplicates'>,
-	work: () => Promise<{ failed: number; prefix?: string }>,
-	target?: (r: Row) => { text: string; pass: boolean },
-): Promise<Row> {
-	const since = await child.ask<number>({ cmd: 'mark' });
-	global.gc?.();
-	const heapBefore = process.memoryUsage().heapUsed;
-	let heapPeak = heapBefore;
-	const sampler = setInterval(() => {
-		heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-	}, 25);
-	const cpuBefore = process.cpuUsage();
-	const { failed, prefix } = await work();
-	const cpu = process.cpuUsage(cpuBefore);
-	clearInterval(sampler);
-	const stats = await child.ask<Stats>({ cmd: 'stats', since, service });
-	const refs = prefix
-		? await child.ask<{ count: number; distinct: number }>({ cmd: 'invoiceRefs', prefix })
-		: { count: 0, distinct: 0 };
-	const span = stats.firstAt !== undefined && stats.lastAt !== undefined ? stats.lastAt - stats.firstAt : 0;
-	const full: Row = {
-		...row,
-		calls: stats.calls,
-		rateLimited: stats.rateLimited,
-		failed,
-		duplicates: refs.count - refs.distinct,
-		callsPerItem: stats.calls / row.items,
-		spanMin: span / 60_000,
-		floorMin: stats.calls / perMinute,
-		cpuMsPerItem: (cpu.user + cpu.system) / 1000 / row.items,
-		heapMiB: (heapPeak - heapBefore) / 2 ** 20,
-		detail: Object.entries(stats.byPath)
-			.sort((a, b) => b[1] - a[1])
-			.map(([k, v]) => `${v} ${k}`)
-			.join(', '),
-	};
-	if (target) full.target = target(full);
-	rows.push(full);
-	console.error(`  measured: ${full.workload} (${full.client}): ${full.calls} calls, ${full.rateLimited} × 429`);
-	return full;
 }
 
 const wants = (name: string) => !ONLY || ONLY.includes(name);
@@ -351,6 +233,8 @@ async function main(): Promise<void> {
 	await xeroBatches();
 	await oneEventPerExecution();
 	await easyBill();
+	if (wants('webhook')) await webhookDelivery();
+	if (wants('poll')) await pollPaid();
 	resetTestSeams();
 	printTables();
 }
