@@ -2,6 +2,7 @@
  * Money arithmetic on integer minor units. Decimal strings are parsed digit by digit, never through
  * binary floating point, so `0.1 + 0.2` style inputs cannot drift by a cent.
  */
+import { ISO_CURRENCIES } from './currencies';
 import { invalidInput } from './errors';
 import type { InvoiceLine, TaxMode } from './model';
 
@@ -11,10 +12,9 @@ const EXPONENTS: Record<string, number> = {
 	LYD: 3, OMR: 3, PYG: 0, RWF: 0, TND: 3, UGX: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
 };
 
-const CURRENCY_PATTERN = /^[A-Z]{3}$/;
-
+/** An ISO 4217 code in use, upper case ("EUR"); "XYZ" or "eur" is not. */
 export function isCurrencyCode(code: string): boolean {
-	return CURRENCY_PATTERN.test(code);
+	return ISO_CURRENCIES.has(code);
 }
 
 /** Number of decimal places of a currency's minor unit (EUR 2, JPY 0, KWD 3). */

@@ -6,6 +6,7 @@
 import { invalidInput, LedgerError } from '../errors';
 import { toIsoDate } from '../dates';
 import { currencyExponent, documentTotals, formatMajor, isCurrencyCode } from '../money';
+import { lineAmountProblem, quantityProblem, textProblem, type TextRule } from '../validation';
 import { isWholeMinor, toCents, toWholeCents } from './cents';
 import type {
 	Contact,
@@ -31,9 +32,23 @@ function nonEmpty(value: unknown, field: string): string {
 	return value.trim();
 }
 
+/*
+ * EasyBill's spec states no lengths. These keep a lookup by number or name well inside its
+ * 4,094-byte request line (a longer one answers 414 for the whole batch) and a description to
+ * what one document position can show; control characters never belong in a name or id.
+ */
+const ONE_LINE: TextRule = { max: 255 };
+const DESCRIPTION: TextRule = { max: 4000, multiline: true };
+
+function checkText<T>(value: T, field: string, rule: TextRule = ONE_LINE): T {
+	const problem = textProblem(value, rule);
+	if (problem) fail(field, problem);
+	return value;
+}
+
 function currency(value: unknown, field = 'currency'): string {
 	const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-	if (!isCurrencyCode(code)) fail(field, `"${String(value)}" is not a 3-letter ISO currency code`);
+	if (!isCurrencyCode(code)) fail(field, `"${String(value)}" is not an ISO 4217 currency code such as EUR`);
 	return code;
 }
 
@@ -83,10 +98,14 @@ function prefixed<T>(prefix: string, check: () => T): T {
 }
 
 export function validateContact(contact: Contact): Contact {
+	for (const field of ['sourceId', 'name', 'companyName', 'firstName', 'lastName', 'taxNumber'] as const)
+		checkText(contact[field], field);
+	for (const field of ['line1', 'line2', 'city', 'region', 'postalCode'] as const)
+		checkText(contact.address?.[field], `address.${field}`);
 	const emails = (contact.emails ?? []).map((e, i) => {
 		const email = nonEmpty(e, `emails[${i}]`);
 		if (!EMAIL.test(email)) fail(`emails[${i}]`, `"${email}" is not an e-mail address`);
-		return email;
+		return checkText(email, `emails[${i}]`);
 	});
 	if (emails.length > MAX_EMAILS)
 		fail('emails', `EasyBill keeps at most ${MAX_EMAILS} e-mail addresses, got ${emails.length}`);
@@ -141,15 +160,16 @@ export function validateLines(
 	if (!Array.isArray(lines) || lines.length === 0) fail(field, 'needs at least one line');
 	return (lines as InvoiceLine[]).map((line, i) => {
 		const at = `${field}[${i}]`;
-		if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity))
-			fail(`${at}.quantity`, `"${String(line.quantity)}" is not a number`);
-		if (line.quantity < 0) fail(`${at}.quantity`, 'must not be negative');
+		const quantity = quantityProblem(line.quantity);
+		if (quantity) fail(`${at}.quantity`, quantity);
 		if (typeof line.unitPriceMinor !== 'number' || !Number.isSafeInteger(line.unitPriceMinor)) {
 			fail(
 				`${at}.unitPriceMinor`,
 				`"${String(line.unitPriceMinor)}" is not a whole number of minor units`,
 			);
 		}
+		const amount = lineAmountProblem(line.quantity, line.unitPriceMinor);
+		if (amount) fail(`${at}.unitPriceMinor`, amount);
 		// EasyBill documents have no tracking categories: refused, never dropped without a word.
 		if (Array.isArray(line.tracking) && line.tracking.length > 0)
 			fail(`${at}.tracking`, 'EasyBill has no tracking categories: remove them from this line');
@@ -163,7 +183,7 @@ export function validateLines(
 		}
 		return {
 			...line,
-			description: nonEmpty(line.description, `${at}.description`),
+			description: checkText(nonEmpty(line.description, `${at}.description`), `${at}.description`, DESCRIPTION),
 			discountPercent: percent(line.discountPercent, `${at}.discountPercent`),
 			taxRatePercent,
 		};

@@ -5,6 +5,7 @@
 import { invalidInput, type LedgerError } from '../errors';
 import { isIsoDate } from '../dates';
 import { isCurrencyCode } from '../money';
+import { lineAmountProblem, quantityProblem, textProblem, type TextRule } from '../validation';
 import { inexactAmount, inexactLine } from './exactness';
 import type {
 	Contact,
@@ -22,11 +23,27 @@ function blank(value: unknown): boolean {
 	return typeof value !== 'string' || value.trim() === '';
 }
 
-function decimals(value: number): number {
-	const text = String(value);
-	if (/e-/i.test(text)) return 20;
-	const dot = text.indexOf('.');
-	return dot < 0 ? 0 : text.length - dot - 1;
+// Xero's contract: a longer value fails its whole request, so the valid items beside it too.
+const ONE_LINE = (max: number): TextRule => ({ max });
+const CONTACT_TEXT: Array<[keyof Contact, TextRule]> = [
+	['sourceId', ONE_LINE(50)],
+	['name', ONE_LINE(255)],
+	['firstName', ONE_LINE(255)],
+	['lastName', ONE_LINE(255)],
+	['taxNumber', ONE_LINE(50)],
+];
+const ADDRESS_TEXT: Array<[keyof NonNullable<Contact['address']>, TextRule]> = [
+	['line1', { max: 500 }],
+	['line2', { max: 500 }],
+	['city', ONE_LINE(255)],
+	['region', ONE_LINE(255)],
+	['postalCode', ONE_LINE(50)],
+];
+const LINE_DESCRIPTION: TextRule = { max: 4000, multiline: true };
+
+function checkText(value: unknown, field: string, rule: TextRule, problems: Problem[]): void {
+	const problem = textProblem(value, rule);
+	if (problem) problems.push([field, problem]);
 }
 
 function checkDate(value: unknown, field: string, problems: Problem[]): void {
@@ -39,7 +56,7 @@ function checkCurrency(value: unknown, field: string, problems: Problem[]): void
 	if (typeof value !== 'string' || !isCurrencyCode(value)) {
 		problems.push([
 			field,
-			`"${String(value)}" is not a three-letter ISO 4217 currency code such as EUR`,
+			`"${String(value)}" is not an ISO 4217 currency code such as EUR`,
 		]);
 	}
 }
@@ -48,7 +65,8 @@ function checkMinor(value: unknown, field: string, problems: Problem[], positive
 	if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
 		problems.push([field, `"${String(value)}" is not a whole number of minor units (cents)`]);
 	} else if (positive && value <= 0) {
-		problems.push([field, `must be greater than zero, got ${value}`]);
+		// Not the value itself: it is in minor units, which the user may not have typed.
+		problems.push([field, 'must be greater than zero']);
 	}
 }
 
@@ -57,10 +75,17 @@ function contactProblems(contact: Contact, prefix: string): Problem[] {
 	if (!contact || typeof contact !== 'object') return [[prefix || 'contact', 'is missing']];
 	if (blank(contact.sourceId)) problems.push([`${prefix}sourceId`, 'is empty']);
 	if (blank(contact.name)) problems.push([`${prefix}name`, 'is empty: Xero needs a contact name']);
+	for (const [field, rule] of CONTACT_TEXT) checkText(contact[field], `${prefix}${field}`, rule, problems);
+	for (const [field, rule] of ADDRESS_TEXT)
+		checkText(contact.address?.[field], `${prefix}address.${field}`, rule, problems);
+	const country = contact.address?.country;
+	if (country !== undefined && country !== '' && !/^[A-Za-z]{2}$/.test(country.trim())) {
+		problems.push([`${prefix}address.country`, `"${country}" is not a 2-letter ISO country code`]);
+	}
 	(contact.emails ?? []).forEach((email, i) => {
 		if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
 			problems.push([`${prefix}emails[${i}]`, `"${String(email)}" is not an email address`]);
-		}
+		} else checkText(email, `${prefix}emails[${i}]`, ONE_LINE(255), problems);
 	});
 	if (contact.currency !== undefined)
 		checkCurrency(contact.currency, `${prefix}currency`, problems);
@@ -92,14 +117,15 @@ function lineProblems(lines: InvoiceLine[] | undefined, problems: Problem[]): vo
 		const at = `lines[${i}]`;
 		if (blank(line.description) && blank(line.itemCode))
 			problems.push([`${at}.description`, 'is empty']);
-		if (typeof line.quantity !== 'number' || !Number.isFinite(line.quantity)) {
-			problems.push([`${at}.quantity`, `"${String(line.quantity)}" is not a number`]);
-		} else if (line.quantity < 0) {
-			problems.push([`${at}.quantity`, `must not be negative, got ${line.quantity}`]);
-		} else if (decimals(line.quantity) > 4) {
-			problems.push([`${at}.quantity`, `has more than 4 decimals: ${line.quantity}`]);
-		}
+		checkText(line.description, `${at}.description`, LINE_DESCRIPTION, problems);
+		const quantity = quantityProblem(line.quantity);
+		if (quantity) problems.push([`${at}.quantity`, quantity]);
 		checkMinor(line.unitPriceMinor, `${at}.unitPriceMinor`, problems, false);
+		const amount =
+			quantity || !Number.isSafeInteger(line.unitPriceMinor)
+				? undefined
+				: lineAmountProblem(line.quantity, line.unitPriceMinor);
+		if (amount) problems.push([`${at}.unitPriceMinor`, amount]);
 		const discount = line.discountPercent;
 		if (
 			discount !== undefined &&

@@ -118,11 +118,19 @@ export function labelled(
 ): { message: string; fieldLabel?: string } {
 	const fieldLabel = error.field && labelOf ? labelOf(error.field) : undefined;
 	if (!error.field || !fieldLabel) return { message: error.message };
-	const prefix = `${error.field}: `;
-	const message = error.message.startsWith(prefix)
-		? `${fieldLabel}: ${error.message.slice(prefix.length)}`
-		: error.message;
-	return { message, fieldLabel };
+	return { message: relabel(error.message, error.field, fieldLabel), fieldLabel };
+}
+
+/**
+ * Wherever the core named the field: "currency: …", "contact: contact.name: …", "Xero rejected
+ * the invoice (lines[1].taxType)". A plain word ("currency") is replaced only where it stands as a
+ * field name, not inside the sentence.
+ */
+function relabel(message: string, field: string, label: string): string {
+	if (/[.[]/.test(field)) return message.split(field).join(label);
+	const prefix = `${field}: `;
+	const start = message.startsWith(prefix) ? `${label}: ${message.slice(prefix.length)}` : message;
+	return start.split(`(${field})`).join(`(${label})`);
 }
 
 function describe(error: LedgerError, fieldLabel?: string): string {

@@ -14,6 +14,7 @@ export class XeroSettings {
 	private accountsPromise?: Promise<XeroAccount[]>;
 	private organisationPromise?: Promise<XeroOrganisation>;
 	private trackingPromise?: Promise<XeroTrackingCategory[]>;
+	private currenciesPromise?: Promise<string[]>;
 
 	constructor(
 		private readonly api: XeroApi,
@@ -55,6 +56,15 @@ export class XeroSettings {
 			.then((e) => e.TrackingCategories ?? []);
 		this.trackingPromise.catch(() => (this.trackingPromise = undefined));
 		return this.trackingPromise;
+	}
+
+	/** Currency codes the organisation has enabled (its base currency among them). */
+	currencies(): Promise<string[]> {
+		this.currenciesPromise ??= this.api
+			.get('/Currencies')
+			.then((e) => (e.Currencies ?? []).map((c) => String(c.Code ?? '')).filter(Boolean));
+		this.currenciesPromise.catch(() => (this.currenciesPromise = undefined));
+		return this.currenciesPromise;
 	}
 
 	organisation(): Promise<XeroOrganisation> {

@@ -15,6 +15,7 @@ import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
 import { resolveInvoiceContacts } from '../lookups/invoiceContacts';
 import { findExistingInvoices, identityKey } from '../lookups/invoiceIdentity';
+import { settingsProblem } from '../lookups/settingsCheck';
 import {
 	inputInvoiceComparable,
 	isXeroDraft,
@@ -123,6 +124,15 @@ export async function createInvoices(
 					work.map((w) => w.invoice),
 				)
 			: new Map<string, XeroInvoice>();
+	// An inline contact is written before its invoice: refuse what Xero would refuse first.
+	for (const w of [...work]) {
+		if (!('contact' in w.invoice.contact)) continue;
+		const problem = await settingsProblem(ctx, w.invoice, w.index);
+		if (problem) {
+			results.set(w.index, { index: w.index, action: 'failed', error: problem });
+			work.splice(work.indexOf(w), 1);
+		}
+	}
 	const inlineContacts = work.filter((w) => 'contact' in w.invoice.contact).length;
 	ensureDailyBudget(
 		ctx,

@@ -228,6 +228,19 @@ export async function issueCreditNotes(
 			);
 			continue;
 		}
+		// Allocating to an invoice with nothing due would leave an unallocated credit reported as done.
+		if (note.allocate && majorNumberToMinor(invoice.AmountDue ?? 0, note.currency) <= 0) {
+			results.set(
+				index,
+				fail(
+					index,
+					'conflict',
+					'allocate',
+					`invoice ${invoice.InvoiceNumber ?? invoice.InvoiceID} has nothing left to pay, so the credit cannot be allocated to it: refund the credit instead`,
+				),
+			);
+			continue;
+		}
 		try {
 			const built = await linesFor(ctx, note, invoice, index);
 			if ('action' in built) {

@@ -4,7 +4,7 @@
  */
 import { invalidInput } from '../../../core/errors';
 import { isIsoDate, toIsoDate } from '../../../core/dates';
-import { currencyExponent, parseMinorUnits, toMinorUnits } from '../../../core/money';
+import { currencyExponent, isCurrencyCode, parseMinorUnits, toMinorUnits } from '../../../core/money';
 import type { LedgerKind } from '../../../core/model';
 
 export type AmountUnit = 'major' | 'minor';
@@ -40,6 +40,9 @@ export function optionalText(value: unknown): string | undefined {
 }
 
 export function requiredText(value: unknown, field: string): string {
+	// An expression that picked an object or a list would be booked as "[object Object]".
+	if (typeof value === 'object' && value !== null)
+		throw invalidInput(field, `is ${Array.isArray(value) ? 'a list' : 'an object'}, not text: map a single value`);
 	const trimmed = text(value);
 	if (trimmed === '') throw invalidInput(field, 'must not be empty');
 	return trimmed;
@@ -144,8 +147,8 @@ export function optionalDate(value: unknown, field: string, env: ReadEnv): strin
 
 export function currency(value: unknown, field = 'currency'): string {
 	const code = text(value).toUpperCase();
-	if (!/^[A-Z]{3}$/.test(code))
-		throw invalidInput(field, `"${text(value)}" is not a 3-letter ISO currency code`);
+	if (!isCurrencyCode(code))
+		throw invalidInput(field, `"${text(value)}" is not an ISO 4217 currency code such as EUR`);
 	return code;
 }
 
