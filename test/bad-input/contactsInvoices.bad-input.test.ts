@@ -128,12 +128,14 @@ export const invoiceCases = (ledger: LedgerName, otherOrgContactId = ''): BadCas
 			bad('purchase tax type on a sale', 'i_taxin', ['Line 2', 'Tax'], {}, { taxType: 'INPUT2' }),
 			bad('unknown account code', 'i_acct', ['Line 2', 'Account'], {}, { accountCode: '999' }),
 			bad('currency the organisation has not enabled', 'i_sek', ['Currency'], { currency: 'SEK' }),
+			bad('unknown tracking option', 'i_track', ['Line 2', 'Tracking'], {}, { tracking: ['Region: Atlantis'] }),
 			bad("another organisation's contact", 'i_org', ['Contact'], { contactBy: 'reference', contactId: otherOrgContactId }),
 		);
 	} else {
 		cases.push(
 			bad('tax percent above 100', 'i_tax', ['Line 2', 'Tax'], {}, { taxPercent: 150 }),
 			bad('negative tax percent', 'i_ntax', ['Line 2', 'Tax'], {}, { taxPercent: -5 }),
+			bad('tracking, which EasyBill does not have', 'i_track', ['Line 2', 'Tracking'], {}, { tracking: ['Region: North'] }),
 		);
 	}
 	return cases;

@@ -1,12 +1,13 @@
 /**
  * What Xero would refuse about an invoice only once it sees the invoice (a currency the
- * organisation has not enabled, a tax type or account code it does not have), checked against the
+ * organisation has not enabled, a tax type, account code or tracking option it does not have), checked against the
  * organisation's settings before anything is written. Without it an invoice with an inline contact
  * had its contact upserted and was then refused: half-written. The lists are read once per
  * execution (XeroSettings caches them) and only when some invoice gives a code of its own.
  */
-import { invalidInput, type LedgerError } from '../../errors';
+import { invalidInput, LedgerError } from '../../errors';
 import type { Invoice } from '../../model';
+import { resolveLines } from '../mapping/lines';
 import type { XeroContext } from '../operations/context';
 
 export async function settingsProblem(
@@ -48,6 +49,13 @@ export async function settingsProblem(
 				);
 			}
 		}
+	}
+	try {
+		// Tax rates given in percent, tracking options, exactness in the currency: as the write will.
+		await resolveLines(ctx, invoice.lines, invoice.taxMode, undefined, index, 'lines', invoice.currency);
+	} catch (error) {
+		if (error instanceof LedgerError && error.kind === 'validation') return error.forItem(index);
+		throw error;
 	}
 	return undefined;
 }
