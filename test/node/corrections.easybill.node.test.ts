@@ -255,3 +255,71 @@ describe('Issue Credit Note on EasyBill: corrections', () => {
 		expect(again.json[0].action).toBe('unchanged');
 	});
 });
+
+describe('Issue Credit Note on EasyBill: Expected Total', () => {
+	const credits = () => env.sandbox.easybill.documents().filter((d) => d.type === 'CREDIT');
+	const creditParams = (overrides: INodeParameters = {}): INodeParameters => ({
+		operation: 'issueCreditNote',
+		amountUnit: 'major',
+		invoice: { __rl: true, mode: 'sourceId', value: 'in_ect1' },
+		sourceId: 're_et1',
+		currency: 'EUR',
+		date: '2026-11-06',
+		creditType: 'amount',
+		amount: '20.00',
+		allocate: true,
+		refund: false,
+		...overrides,
+	});
+	const byLines = (overrides: INodeParameters = {}) =>
+		creditParams({
+			sourceId: 're_et2',
+			creditType: 'lines',
+			lineInputMode: 'json',
+			linesJson: JSON.stringify([{ description: 'Seats', quantity: 1, unitPrice: '24.02', taxPercent: 19 }]),
+			...overrides,
+		});
+
+	it('fails before anything is written or done when the credit would total one cent other than expected', async () => {
+		await env.run('easybill', [item('in_ect1')], invoiceParams());
+		const doneBefore = env.sandbox.log.entries({ service: 'easybill', path: /\/done$/ }).length;
+		const byAmount = await env.run('easybill', [{}], creditParams({ expectedTotal: '20.01' }), {
+			continueOnFail: true,
+		});
+		expect(byAmount.json[0]).toMatchObject({
+			action: 'conflict',
+			error: { kind: 'conflict', field: 'expectedTotalMinor', fieldLabel: 'Expected Total' },
+		});
+		expect(String((byAmount.json[0].error as IDataObject).message)).toMatch(/20\.00 EUR.*20\.01 EUR/);
+		// 24.02 + 19 % VAT (4.56) = 28.58.
+		const lines = await env.run('easybill', [{}], byLines({ expectedTotal: '28.59' }), { continueOnFail: true });
+		expect(String((lines.json[0].error as IDataObject).message)).toMatch(/28\.58 EUR.*28\.59 EUR/);
+		expect(credits()).toHaveLength(0);
+		expect(env.sandbox.log.entries({ service: 'easybill', path: /\/done$/ })).toHaveLength(doneBefore);
+
+		const ok = await env.run('easybill', [{}], byLines({ expectedTotal: '28.58' }));
+		expect(ok.json[0]).toMatchObject({ action: 'created', record: { totalMinor: 2858, allocatedMinor: 2858 } });
+		// The same credit again with another Expected Total: its booked total is checked too.
+		const again = await env.run('easybill', [{}], byLines({ expectedTotal: '28.50' }), { continueOnFail: true });
+		expect(again.json[0]).toMatchObject({ error: { kind: 'conflict', field: 'expectedTotalMinor' } });
+	});
+
+	it('removes a credit draft that came back at other amounts, and finalises nothing', async () => {
+		await env.run('easybill', [item('in_ect1')], invoiceParams());
+		const doneBefore = env.sandbox.log.entries({ service: 'easybill', path: /\/done$/ }).length;
+		// The account drops the gross price field: the credit's draft is priced at 0.00.
+		env.sandbox.easybill.ignorePositionFields(['single_price_gross']);
+		const result = await env.run('easybill', [{}], creditParams(), { continueOnFail: true });
+		expect(result.json[0]).toMatchObject({
+			action: 'conflict',
+			error: {
+				kind: 'conflict',
+				differences: expect.arrayContaining([
+					expect.objectContaining({ label: 'Total', ledger: '0.00', input: '20.00' }),
+				]),
+			},
+		});
+		expect(credits()).toHaveLength(0);
+		expect(env.sandbox.log.entries({ service: 'easybill', path: /\/done$/ })).toHaveLength(doneBefore);
+	});
+});

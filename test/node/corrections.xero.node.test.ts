@@ -253,3 +253,67 @@ describe('Xero booked another total than the input', () => {
 		expect((result.json[0].error as IDataObject).ledgerId).toBe(invoicesFor('in_m2')[0].InvoiceID);
 	});
 });
+
+describe('Issue Credit Note on Xero: Expected Total', () => {
+	const creditParams = (overrides: INodeParameters = {}): INodeParameters => ({
+		operation: 'issueCreditNote',
+		amountUnit: 'major',
+		invoice: { __rl: true, mode: 'sourceId', value: 'in_ct1' },
+		sourceId: 're_t1',
+		currency: 'EUR',
+		date: '2026-11-06',
+		creditType: 'amount',
+		amount: '20.00',
+		allocate: true,
+		refund: false,
+		...overrides,
+	});
+	const byLines = (overrides: INodeParameters = {}) =>
+		creditParams({
+			sourceId: 're_t2',
+			creditType: 'lines',
+			lineInputMode: 'json',
+			linesJson: JSON.stringify([
+				{ description: 'Seats', quantity: 1, unitPrice: '24.02', taxType: 'OUTPUT2', accountCode: '200' },
+			]),
+			...overrides,
+		});
+
+	it('fails before writing when the credit would total one cent other than expected, by amount and by lines', async () => {
+		await env.run('xero', [item('in_ct1')], invoiceParams());
+		const byAmount = await env.run('xero', [{}], creditParams({ expectedTotal: '20.01' }), {
+			continueOnFail: true,
+		});
+		expect(byAmount.json[0]).toMatchObject({
+			action: 'conflict',
+			error: { kind: 'conflict', field: 'expectedTotalMinor', fieldLabel: 'Expected Total' },
+		});
+		expect(String((byAmount.json[0].error as IDataObject).message)).toMatch(/20\.00 EUR.*20\.01 EUR/);
+		// 24.02 + 20 % VAT (4.80) = 28.82.
+		const lines = await env.run('xero', [{}], byLines({ expectedTotal: '28.83' }), { continueOnFail: true });
+		expect(String((lines.json[0].error as IDataObject).message)).toMatch(/28\.82 EUR.*28\.83 EUR/);
+		expect(env.sandbox.xero.creditNotes(env.tenantId)).toHaveLength(0);
+		expect(
+			env.sandbox.log.entries({ service: 'xero', path: /\/CreditNotes/ }).filter((e) => e.method !== 'GET'),
+		).toEqual([]);
+
+		const ok = await env.run('xero', [{}], byLines({ expectedTotal: '28.82' }));
+		expect(ok.json[0]).toMatchObject({ action: 'created', record: { totalMinor: 2882, allocatedMinor: 2882 } });
+		// The same credit note again with another Expected Total: its booked total is checked too.
+		const again = await env.run('xero', [{}], byLines({ expectedTotal: '28.80' }), { continueOnFail: true });
+		expect(again.json[0]).toMatchObject({ error: { kind: 'conflict', field: 'expectedTotalMinor' } });
+	});
+
+	it('a credit note Xero books at another total is a mismatch, and is not allocated', async () => {
+		await env.run('xero', [item('in_ct1')], invoiceParams());
+		env.sandbox.xero.ignoreLineFields(env.tenantId, ['UnitAmount']);
+		const result = await env.run('xero', [{}], creditParams(), { continueOnFail: true });
+		expect(result.json[0]).toMatchObject({
+			action: 'failed',
+			error: { kind: 'mismatch', differences: [{ label: 'Total', ledger: '0.00', input: '20.00' }] },
+		});
+		const [note] = env.sandbox.xero.creditNotes(env.tenantId);
+		expect((result.json[0].error as IDataObject).ledgerId).toBe(note.CreditNoteID);
+		expect(note.Allocations ?? []).toEqual([]);
+	});
+});

@@ -31,6 +31,7 @@ describe('field labels', () => {
 		['issueCreditNote', 'amountMinor', 'Amount'],
 		['issueCreditNote', 'refundBankAccount', 'Refund Bank Account'],
 		['issueCreditNote', 'lines[0].quantity', 'Line 1 → Quantity'],
+		['issueCreditNote', 'expectedTotalMinor', 'Expected Total'],
 	])('%s: %s is "%s"', (operation, field, label) => {
 		expect(fieldLabeler(properties, operation)(field)).toBe(label);
 	});

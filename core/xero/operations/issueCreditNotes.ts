@@ -10,7 +10,7 @@ import { xeroDateToIso } from '../../dates';
 import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import { formatMajor, majorNumberToMinor } from '../../money';
-import type { CreditNote, CreditNoteRecord, TaxMode } from '../../model';
+import type { CreditNote, CreditNoteRecord, InvoiceLine, TaxMode } from '../../model';
 import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
 import { getCreditNotesByReference } from '../lookups/creditNotes';
@@ -29,6 +29,7 @@ import { validateCreditNote } from '../validate';
 import type { XeroCreditNote, XeroInvoice, XeroLineItem } from '../wire';
 import { writeInBatches, type PreparedElement } from './batchWrite';
 import type { XeroContext } from './context';
+import { bookedMismatch, plannedCreditTotal, plannedMismatch, writtenMismatch } from './creditTotals';
 import { settleCreditNotes, type IssuedCreditNote } from './settleCreditNotes';
 
 const TAX_MODES: Record<string, TaxMode> = {
@@ -55,7 +56,10 @@ async function linesFor(
 	note: CreditNote,
 	invoice: XeroInvoice,
 	index: number,
-): Promise<{ lines: XeroLineItem[]; lineAmountTypes: string } | ItemResult<CreditNoteRecord>> {
+): Promise<
+	| { lines: XeroLineItem[]; lineAmountTypes: string; resolved?: InvoiceLine[] }
+	| ItemResult<CreditNoteRecord>
+> {
 	const invoiceMode = invoice.LineAmountTypes ?? 'Exclusive';
 	const creditable =
 		majorNumberToMinor(invoice.Total ?? 0, note.currency) -
@@ -98,6 +102,7 @@ async function linesFor(
 		return {
 			lines: lines.map((l) => toXeroLineItem(l, note.currency)),
 			lineAmountTypes: invoiceMode,
+			resolved: lines,
 		};
 	}
 	if (majorNumberToMinor(invoice.AmountCredited ?? 0, note.currency) > 0) {
@@ -180,7 +185,7 @@ export async function issueCreditNotes(
 	const prepared: Array<PreparedElement<XeroCreditNote>> = [];
 	const pending = new Map<
 		number,
-		{ note: CreditNote; invoice: XeroInvoice; lines: XeroLineItem[] }
+		{ note: CreditNote; invoice: XeroInvoice; lines: XeroLineItem[]; totalMinor?: number }
 	>();
 	for (const [i, { index, note }] of work.entries()) {
 		const invoice = invoices[i];
@@ -201,7 +206,11 @@ export async function issueCreditNotes(
 					record: fromXeroCreditNote(already, invoice.InvoiceID),
 					differences: decision.differences,
 				});
-			} else issued.push({ index, note, invoice, xero: already, action: 'unchanged' });
+			} else {
+				const mismatch = bookedMismatch(note, already, index);
+				if (mismatch) results.set(index, { index, action: 'failed', error: mismatch });
+				else issued.push({ index, note, invoice, xero: already, action: 'unchanged' });
+			}
 			continue;
 		}
 		if (invoice.Status !== 'AUTHORISED' && invoice.Status !== 'PAID') {
@@ -247,12 +256,18 @@ export async function issueCreditNotes(
 				results.set(index, built);
 				continue;
 			}
+			const totalMinor = await plannedCreditTotal(ctx, note, invoice, {
+				resolved: built.resolved,
+				taxMode: TAX_MODES[built.lineAmountTypes] ?? 'exclusive',
+			});
+			const mismatch = plannedMismatch(note, totalMinor, index);
+			if (mismatch) throw mismatch;
 			prepared.push({
 				index,
 				sourceId: note.sourceId.trim(),
 				body: toXeroCreditNote(note, invoice, built.lines, built.lineAmountTypes),
 			});
-			pending.set(index, { note, invoice, lines: built.lines });
+			pending.set(index, { note, invoice, lines: built.lines, totalMinor });
 		} catch (error) {
 			if (!(error instanceof LedgerError)) throw error;
 			results.set(index, { index, action: 'failed', error: error.forItem(index) });
@@ -270,7 +285,7 @@ export async function issueCreditNotes(
 		query: { unitdp: 4 },
 		toResult: (answer, element): ItemResult<CreditNoteRecord> => {
 			const xero = answer as XeroCreditNote;
-			const { note, invoice, lines } = pending.get(element.index)!;
+			const { note, invoice, lines, totalMinor } = pending.get(element.index)!;
 			if (elementFailed(xero) || !xero?.CreditNoteID) {
 				const locate = (m: string) =>
 					/amount|total/i.test(m)
@@ -285,6 +300,9 @@ export async function issueCreditNotes(
 					error: elementError(xero, element.index, locate, 'the credit note'),
 				};
 			}
+			// Booked at another total: reported, and neither allocated nor refunded.
+			const mismatch = writtenMismatch(note, totalMinor, xero, element.index);
+			if (mismatch) return { index: element.index, action: 'failed', error: mismatch };
 			issued.push({ index: element.index, note, invoice, xero, action: 'created' });
 			return {
 				index: element.index,
@@ -301,8 +319,13 @@ export async function issueCreditNotes(
 			const recovered = new Map<number, ItemResult<CreditNoteRecord>>();
 			for (const element of elements) {
 				const xero = found.get(element.sourceId);
-				const { note, invoice } = pending.get(element.index)!;
+				const { note, invoice, totalMinor } = pending.get(element.index)!;
 				if (!xero?.CreditNoteID) continue;
+				const mismatch = writtenMismatch(note, totalMinor, xero, element.index);
+				if (mismatch) {
+					recovered.set(element.index, { index: element.index, action: 'failed', error: mismatch });
+					continue;
+				}
 				issued.push({ index: element.index, note, invoice, xero, action: 'created' });
 				recovered.set(element.index, {
 					index: element.index,

@@ -7,11 +7,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { DifferencePolicy } from '../../../core/model';
 import { defined, optionalMoney, type ReadEnv } from './inputs';
 
-export function correctionParameters(
-	what: 'invoice' | 'credit note',
-	withExpectedTotal = true,
-): INodeProperties[] {
-	const parameters: INodeProperties[] = [
+export function correctionParameters(what: 'invoice' | 'credit note'): INodeProperties[] {
+	return [
 		{
 			displayName: 'If It Exists With Other Values',
 			name: 'ifDifferent',
@@ -44,16 +41,9 @@ export function correctionParameters(
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. {{ $json.total }}',
-			description:
-				'The gross total your billing system computed (e.g. Stripe\'s total), in the unit chosen in "Amounts Are In". If the ledger would book another total, even by one cent, the item fails with both figures and nothing is finalised.',
+			description: `The gross total your billing system computed for the ${what} (e.g. Stripe's total), in the unit chosen in "Amounts Are In". If the ledger would book another total, even by one cent, the item fails with both figures and nothing is finalised.`,
 		},
 	];
-	return withExpectedTotal ? parameters : parameters.slice(0, 1);
-}
-
-export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): DifferencePolicy | undefined {
-	const policy = ctx.getNodeParameter('ifDifferent', itemIndex, 'update');
-	return policy === 'fail' || policy === 'keep' ? policy : undefined;
 }
 
 export function readCorrections(

@@ -6,7 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../../core/errors';
 import type { CreditNote, CreditNoteRecord } from '../../../core/model';
-import { correctionParameters, readPolicy } from './corrections.fields';
+import { correctionParameters, readCorrections } from './corrections.fields';
 import { forOperation, withShow } from './displayOptions';
 import { currency, date, defined, exactMoney, optionalText, requiredText } from './inputs';
 import { lineParameters, readLines } from './lines.fields';
@@ -117,8 +117,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { refund: [true] } },
 	},
-	// Expected Total is not offered here yet: only the comparison with an issued credit note.
-	...correctionParameters('credit note', false),
+	...correctionParameters('credit note'),
 ];
 
 export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
@@ -155,7 +154,7 @@ export const issueCreditNote: Operation<CreditNote, CreditNoteRecord> = {
 				creditType === 'lines' ? readLines(ctx, itemIndex, env, noteCurrency) : undefined,
 			),
 			allocate: ctx.getNodeParameter('allocate', itemIndex, true) === true,
-			...defined('ifDifferent', readPolicy(ctx, itemIndex)),
+			...readCorrections(ctx, itemIndex, env, noteCurrency),
 			...defined(
 				'refund',
 				refund
