@@ -3,6 +3,8 @@ import type { LedgerError } from './errors';
 import type { ContactQuery, FoundContacts, FoundInvoices, InvoiceQuery } from './find';
 import type { WriteOff } from './writeOff';
 import type {
+	AttachedFile,
+	AttachFile,
 	InvoiceDetails,
 	InvoicePdf,
 	ReversedPayment,
@@ -122,6 +124,9 @@ export interface Ledger {
 
 	/** The invoices' PDFs. */
 	downloadPdfs?(refs: InvoiceRef[]): Promise<ItemResult<InvoicePdf>[]>;
+
+	/** Attaches files to invoices, idempotent by file name (core/attachments). */
+	attachFiles?(requests: AttachFile[]): Promise<ItemResult<AttachedFile>[]>;
 
 	/** Find Contacts: per query, the contacts matching every filter it sets (paged, up to its limit). */
 	queryContacts?(queries: ContactQuery[]): Promise<ItemResult<FoundContacts>[]>;

@@ -3,7 +3,7 @@
  * movements, voiding it, reversing a payment, sending it and fetching its PDF. Same shapes for
  * every ledger; where a ledger lacks a concept the field is absent and the README says why.
  */
-import type { InvoiceRecord, InvoiceRef, IsoDate, PaymentRecord } from './model';
+import type { DifferencePolicy, InvoiceRecord, InvoiceRef, IsoDate, PaymentRecord } from './model';
 
 /** A payment named by the ledger's id or by the billing system's payment id. */
 export type PaymentRef = { ledgerId: string } | { sourceId: string };
@@ -93,4 +93,27 @@ export interface InvoicePdf {
 export function pdfFileName(number: string | undefined, ledgerId: string): string {
 	const base = (number?.trim() || ledgerId).replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
 	return `${base || 'invoice'}.pdf`;
+}
+
+/** Attach File: a file (e.g. the billing system's PDF) attached to an invoice, by file name. */
+export interface AttachFile {
+	invoice: InvoiceRef;
+	fileName: string;
+	mimeType: string;
+	data: Buffer;
+	/** When a file of that name is attached with other content (default `update`: replace it). */
+	ifDifferent?: DifferencePolicy;
+}
+
+export interface AttachedFile {
+	/** The attachment's id in the ledger. */
+	ledgerId: string;
+	invoiceLedgerId: string;
+	fileName: string;
+	mimeType?: string;
+	fileSize: number;
+	/** SHA-256 of the content, hex: what "the same file" means. */
+	sha256: string;
+	/** The attachment replaced, when the content changed and the ledger cannot edit in place. */
+	replacedLedgerId?: string;
 }

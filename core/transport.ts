@@ -11,7 +11,7 @@ export interface HttpRequest {
 	url: string;
 	query?: Record<string, string | number | boolean | undefined>;
 	headers?: Record<string, string>;
-	/** Serialised as JSON. */
+	/** Serialised as JSON; a Buffer is sent as its bytes, typed by the request's Content-Type. */
 	body?: unknown;
 	/** `binary`: the answer body comes back as a Buffer (a PDF), not parsed. Default JSON. */
 	responseType?: 'json' | 'binary';

@@ -6,9 +6,9 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
  */
 export const XERO_SCOPE_PRESETS = {
 	granular:
-		'offline_access openid profile email accounting.contacts accounting.invoices accounting.payments accounting.settings.read',
+		'offline_access openid profile email accounting.contacts accounting.invoices accounting.payments accounting.settings.read accounting.attachments',
 	legacy:
-		'offline_access openid profile email accounting.contacts accounting.transactions accounting.settings.read',
+		'offline_access openid profile email accounting.contacts accounting.transactions accounting.settings.read accounting.attachments',
 } as const;
 
 export const XERO_API_BASE_URL = 'https://api.xero.com';
@@ -70,7 +70,7 @@ export class XeroAccountingSyncOAuth2Api implements ICredentialType {
 			displayName: 'Custom Scopes',
 			name: 'customScopes',
 			type: 'string',
-			default: 'accounting.contacts accounting.invoices accounting.payments accounting.settings.read',
+			default: 'accounting.contacts accounting.invoices accounting.payments accounting.settings.read accounting.attachments',
 			displayOptions: { show: { scopePreset: ['custom'] } },
 			description: 'Space-separated Xero scopes. offline_access is always added.',
 		},

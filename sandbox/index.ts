@@ -92,6 +92,8 @@ export interface Sandbox {
 		payInvoicesTogether(tenantId: string, invoiceIds: string[]): number;
 		/** Invoices e-mailed to their contact (POST /Invoices/{id}/Email), oldest first. */
 		emails(tenantId: string): { invoiceId: string; invoiceNumber?: string; to: string; at: number }[];
+		/** Files attached to a document (with their bytes in `data`). */
+		attachments(tenantId: string, documentId: string): any[];
 	};
 	easybill: {
 		apiKey: string;
@@ -104,6 +106,8 @@ export interface Sandbox {
 		payDocument(documentId: number, amountCents?: number): Promise<any>;
 		/** Test mode: drop these position fields on every document write ([] to stop). */
 		ignorePositionFields(fields: string[]): void;
+		/** Files uploaded through /attachments, with their bytes in `content`. */
+		attachments(): any[];
 	};
 	stop(): Promise<void>;
 }
@@ -173,6 +177,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 			postBoxes: () => inspect.postBoxes(),
 			payDocument: (id, cents) => inspect.payDocument(id, cents),
 			ignorePositionFields: (fields) => inspect.ignorePositionFields(fields),
+			attachments: () => inspect.attachments(),
 		},
 		stop: async () => {
 			await Promise.all(servers.map((s) => s.close()));

@@ -14,6 +14,7 @@ import type { EasyBillContext } from './context';
 import { easyBillErrors } from './errors';
 import { createEasyBillGovernor } from './governor';
 import { createInvoices } from './operations/createInvoices';
+import { attachFiles } from './operations/attachFiles';
 import { downloadPdfs, getInvoices, sendInvoices } from './operations/invoiceLife';
 import { reversePayments } from './operations/reversePayments';
 import { voidInvoices } from './operations/voidInvoices';
@@ -113,6 +114,7 @@ export function createEasyBillLedger(options: EasyBillLedgerOptions): EasyBillLe
 		reversePayments: (requests) => reversePayments(ctx, requests),
 		sendInvoices: (requests) => sendInvoices(ctx, requests),
 		downloadPdfs: (refs) => downloadPdfs(ctx, refs),
+		attachFiles: (requests) => attachFiles(ctx, requests),
 		queryContacts: (queries) => queryContacts(ctx, queries),
 		queryInvoices: (queries) => queryInvoices(ctx, queries),
 		writeOffInvoices: (requests) => writeOffInvoices(ctx, requests),

@@ -167,6 +167,51 @@ export class XeroSingleCalls {
 		return response.body;
 	}
 
+	/** A file's bytes (an attachment's content, asked for in its own type as Xero's spec wants). */
+	async getFile(path: string, mimeType: string): Promise<Buffer> {
+		const response = await this.client.request(
+			{
+				method: 'GET',
+				url: this.url(path),
+				headers: { 'Xero-tenant-id': this.tenantId, Accept: mimeType, contentType: mimeType },
+				responseType: 'binary',
+			},
+			{ idempotent: true },
+		);
+		if (!Buffer.isBuffer(response.body)) {
+			throw new LedgerError(`Xero did not answer ${path} with the file`, { kind: 'unknown' });
+		}
+		return response.body;
+	}
+
+	/**
+	 * Uploads raw bytes (the Attachments API takes the file itself as the body, not JSON): PUT
+	 * attaches a new file, POST replaces a same-named one. Keyed, so a retry never attaches twice.
+	 */
+	async sendFile(
+		method: 'PUT' | 'POST',
+		path: string,
+		data: Buffer,
+		mimeType: string,
+		idempotencyKey: string,
+	): Promise<XeroEnvelope> {
+		const response = await this.client.request(
+			{
+				method,
+				url: this.url(path),
+				headers: {
+					'Xero-tenant-id': this.tenantId,
+					Accept: 'application/json',
+					'Content-Type': mimeType,
+					'Idempotency-Key': idempotencyKey,
+				},
+				body: data,
+			},
+			{ idempotent: true },
+		);
+		return envelopeOf(response);
+	}
+
 	/**
 	 * POSTs a bare (unwrapped) body, as `/Payments/{id}` and `/Invoices/{id}/Email` want, with
 	 * `summarizeErrors=false` so a refusal comes back as the element's own messages.

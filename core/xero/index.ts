@@ -15,6 +15,7 @@ import { createXeroGovernor } from './governor';
 import { XeroSettings } from './lookups/settings';
 import type { SharedTaxRates } from './lookups/sharedTaxRates';
 import type { XeroContext } from './operations/context';
+import { attachFiles } from './operations/attachFiles';
 import { createInvoices } from './operations/createInvoices';
 import { downloadPdfs } from './operations/downloadPdfs';
 import { getInvoices } from './operations/getInvoices';
@@ -116,6 +117,7 @@ export function createXeroLedger(options: XeroLedgerOptions): XeroLedger {
 		sendInvoices: (requests) =>
 			sendInvoices(ctx, requests, new Date(options.clock.now()).toISOString().slice(0, 10)),
 		downloadPdfs: (refs) => downloadPdfs(ctx, refs),
+		attachFiles: (requests) => attachFiles(ctx, requests),
 		queryContacts: (queries) => queryContacts(ctx, queries),
 		queryInvoices: (queries) => queryInvoices(ctx, queries),
 		writeOffInvoices: (requests) => writeOffInvoices(ctx, requests),

@@ -7,6 +7,7 @@ import type {
 	Account,
 	Address,
 	Allocation,
+	Attachment,
 	Contact,
 	CreditNote,
 	Currency,
@@ -56,6 +57,7 @@ export type XeroAllocation = Wire<Allocation>;
 export type XeroTaxRate = Wire<TaxRate>;
 export type XeroAccount = Wire<Account>;
 export type XeroCurrency = Wire<Currency>;
+export type XeroAttachment = Wire<Attachment>;
 export type XeroTrackingCategory = Wire<TrackingCategory>;
 export type XeroOrganisation = Wire<Organisation>;
 export type XeroAddress = Wire<Address>;
@@ -82,6 +84,7 @@ export interface XeroEnvelope {
 	Accounts?: XeroAccount[];
 	Currencies?: XeroCurrency[];
 	TrackingCategories?: XeroTrackingCategory[];
+	Attachments?: XeroAttachment[];
 	Organisations?: XeroOrganisation[];
 	pagination?: { page?: number; pageSize?: number; pageCount?: number; itemCount?: number };
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Handler, SandboxClock, SandboxRequest } from '../common/types';
 import type { EasyBillContext, EasyBillRoute } from './context';
+import { handleAttachments } from './attachments';
 import { handleCustomers } from './customers';
 import { handleDocumentPayments, publicPayment, recordPayment } from './documentPayments';
 import { handleDocuments } from './documents';
@@ -90,6 +91,15 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 			.slice(API_PREFIX.length + 1)
 			.split('/')
 			.filter(Boolean);
+		// Files travel as multipart (upload) or raw bytes (content), not JSON.
+		if (segments[0] === 'attachments') {
+			return handleAttachments(ctx, {
+				method: req.method.toUpperCase(),
+				segments,
+				contentType: req.headers['content-type'] ?? '',
+				rawBody: req.rawBody,
+			});
+		}
 		const routeReq: EasyBillRoute = {
 			method: req.method.toUpperCase(),
 			segments,
@@ -139,6 +149,8 @@ export function createEasyBillService(opts: EasyBillServiceOptions) {
 			documents: () => copy(state.documents.values()),
 			payments: () => copy(state.payments.values()).map(publicPayment),
 			webhooks: () => copy(state.webhooks.values()),
+			/** Files uploaded through /attachments, with their bytes. */
+			attachments: () => copy(state.attachments.values()),
 			/** Documents sent by e-mail, fax or post (POST /documents/{id}/send/{type}), oldest first. */
 			postBoxes: () => state.postBoxes.map((p) => ({ ...p })),
 			/** Every webhook delivery attempted so far, oldest first. */

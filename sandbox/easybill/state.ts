@@ -2,6 +2,7 @@
  * The emulated EasyBill account: records kept exactly as the API returns them, plus the counters
  * that hand out ids and document numbers.
  */
+import type { AttachmentRecord } from './attachments';
 
 export type Json = Record<string, any>;
 
@@ -70,6 +71,7 @@ export class EasyBillState {
 	readonly documents = new Map<number, DocumentRecord>();
 	readonly payments = new Map<number, PaymentRecord>();
 	readonly webhooks = new Map<number, WebhookRecord>();
+	readonly attachments = new Map<number, AttachmentRecord>();
 	/** Documents sent through POST /documents/{id}/send/{type}, oldest first. */
 	readonly postBoxes: PostBoxRecord[] = [];
 	/**
@@ -86,6 +88,7 @@ export class EasyBillState {
 		payment: 900_001,
 		webhook: 70_001,
 		position: 3_000_001,
+		attachment: 40_001,
 	};
 	private nextCustomerNumber = 10_001;
 	private nextDocumentNumber: Record<DocumentRecord['type'], number> = {

@@ -31,7 +31,9 @@ export function createAccountingHandler(deps: AccountingDeps) {
 		// A document GET may ask for its PDF instead (Accept: application/pdf).
 		const pdfAllowed =
 			req.method === 'GET' && /\/(invoices|creditnotes)\/[^/]+$/i.test(req.path);
-		if (!accept.includes('json') && !(pdfAllowed && accept.includes('application/pdf'))) {
+		// An attachment's content comes back in its own type, whatever the Accept header says.
+		const fileGet = req.method === 'GET' && /\/invoices\/[^/]+\/attachments\/[^/]+$/i.test(req.path);
+		if (!fileGet && !accept.includes('json') && !(pdfAllowed && accept.includes('application/pdf'))) {
 			// Xero answers XML unless asked for JSON; the sandbox only speaks JSON, so it says so.
 			return {
 				status: 406,

@@ -40,6 +40,8 @@ export class Book {
 	events: PendingEvent[] = [];
 	/** Invoices e-mailed through POST /Invoices/{id}/Email, oldest first. */
 	readonly emails: { invoiceId: string; invoiceNumber?: string; to: string; at: number }[] = [];
+	/** Files attached to documents, by document id (lower case). */
+	private readonly attachments = new Map<string, XeroRecord[]>();
 	/** Idempotency-Key -> the first answer. */
 	readonly idempotency = new Map<string, { status: number; body: unknown }>();
 	/**
@@ -58,6 +60,14 @@ export class Book {
 		this.trackingCategories = seed.trackingCategories ?? [];
 		this.timeZone = seed.timeZone;
 		this.rates = seed.rates;
+	}
+
+	attachmentsOf(documentId: string): XeroRecord[] {
+		return this.attachments.get(documentId.toLowerCase()) ?? [];
+	}
+
+	setAttachments(documentId: string, files: XeroRecord[]): void {
+		this.attachments.set(documentId.toLowerCase(), files);
 	}
 
 	get(collection: CollectionName, id: string | undefined): XeroRecord | undefined {

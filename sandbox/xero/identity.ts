@@ -80,7 +80,7 @@ export class XeroIdentity {
 
 	/** A token pair as if the user had just completed consent for every seeded tenant. */
 	issueTokens(
-		scope = 'openid profile email accounting.transactions accounting.contacts accounting.settings offline_access',
+		scope = 'openid profile email accounting.transactions accounting.contacts accounting.settings accounting.attachments offline_access',
 	) {
 		const issued = this.issue(this.newGrant(scope));
 		return {

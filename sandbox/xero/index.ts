@@ -93,6 +93,8 @@ export function createXeroService(options: XeroServiceOptions) {
 			payments: (tenantId: string) => render(bookOf(tenantId).all('payments')) as XeroRecord[],
 			/** Invoices e-mailed to their contacts (POST /Invoices/{id}/Email). */
 			emails: (tenantId: string) => bookOf(tenantId).emails.map((e) => ({ ...e })),
+			attachments: (tenantId: string, documentId: string) =>
+				bookOf(tenantId).attachmentsOf(documentId).map((a) => ({ ...a })),
 			creditNotes: (tenantId: string) =>
 				render(bookOf(tenantId).all('creditNotes')) as XeroRecord[],
 			accounts: (tenantId: string) => render(bookOf(tenantId).accounts) as XeroRecord[],

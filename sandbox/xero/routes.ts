@@ -5,6 +5,7 @@ import { ok, write, type Call } from './batchWrite';
 import { saveContact } from './contacts';
 import { CREDIT_NOTE, INVOICE, saveDocument } from './documents';
 import { isGuid, render, round } from './format';
+import { invoiceAttachments } from './attachments';
 import { emailInvoice, invoicePdf, onlineInvoice, wantsPdf } from './invoiceActions';
 import { listRecords, type ListOptions } from './listQuery';
 import { allocateCreditNote, deletePayment, savePayment } from './payments';
@@ -59,7 +60,8 @@ export function route(deps: AccountingDeps, call: Call): SandboxResponse {
 				if (found && wantsPdf(call)) return invoicePdf(found);
 				return found ? ok(call, { Invoices: [render(atUnitdp(call, found))] }) : NOT_FOUND;
 			}
-			if (segments.length === 3) return invoiceSubResource(call, id, segments[2]);
+			if (segments.length === 3 || (segments.length === 4 && segments[2].toLowerCase() === 'attachments'))
+				return invoiceSubResource(call, id, segments[2], segments[3]);
 			return write(
 				call,
 				'Invoices',
@@ -173,10 +175,12 @@ export function route(deps: AccountingDeps, call: Call): SandboxResponse {
 	}
 }
 
-function invoiceSubResource(call: Call, id: string | undefined, sub: string): SandboxResponse {
+function invoiceSubResource(call: Call, id: string | undefined, sub: string, name?: string): SandboxResponse {
 	const invoice = isGuid(id) ? call.book.get('invoices', id) : undefined;
 	if (!invoice) return NOT_FOUND;
 	const method = call.req.method;
+	if (sub.toLowerCase() === 'attachments')
+		return invoiceAttachments(call, invoice, name === undefined ? undefined : decodeURIComponent(name));
 	if (sub.toLowerCase() === 'onlineinvoice' && method === 'GET') return onlineInvoice(call, invoice);
 	if (sub.toLowerCase() === 'email' && method === 'POST') return emailInvoice(call, invoice);
 	return NOT_FOUND;

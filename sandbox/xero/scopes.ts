@@ -22,6 +22,8 @@ export function acceptedScopes(resource: string, method: string, subResource?: s
 	let writeScopes = SCOPES[resource.toLowerCase()] ?? [];
 	// Allocating a credit note moves money: granular apps may hold it under payments or invoices.
 	if (subResource?.toLowerCase() === 'allocations') writeScopes = [...writeScopes, 'accounting.payments'];
+	// Files on any document need their own scope, old apps and new alike.
+	if (subResource?.toLowerCase() === 'attachments') writeScopes = ['accounting.attachments'];
 	if (method !== 'GET') return writeScopes;
 	return [...writeScopes, ...writeScopes.map((scope) => `${scope}${READ_SUFFIX}`)];
 }

@@ -27,8 +27,19 @@ export class TestInput implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as unknown;
 		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as object[];
-		return [
-			list.map((json) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: 0 } })),
-		];
+		// An item's `$binary` ({ field: { base64, fileName, mimeType } }) becomes its binary data.
+		const out: INodeExecutionData[] = [];
+		for (const value of list) {
+			const { $binary, ...json } = value as { $binary?: Record<string, { base64: string; fileName: string; mimeType: string }> };
+			const item: INodeExecutionData = { json: json as INodeExecutionData['json'], pairedItem: { item: 0 } };
+			if ($binary) {
+				item.binary = {};
+				for (const [field, file] of Object.entries($binary)) {
+					item.binary[field] = await this.helpers.prepareBinaryData(Buffer.from(file.base64, 'base64'), file.fileName, file.mimeType);
+				}
+			}
+			out.push(item);
+		}
+		return [out];
 	}
 }

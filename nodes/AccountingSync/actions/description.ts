@@ -11,7 +11,7 @@ import {
 import { operationParameter, operations } from './operations';
 
 const OPERATION_LABELS =
-	'{"upsertContact":"Upsert Contact","createInvoice":"Create Invoice","recordPayment":"Record Payment","issueCreditNote":"Issue Credit Note","getInvoice":"Get Invoice","voidInvoice":"Void Invoice","reversePayment":"Reverse Payment","sendInvoice":"Send Invoice","downloadPdf":"Download Invoice PDF","findContacts":"Find Contacts","findInvoices":"Find Invoices","writeOff":"Write Off"}';
+	'{"upsertContact":"Upsert Contact","createInvoice":"Create Invoice","recordPayment":"Record Payment","issueCreditNote":"Issue Credit Note","getInvoice":"Get Invoice","voidInvoice":"Void Invoice","reversePayment":"Reverse Payment","sendInvoice":"Send Invoice","downloadPdf":"Download Invoice PDF","findContacts":"Find Contacts","findInvoices":"Find Invoices","writeOff":"Write Off","attachFile":"Attach File"}';
 
 export const subtitle = `={{ ${ledgerLabelExpression()} + ": " + (${OPERATION_LABELS})[$parameter["operation"]] }}`;
 
@@ -32,6 +32,7 @@ export const properties: INodeProperties[] = [
 	...operations.reversePayment.description,
 	...operations.sendInvoice.description,
 	...operations.downloadPdf.description,
+	...operations.attachFile.description,
 	...operations.findContacts.description,
 	...operations.findInvoices.description,
 	...operations.writeOff.description,

@@ -1,6 +1,7 @@
 /** The operation map the router dispatches on, and the picker that lists it. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { attachFile } from './attachFile.operation';
 import { createInvoice } from './createInvoice.operation';
 import { downloadPdf } from './downloadPdf.operation';
 import { findContacts } from './findContacts.operation';
@@ -25,6 +26,7 @@ export const operations = {
 	reversePayment,
 	sendInvoice,
 	downloadPdf,
+	attachFile,
 	findContacts,
 	findInvoices,
 	writeOff,
@@ -46,6 +48,12 @@ export const operationParameter: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{
+			name: 'Attach File to Invoice',
+			value: 'attachFile',
+			action: 'Attach a file to an invoice',
+			description: 'Attach a binary file (e.g. your billing PDF) to an invoice, once per file name',
+		},
 		{
 			name: 'Create Invoice',
 			value: 'createInvoice',
