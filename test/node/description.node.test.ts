@@ -30,6 +30,7 @@ const operations = [
 	'findContacts',
 	'findInvoices',
 	'writeOff',
+	'attachFile',
 ];
 const shared = new Set(['ledger', 'tenantId', 'operation', 'safeToRerunNotice', 'amountUnit']);
 
