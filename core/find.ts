@@ -118,3 +118,70 @@ export function toFindResults<R, T>(
 		return { index, action: 'failed', error: answer.error.forItem(index) };
 	});
 }
+
+/** A query whose contact is the ledger's id (a source id already looked up), or why it cannot run. */
+export type ResolvedInvoiceQuery = InvoiceQuery & { contact?: { ledgerId: string } };
+
+/**
+ * Runs invoice searches in as few list calls as the ledger allows: Return All searches that differ
+ * only in their contact become one search over all those contacts (Xero `ContactIDs=`, EasyBill
+ * `customer_id=` take lists), split again by contact; identical searches run once. A search with
+ * a limit runs on its own, so one contact's thousands of invoices never cost another its limit.
+ * `fetch` lists what matches `query` for any of `contactIds` (all contacts when undefined).
+ */
+export async function runInvoiceQueries(
+	queries: Array<ResolvedInvoiceQuery | LedgerError>,
+	fetch: (query: ResolvedInvoiceQuery, contactIds: string[] | undefined) => Promise<InvoiceRecord[]>,
+	maxContactsPerCall: number,
+): Promise<ItemResult<FoundInvoices>[]> {
+	const results = new Map<number, ItemResult<FoundInvoices>>();
+	const fail = (index: number, error: unknown) => {
+		if (!(error instanceof LedgerError)) throw error;
+		results.set(index, { index, action: 'failed', error: error.forItem(index) });
+	};
+	const groups = new Map<string, { base: ResolvedInvoiceQuery; members: Array<{ index: number; contactId: string }> }>();
+	const single: Array<{ index: number; query: ResolvedInvoiceQuery }> = [];
+	for (const [index, query] of queries.entries()) {
+		if (query instanceof LedgerError) {
+			fail(index, query);
+			continue;
+		}
+		if (query.limit !== undefined || !query.contact) {
+			single.push({ index, query });
+			continue;
+		}
+		const { contact, ...base } = query;
+		const key = JSON.stringify(base);
+		const group = groups.get(key) ?? { base, members: [] as Array<{ index: number; contactId: string }> };
+		group.members.push({ index, contactId: contact.ledgerId });
+		groups.set(key, group);
+	}
+	for (const { base, members } of groups.values()) {
+		const contactIds = [...new Set(members.map((m) => m.contactId))];
+		if (contactIds.length < 2) {
+			single.push(...members.map((m) => ({ index: m.index, query: { ...base, contact: { ledgerId: m.contactId } } })));
+			continue;
+		}
+		const byContact = new Map<string, InvoiceRecord[]>(contactIds.map((id) => [id, []]));
+		try {
+			for (let i = 0; i < contactIds.length; i += maxContactsPerCall) {
+				for (const record of await fetch(base, contactIds.slice(i, i + maxContactsPerCall)))
+					byContact.get(record.contact.ledgerId)?.push(record);
+			}
+			for (const m of members)
+				results.set(m.index, { index: m.index, action: 'unchanged', ledgerId: '', record: { invoices: byContact.get(m.contactId) ?? [] } });
+		} catch (error) {
+			for (const m of members) fail(m.index, error);
+		}
+	}
+	const answers = await eachDistinct(
+		single.map((s) => s.query),
+		(query) => fetch(query, query.contact ? [query.contact.ledgerId] : undefined),
+	);
+	for (const [i, answer] of answers.entries()) {
+		const index = single[i].index;
+		if (answer.ok) results.set(index, { index, action: 'unchanged', ledgerId: '', record: { invoices: answer.value } });
+		else fail(index, answer.error);
+	}
+	return queries.map((_q, index) => results.get(index)!);
+}

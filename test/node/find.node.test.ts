@@ -85,6 +85,19 @@ describe.each<LedgerName>(['xero', 'easybill'])('Find Invoices and Find Contacts
 		expect(ids(all.json)).toEqual(ids(mine));
 	});
 
+	it('Return All for many contacts is one list call, split back by contact', async () => {
+		const customers = [uid('cus'), uid('cus'), uid('cus')];
+		const made = [];
+		for (const customer of customers) made.push(await createInvoices(ledger, customer, customer === customers[1] ? ['2026-11-01', '2026-11-02'] : ['2026-11-03']));
+		env.sandbox.log.clear();
+		const run = await env.run(ledger, customers.map((c) => ({ c })), { operation: 'findInvoices', returnAll: true, filters: { contact: bySource(fromItem('c')) } });
+		const byItem = [0, 1, 2].map((item) => ids(run.json.filter((_j, i) => (run.output[i].pairedItem as { item: number }).item === item)));
+		expect(byItem).toEqual(made.map(ids));
+		const calls = (path: RegExp) => env.sandbox.log.entries({ method: 'GET', path }).length;
+		expect(ledger === 'xero' ? calls(/\/Invoices$/) : calls(/\/documents$/)).toBe(1);
+		expect(ledger === 'xero' ? calls(/\/Contacts$/) : calls(/\/customers$/)).toBe(1);
+	});
+
 	it('Updated Since lists only invoices changed at or after that time', async () => {
 		const customer = uid('cus');
 		const [before] = await createInvoices(ledger, customer, ['2026-11-01']);

@@ -6,6 +6,7 @@
 import {
 	contactMatches,
 	eachDistinct,
+	runInvoiceQueries,
 	toFindResults,
 	invoiceMatches,
 	pageSizeFor,
@@ -13,6 +14,7 @@ import {
 	type FoundContacts,
 	type FoundInvoices,
 	type InvoiceQuery,
+	type ResolvedInvoiceQuery,
 } from '../../find';
 import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
@@ -87,7 +89,7 @@ async function contactsFor(ctx: XeroContext, query: ContactQuery): Promise<Conta
 	});
 }
 
-async function invoicesFor(ctx: XeroContext, query: InvoiceQuery, index: number): Promise<InvoiceRecord[]> {
+async function fetchInvoices(ctx: XeroContext, query: ResolvedInvoiceQuery, contactIds: string[] | undefined): Promise<InvoiceRecord[]> {
 	const where = [whereEquals('Type', 'ACCREC')];
 	if (query.issuedFrom) where.push(`Date>=${dateTime(query.issuedFrom)}`);
 	if (query.issuedTo) where.push(`Date<=${dateTime(query.issuedTo)}`);
@@ -95,27 +97,13 @@ async function invoicesFor(ctx: XeroContext, query: InvoiceQuery, index: number)
 	const q: Query = {
 		where: where.join(' AND '),
 		Statuses: states.flatMap((s) => STATUSES[s]).join(','),
+		...(contactIds ? { ContactIDs: contactIds.join(',') } : {}),
 	};
-	let contactId: string | undefined;
-	if (query.contact) {
-		if ('ledgerId' in query.contact) contactId = query.contact.ledgerId;
-		else {
-			const sourceId = query.contact.sourceId;
-			contactId = (await findContactsBySourceId(ctx.api, [sourceId])).get(sourceId)?.ContactID;
-			if (!contactId) {
-				throw new LedgerError(`contact: no Xero contact has the source ID ${sourceId}`, {
-					kind: 'not_found',
-					field: 'contact',
-					itemIndex: index,
-				});
-			}
-		}
-		q.ContactIDs = contactId;
-	}
-	const canonical: InvoiceQuery = { ...query, ...(contactId ? { contact: { ledgerId: contactId } } : {}) };
+	const wanted = contactIds && new Set(contactIds);
+	const others = { ...query, contact: undefined };
 	return collect(ctx, '/Invoices', 'Invoices', q, sinceHeader(query.updatedSinceMs), query.limit, (x: XeroInvoice) => {
 		const record = fromXeroInvoice(x);
-		return invoiceMatches(canonical, record) ? record : undefined;
+		return invoiceMatches(others, record) && (!wanted || wanted.has(record.contact.ledgerId)) ? record : undefined;
 	});
 }
 
@@ -124,5 +112,19 @@ export async function queryContacts(ctx: XeroContext, queries: ContactQuery[]): 
 }
 
 export async function queryInvoices(ctx: XeroContext, queries: InvoiceQuery[]): Promise<ItemResult<FoundInvoices>[]> {
-	return toFindResults(await eachDistinct(queries, (q, i) => invoicesFor(ctx, q, i)), (invoices) => ({ invoices }));
+	// Every contact named by source id, in one batched look-up.
+	const sourceIds = queries.flatMap((q) => (q.contact && 'sourceId' in q.contact ? [q.contact.sourceId] : []));
+	const contacts = sourceIds.length ? await findContactsBySourceId(ctx.api, sourceIds) : new Map<string, XeroContact>();
+	const resolved = queries.map((query, index): ResolvedInvoiceQuery | LedgerError => {
+		if (!query.contact || 'ledgerId' in query.contact) return query as ResolvedInvoiceQuery;
+		const ledgerId = contacts.get(query.contact.sourceId)?.ContactID;
+		if (ledgerId) return { ...query, contact: { ledgerId } };
+		return new LedgerError(`contact: no active Xero contact has the source ID ${query.contact.sourceId}`, {
+			kind: 'not_found',
+			field: 'contact',
+			itemIndex: index,
+		});
+	});
+	// Fifty GUIDs in ContactIDs= stay well inside Xero's URL limit.
+	return runInvoiceQueries(resolved, (query, contactIds) => fetchInvoices(ctx, query, contactIds), 50);
 }
