@@ -9,9 +9,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},
 	testTimeout: 30000,
-	// Loopback servers started by n8n-core's webhook and trigger contexts can keep a keep-alive socket
-	// open after their test closed them; without this, one lingering socket holds CI until its limit.
-	forceExit: true,
 	setupFiles: ['<rootDir>/test/jestSetup.js'],
 	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };

@@ -8,6 +8,7 @@
  * Also exported, for trigger tests: the node type registry, credentials helper and additional data,
  * so a PollContext / WebhookContext / HookContext can be built on the same pieces.
  */
+import { Container } from '@n8n/di';
 import {
 	Credentials,
 	ExecutionLifecycleHooks,
@@ -41,9 +42,24 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+// Not exported from n8n-core's index; the same module instance its execution contexts use.
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import { EasyBillAccountingSyncApi } from '../../credentials/EasyBillAccountingSyncApi.credentials';
 import { XeroAccountingSyncOAuth2Api } from '../../credentials/XeroAccountingSyncOAuth2Api.credentials';
 import { TEST_INPUT_TYPE, TestInput } from './testNodes';
+
+/**
+ * What n8n does on shutdown for the parts of n8n-core a test starts: the SSH tunnel manager, a DI
+ * singleton created with the first node execution context, runs a 60 s cleanup interval that only
+ * its `onShutdown` clears (n8n calls it on exit). Left running, it keeps a jest process (or a
+ * script) alive after its last test.
+ */
+export function shutdownN8nCore(): void {
+	Container.get(SSHClientsManager).onShutdown();
+}
+
+// Every suite that runs workflows imports this module: release n8n-core's timers after its tests.
+if (typeof afterAll === 'function') afterAll(shutdownN8nCore);
 
 /** The npm package name: n8n prefixes community node types with it. */
 export const PACKAGE_NAME = 'n8n-nodes-accounting-sync';
