@@ -56,6 +56,11 @@ export interface Sandbox {
 		/** The organisation's IANA zone: its invoice and payment dates are local dates there. */
 		timeZone(tenantId: string): string;
 		issueTokens(): { accessToken: string; refreshToken: string; expiresIn: number };
+		/**
+		 * Refresh-token grants, oldest first: `rotated` (a new refresh token), `grace` (a used one
+		 * again within Xero's 30 minutes: same successor), `refused` (invalid_grant).
+		 */
+		refreshAttempts(): { at: number; outcome: 'rotated' | 'grace' | 'refused'; generation?: number }[];
 		webhookKey: string;
 		contacts(tenantId: string): any[];
 		invoices(tenantId: string): any[];

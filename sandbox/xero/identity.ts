@@ -30,8 +30,21 @@ interface Grant {
 interface RefreshToken {
 	grant: Grant;
 	issuedAt: number;
+	generation: number;
 	firstUsedAt?: number;
 	successor?: string;
+}
+
+/**
+ * One refresh-token grant as the token endpoint answered it: `rotated` (first use: a new refresh
+ * token), `grace` (a used token again within the grace period: the same successor), `refused`
+ * (invalid_grant: unknown, revoked, idle too long or past its grace period).
+ */
+export interface RefreshAttempt {
+	at: number;
+	outcome: 'rotated' | 'grace' | 'refused';
+	/** Which refresh token of the grant's chain was presented (0 = the one consent issued). */
+	generation?: number;
 }
 
 export type AccessCheck =
@@ -48,6 +61,8 @@ export class XeroIdentity {
 	>();
 	private readonly accessTokens = new Map<string, { grant: Grant; expiresAt: number }>();
 	private readonly refreshTokens = new Map<string, RefreshToken>();
+	/** Every refresh_token grant, in arrival order (tests read it; never a token value). */
+	readonly refreshAttempts: RefreshAttempt[] = [];
 
 	constructor(
 		private readonly clock: ControllableClock,
@@ -66,14 +81,14 @@ export class XeroIdentity {
 		};
 	}
 
-	private issue(grant: Grant, refreshToken?: string) {
+	private issue(grant: Grant, refreshToken?: string, generation = 0) {
 		const now = this.clock.now();
 		const accessToken = token(48);
 		this.accessTokens.set(accessToken, { grant, expiresAt: now + ACCESS_TTL });
 		let refresh = refreshToken;
 		if (!refresh && grant.scope.split(/\s+/).includes('offline_access')) {
 			refresh = token(32);
-			this.refreshTokens.set(refresh, { grant, issuedAt: now });
+			this.refreshTokens.set(refresh, { grant, issuedAt: now, generation });
 		}
 		return { accessToken, refreshToken: refresh, expiresIn: ACCESS_TTL / 1000 };
 	}
@@ -155,16 +170,23 @@ export class XeroIdentity {
 		}
 		if (form.grant_type === 'refresh_token') {
 			const entry = this.refreshTokens.get(form.refresh_token ?? '');
-			if (!entry || entry.grant.revoked) return fail('invalid_grant');
+			const refused = () => {
+				this.refreshAttempts.push({ at: now, outcome: 'refused', generation: entry?.generation });
+				return fail('invalid_grant');
+			};
+			if (!entry || entry.grant.revoked) return refused();
 			if (entry.firstUsedAt === undefined) {
-				if (now - entry.issuedAt >= REFRESH_IDLE_TTL) return fail('invalid_grant');
+				if (now - entry.issuedAt >= REFRESH_IDLE_TTL) return refused();
 				entry.firstUsedAt = now;
-				const issued = this.issue(entry.grant);
+				const issued = this.issue(entry.grant, undefined, entry.generation + 1);
 				entry.successor = issued.refreshToken;
+				this.refreshAttempts.push({ at: now, outcome: 'rotated', generation: entry.generation });
 				return this.tokenResponse(issued, entry.grant.scope);
 			}
-			if (now - entry.firstUsedAt >= REFRESH_GRACE) return fail('invalid_grant');
-			// Within the grace period: a retry after a lost response gets the same successor.
+			if (now - entry.firstUsedAt >= REFRESH_GRACE) return refused();
+			// Within the grace period: a retry after a lost response (or a parallel refresh with the
+			// same token) gets a new access token and the same successor.
+			this.refreshAttempts.push({ at: now, outcome: 'grace', generation: entry.generation });
 			return this.tokenResponse(this.issue(entry.grant, entry.successor), entry.grant.scope);
 		}
 		return fail('unsupported_grant_type');

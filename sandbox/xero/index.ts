@@ -87,6 +87,8 @@ export function createXeroService(options: XeroServiceOptions) {
 			/** The organisation's IANA zone: its invoice and payment dates are local dates there. */
 			timeZone: (tenantId: string) => bookOf(tenantId).timeZone,
 			issueTokens: () => identity.issueTokens(),
+			/** Refresh-token grants the token endpoint answered, oldest first (no token values). */
+			refreshAttempts: () => identity.refreshAttempts.map((a) => ({ ...a })),
 			webhookKey: webhooks.webhookKey,
 			contacts: (tenantId: string) => render(bookOf(tenantId).all('contacts')) as XeroRecord[],
 			invoices: (tenantId: string) => render(bookOf(tenantId).all('invoices')) as XeroRecord[],

@@ -119,7 +119,15 @@ describe('Xero identity', () => {
 		const late = await refresh(first);
 		expect(late.status).toBe(400);
 		expect(late.data).toEqual({ error: 'invalid_grant' });
+		const before = x.sandbox.xero.refreshAttempts().length;
 		expect((await refresh(second)).status).toBe(200);
+		// What tests of parallel refreshes read: each grant's outcome and which token of the chain.
+		expect(x.sandbox.xero.refreshAttempts().slice(before - 3).map(({ outcome, generation }) => [outcome, generation])).toEqual([
+			['rotated', 0],
+			['grace', 0],
+			['refused', 0],
+			['rotated', 1],
+		]);
 	});
 
 	it('expires access tokens after 30 emulated minutes with a TokenExpired 401', async () => {
