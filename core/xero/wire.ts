@@ -80,6 +80,8 @@ export interface XeroEnvelope {
 	Payments?: XeroPayment[];
 	CreditNotes?: XeroCreditNote[];
 	Allocations?: XeroAllocation[];
+	/** A record's History & Notes. */
+	HistoryRecords?: Array<{ Details?: string; Changes?: string; DateUTC?: string }>;
 	TaxRates?: XeroTaxRate[];
 	Accounts?: XeroAccount[];
 	Currencies?: XeroCurrency[];
@@ -89,4 +91,10 @@ export interface XeroEnvelope {
 	pagination?: { page?: number; pageSize?: number; pageCount?: number; itemCount?: number };
 }
 
-export type EnvelopeKey = 'Contacts' | 'Invoices' | 'Payments' | 'CreditNotes' | 'Allocations';
+export type EnvelopeKey =
+	| 'Contacts'
+	| 'Invoices'
+	| 'Payments'
+	| 'CreditNotes'
+	| 'Allocations'
+	| 'HistoryRecords';

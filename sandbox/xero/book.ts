@@ -42,6 +42,8 @@ export class Book {
 	readonly emails: { invoiceId: string; invoiceNumber?: string; to: string; at: number }[] = [];
 	/** Files attached to documents, by document id (lower case). */
 	private readonly attachments = new Map<string, XeroRecord[]>();
+	/** `collection:id` -> the record's History & Notes notes, oldest first. */
+	readonly history = new Map<string, XeroRecord[]>();
 	/** Idempotency-Key -> the first answer. */
 	readonly idempotency = new Map<string, { status: number; body: unknown }>();
 	/**

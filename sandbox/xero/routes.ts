@@ -6,6 +6,7 @@ import { saveContact } from './contacts';
 import { CREDIT_NOTE, INVOICE, saveDocument } from './documents';
 import { isGuid, render, round } from './format';
 import { invoiceAttachments } from './attachments';
+import { HISTORY_OF, historyRoute } from './history';
 import { emailInvoice, invoicePdf, onlineInvoice, wantsPdf } from './invoiceActions';
 import { listRecords, type ListOptions } from './listQuery';
 import { allocateCreditNote, deletePayment, savePayment } from './payments';
@@ -17,6 +18,8 @@ export function route(deps: AccountingDeps, call: Call): SandboxResponse {
 	const resource = (segments[0] ?? '').toLowerCase();
 	const id = segments[1] ? decodeURIComponent(segments[1]) : undefined;
 	const method = req.method;
+	if (segments.length === 3 && segments[2].toLowerCase() === 'history' && HISTORY_OF[resource])
+		return historyRoute(call, HISTORY_OF[resource], id);
 	const list = (
 		name: string,
 		records: XeroRecord[],

@@ -9,6 +9,7 @@ import type { ItemResult } from '../../ledger';
 import type { HttpMethod } from '../../transport';
 import type { Query } from '../api';
 import { splitBatches } from '../batching';
+import { claimWrite } from '../claim';
 import { idempotencyKey } from '../idempotency';
 import type { EnvelopeKey } from '../wire';
 import type { XeroContext } from './context';
@@ -37,6 +38,11 @@ export interface BatchWriteSpec<B, R> {
 	toResult(answer: unknown, element: PreparedElement<B>): ItemResult<R>;
 	/** After an unknown outcome: results for the elements that did land; the rest fail. */
 	recover?(elements: PreparedElement<B>[]): Promise<Map<number, ItemResult<R>>>;
+	/**
+	 * Where the created records live (e.g. `/Invoices`): a batch that created something is claimed
+	 * (see ../claim), and an execution that only got another's answer reports `unchanged`.
+	 */
+	claim?: string;
 }
 
 /** How many times a replayed rejection is sent again under a new key (each one a fresh answer). */
@@ -65,9 +71,8 @@ export async function writeInBatches<B, R>(
 				outcome.replayedAt !== undefined && round < MAX_REKEYS
 					? pending.filter((_e, i) => outcome.results[i].action === 'failed')
 					: [];
-			outcome.results.forEach((result, i) => {
-				if (!stale.includes(pending[i])) results.push(result);
-			});
+			const kept = outcome.results.filter((_r, i) => !stale.includes(pending[i]));
+			results.push(...(await claimed(ctx, spec, key, kept)));
 			if (stale.length === 0) break;
 			key = idempotencyKey(
 				ctx.tenantId,
@@ -79,6 +84,20 @@ export async function writeInBatches<B, R>(
 		}
 	}
 	return results;
+}
+
+/** The batch's results, `created` turned into `unchanged` when another execution made them. */
+async function claimed<B, R>(
+	ctx: XeroContext,
+	spec: BatchWriteSpec<B, R>,
+	key: string,
+	results: Array<ItemResult<R>>,
+): Promise<Array<ItemResult<R>>> {
+	const first = results.find((r) => r.action === 'created');
+	if (!spec.claim || !first || first.action !== 'created') return results;
+	const ours = await claimWrite(ctx, `${spec.claim}/${encodeURIComponent(first.ledgerId)}`, key);
+	if (ours) return results;
+	return results.map((r) => (r.action === 'created' ? { ...r, action: 'unchanged' } : r));
 }
 
 async function writeOnce<B, R>(

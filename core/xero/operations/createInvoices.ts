@@ -279,6 +279,7 @@ export async function createInvoices(
 			operation: 'invoices',
 			query,
 			toResult: toResult('created'),
+			claim: '/Invoices',
 			recover: async (elements) => {
 				const batch = elements.map((e) => (pending.get(e.index) as Pending).invoice);
 				const found = await findExistingInvoices(ctx, batch);

@@ -276,6 +276,7 @@ export async function issueCreditNotes(
 
 	// Notes, then their allocations (or refunds): two writes per 50.
 	ensureDailyBudget(ctx, { writes: [prepared.length, prepared.length] }, `issuing ${prepared.length} credit notes`);
+	const answers = new Map<number, XeroCreditNote>();
 	const written = await writeInBatches(ctx, prepared, {
 		method: 'PUT',
 		path: '/CreditNotes',
@@ -283,6 +284,7 @@ export async function issueCreditNotes(
 		operation: 'creditnotes',
 		// The copied invoice lines may carry four-decimal unit prices.
 		query: { unitdp: 4 },
+		claim: '/CreditNotes',
 		toResult: (answer, element): ItemResult<CreditNoteRecord> => {
 			const xero = answer as XeroCreditNote;
 			const { note, invoice, lines, totalMinor } = pending.get(element.index)!;
@@ -303,7 +305,7 @@ export async function issueCreditNotes(
 			// Booked at another total: reported, and neither allocated nor refunded.
 			const mismatch = writtenMismatch(note, totalMinor, xero, element.index);
 			if (mismatch) return { index: element.index, action: 'failed', error: mismatch };
-			issued.push({ index: element.index, note, invoice, xero, action: 'created' });
+			answers.set(element.index, xero);
 			return {
 				index: element.index,
 				action: 'created',
@@ -326,7 +328,7 @@ export async function issueCreditNotes(
 					recovered.set(element.index, { index: element.index, action: 'failed', error: mismatch });
 					continue;
 				}
-				issued.push({ index: element.index, note, invoice, xero, action: 'created' });
+				answers.set(element.index, xero);
 				recovered.set(element.index, {
 					index: element.index,
 					action: 'created',
@@ -337,7 +339,14 @@ export async function issueCreditNotes(
 			return recovered;
 		},
 	});
-	for (const result of written) results.set(result.index, result);
+	for (const result of written) {
+		results.set(result.index, result);
+		const xero = answers.get(result.index);
+		if ((result.action !== 'created' && result.action !== 'unchanged') || !xero) continue;
+		// `unchanged`: another execution issued it at the same moment (see ../claim).
+		const { note, invoice } = pending.get(result.index)!;
+		issued.push({ index: result.index, note, invoice, xero, action: result.action });
+	}
 
 	for (const result of await settleCreditNotes(ctx, issued)) results.set(result.index, result);
 	return notes.map((_n, index) => results.get(index)!);

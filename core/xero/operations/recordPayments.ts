@@ -154,6 +154,7 @@ export async function recordPayments(
 		path: '/Payments',
 		key: 'Payments',
 		operation: 'payments',
+		claim: '/Payments',
 		toResult: (answer, element): ItemResult<PaymentRecord> => {
 			const xero = answer as XeroPayment;
 			const { payment, invoice } = byIndex.get(element.index)!;

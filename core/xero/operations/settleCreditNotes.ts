@@ -8,6 +8,7 @@ import type { ItemResult } from '../../ledger';
 import { majorNumberToMinor, toMajorNumber } from '../../money';
 import type { CreditNote, CreditNoteRecord } from '../../model';
 import { elementFailed } from '../errors';
+import { claimWrite } from '../claim';
 import { idempotencyKey } from '../idempotency';
 import { fromXeroCreditNote, remainingCreditMinor } from '../mapping/creditNote';
 import { elementError } from '../mapping/elementErrors';
@@ -58,11 +59,12 @@ export async function settleCreditNotes(
 			const amount = Math.min(remaining, due);
 			if (amount > 0) {
 				try {
-					await allocate(ctx, xero.CreditNoteID ?? '', invoiceId, amount, note, index);
+					// Not ours when another execution allocated it at the same moment (see ../claim).
+					const ours = await allocate(ctx, xero.CreditNoteID ?? '', invoiceId, amount, note, index);
 					record.allocatedMinor += amount;
 					remaining -= amount;
 					dueLeft.set(invoiceId, due - amount);
-					entry.changed = true;
+					entry.changed ||= ours;
 				} catch (error) {
 					if (!(error instanceof LedgerError)) throw error;
 					entry.error = new LedgerError(
@@ -96,6 +98,7 @@ export async function settleCreditNotes(
 		path: '/Payments',
 		key: 'Payments',
 		operation: 'creditnoterefunds',
+		claim: '/Payments',
 		toResult: (answer, element): ItemResult<XeroPayment> => {
 			const payment = answer as XeroPayment;
 			if (elementFailed(payment) || !payment?.PaymentID) {
@@ -132,7 +135,7 @@ export async function settleCreditNotes(
 				entry.item.note.currency,
 			);
 			entry.record.refundLedgerId = result.ledgerId;
-			entry.changed = true;
+			entry.changed ||= result.action === 'created';
 		}
 	}
 
@@ -168,23 +171,24 @@ async function allocate(
 	amountMinor: number,
 	note: CreditNote,
 	index: number,
-): Promise<void> {
+): Promise<boolean> {
 	const allocation: XeroAllocation = {
 		Invoice: { InvoiceID: invoiceId },
 		Amount: toMajorNumber(amountMinor, note.currency),
 		Date: note.date,
 	};
+	const key = idempotencyKey(ctx.tenantId, 'allocation', [note.sourceId.trim()], {
+		creditNoteId,
+		invoiceId,
+		amountMinor,
+	});
 	const [answer] = await ctx.api.writeBatch(
 		'PUT',
 		`/CreditNotes/${encodeURIComponent(creditNoteId)}/Allocations`,
 		'Allocations',
 		[allocation],
 		{
-			idempotencyKey: idempotencyKey(ctx.tenantId, 'allocation', [note.sourceId.trim()], {
-				creditNoteId,
-				invoiceId,
-				amountMinor,
-			}),
+			idempotencyKey: key,
 		},
 	);
 	if (elementFailed(answer as XeroAllocation)) {
@@ -193,4 +197,5 @@ async function allocate(
 			ctx.secrets,
 		);
 	}
+	return claimWrite(ctx, `/CreditNotes/${encodeURIComponent(creditNoteId)}`, key, 'Allocated');
 }

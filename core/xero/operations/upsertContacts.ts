@@ -153,6 +153,7 @@ export async function upsertContacts(
 			key: 'Contacts',
 			operation: 'contacts',
 			toResult: toResult('created'),
+			claim: '/Contacts',
 			recover,
 		})),
 	];
