@@ -23,6 +23,23 @@ export interface N8nRequestContext {
 	helpers: {
 		httpRequestWithAuthentication: IExecuteFunctions['helpers']['httpRequestWithAuthentication'];
 	};
+	getNode?: () => { credentials?: Record<string, { id?: string | null; name?: string }> | null };
+}
+
+/**
+ * The 401 retries (n8n's token refresh) in flight per saved credential, process-wide. n8n-core
+ * before n8n's own refresh lock (2.8.x) refreshes on every 401: requests of parallel executions
+ * that all meet an expired token would each refresh the one Xero credential. Xero's grace period
+ * makes that survivable, but each costs a token call. So the first 401 refreshes; a 401 meeting a
+ * refresh in flight waits for it and is sent again as it was (n8n reads the credential, with the
+ * token just stored, for every request), and refreshes itself only if that is refused too.
+ */
+const refreshesInFlight = new Map<string, Promise<unknown>>();
+
+function credentialKey(ctx: N8nRequestContext, credentialType: string): string | undefined {
+	const details = ctx.getNode?.().credentials?.[credentialType];
+	const id = details?.id ?? details?.name;
+	return id ? `${credentialType}|${id}` : undefined;
 }
 
 export interface N8nSendOptions {
@@ -109,16 +126,39 @@ export function n8nSend(
 			throw asTransportError(error);
 		}
 		if (first.status !== 401 || options.refreshOn401 === false) return first;
+		let extraRequests = 0;
+		const key = credentialKey(ctx, credentialType);
+		const inFlight = key ? refreshesInFlight.get(key) : undefined;
+		if (inFlight) {
+			await inFlight.catch(() => undefined);
+			try {
+				first = await call(request, true);
+			} catch (error) {
+				throw asTransportError(error);
+			}
+			extraRequests += 1;
+			if (first.status !== 401) return { ...first, extraRequests };
+		}
+		const refused = first;
 		// Again, letting the 401 throw: that is what makes n8n refresh an OAuth2 token and retry.
-		// That second request reached the ledger, whatever came of it: the governor must count it.
+		// That request reached the ledger, whatever came of it: the governor must count it.
+		const retry = (async (): Promise<HttpResponse> => {
+			try {
+				return await call(request, false);
+			} catch (error) {
+				const answered = httpResponseOf(error);
+				// No body from the ledger means the refresh itself failed (e.g. invalid_grant): the
+				// original 401 says best what is wrong, "reconnect the credential".
+				if (!answered || answered.body === undefined) return refused;
+				return answered;
+			}
+		})();
+		const leads = key !== undefined && !refreshesInFlight.has(key);
+		if (leads) refreshesInFlight.set(key, retry);
 		try {
-			return { ...(await call(request, false)), extraRequests: 1 };
-		} catch (error) {
-			const answered = httpResponseOf(error);
-			// No body from the ledger means the refresh itself failed (e.g. invalid_grant): the
-			// original 401 says best what is wrong, "reconnect the credential".
-			if (!answered || answered.body === undefined) return { ...first, extraRequests: 1 };
-			return { ...answered, extraRequests: 1 };
+			return { ...(await retry), extraRequests: extraRequests + 1 };
+		} finally {
+			if (leads && refreshesInFlight.get(key) === retry) refreshesInFlight.delete(key);
 		}
 	};
 }
