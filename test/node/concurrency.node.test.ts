@@ -85,12 +85,13 @@ async function concurrently(
 	items: IDataObject[],
 	params: INodeParameters,
 	where: Where,
+	executions = EXECUTIONS,
 ) {
 	// One credential id per execution: no in-process batch merging, as on separate workers.
 	const credentialId = (n: number) =>
 		where === 'separate workers' ? `${ledger}-worker-${n}` : undefined;
 	const runs = await Promise.all(
-		Array.from({ length: EXECUTIONS }, (_, n) =>
+		Array.from({ length: executions }, (_, n) =>
 			env.run(ledger, items, params, { continueOnFail: true, credentialId: credentialId(n) }),
 		),
 	);
@@ -98,7 +99,7 @@ async function concurrently(
 	const outcomes = runs.map((r) => r.json[0]);
 	for (const outcome of outcomes) expect(outcome.error).toBeUndefined();
 	const actions = outcomes.map((o) => o.action);
-	expect(actions.sort()).toEqual(['created', ...Array(EXECUTIONS - 1).fill('unchanged')].sort());
+	expect(actions.sort()).toEqual(['created', ...Array(executions - 1).fill('unchanged')].sort());
 	expect(new Set(outcomes.map((o) => o.ledgerId)).size).toBe(1);
 	return outcomes;
 }
@@ -122,6 +123,15 @@ describe.each(
 				? env.sandbox.xero
 						.invoices(env.tenantId)
 						.filter((i) => i.Reference === 'in_race' && i.Status !== 'DELETED')
+				: env.sandbox.easybill.documents().filter((d) => d.external_id === 'in_race');
+		expect(docs).toHaveLength(1);
+	});
+
+	it('two executions creating one invoice leave one invoice', async () => {
+		await concurrently(ledger, [{}], invoiceParams(ledger), where, 2);
+		const docs =
+			ledger === 'xero'
+				? env.sandbox.xero.invoices(env.tenantId).filter((i) => i.Reference === 'in_race')
 				: env.sandbox.easybill.documents().filter((d) => d.external_id === 'in_race');
 		expect(docs).toHaveLength(1);
 	});
