@@ -34,6 +34,12 @@ export interface ComparableDocument {
 	lines?: ComparableLine[];
 	totalMinor?: number;
 	/**
+	 * `voided` on the ledger side when the document is voided (Xero VOIDED, an EasyBill storno);
+	 * `draft` | `final` on the input side. Compared only against a voided document: no input
+	 * re-issues it, so it is never `unchanged`.
+	 */
+	status?: string;
+	/**
 	 * Decimals of the amounts above when they are not the currency's minor units (EasyBill keeps
 	 * hundredths of the unit whatever the currency): used only to show them.
 	 */
@@ -132,6 +138,8 @@ export function compareDocuments(
 	top('issueDate', 'Issue Date', ledger.issueDate, input.issueDate);
 	top('dueDate', 'Due Date', ledger.dueDate, input.dueDate);
 	top('taxMode', 'Amounts Include Tax', ledger.taxMode, input.taxMode);
+	if (ledger.status === 'voided' && input.status !== undefined && input.status !== 'voided')
+		out.push({ field: 'status', label: 'Status', ledger: 'voided', input: input.status });
 	const currency = input.currency || ledger.currency;
 	const money = moneyFormat(currency, input.amountDecimals);
 	if (input.lines) {

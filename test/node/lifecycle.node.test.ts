@@ -77,6 +77,18 @@ describe.each<LedgerName>(['xero', 'easybill'])('Accounting Sync lifecycle opera
 		expect(state.json[0].record).toMatchObject({ state: 'void', amountPaidMinor: 0 });
 	});
 
+	it('Create Invoice on a voided invoice with the same values fails naming the status, never unchanged', async () => {
+		// A Stripe invoice.finalized delivered again after invoice.voided: the ledger holds no open
+		// invoice, so "unchanged" (the ledger holds exactly this) would be false.
+		const [invoice] = await createInvoices(ledger, 1);
+		expect((await env.run(ledger, [{ id: invoice.id }], { operation: 'voidInvoice', invoice: bySource() })).json[0].action).toBe('updated');
+		const again = await env.run(ledger, [invoice], invoiceParams(), { continueOnFail: true });
+		expect(again.json[0].error).toMatchObject({ kind: 'conflict', field: 'status' });
+		expect(String((again.json[0].error as IDataObject).message)).toMatch(/Status: ledger voided, input final/);
+		const kept = await env.run(ledger, [invoice], invoiceParams({ ifDifferent: 'keep' }));
+		expect(kept.json[0]).toMatchObject({ action: 'unchanged', differences: [expect.objectContaining({ field: 'status', ledger: 'voided' })] });
+	});
+
 	it('Reverse Payment by source ID reopens the invoice; the re-run is unchanged', async () => {
 		const [inv] = await createInvoices(ledger, 1);
 		const pay = { id: uid('ch'), invoice: inv.id, amount: inv.record.totalMinor };

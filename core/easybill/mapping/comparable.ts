@@ -43,6 +43,7 @@ export function documentComparable(doc: EbDocument): ComparableDocument {
 		taxMode: gross ? 'inclusive' : 'exclusive',
 		lines: priced(doc).map((p) => positionComparable(p, gross)),
 		amountDecimals: EASYBILL_AMOUNT_DECIMALS,
+		...(doc.cancel_id !== null && doc.cancel_id !== undefined ? { status: 'voided' } : {}),
 	};
 }
 

@@ -190,14 +190,17 @@ async function correct(
 	mismatch: LedgerError | undefined,
 ): Promise<ItemResult<InvoiceRecord>> {
 	const what = `invoice ${found.number ?? found.id}`;
-	const differences = compareDocuments(
-		documentComparable(found),
-		bodyComparable(body, invoice.dueDate),
-	);
+	const differences = compareDocuments(documentComparable(found), {
+		...bodyComparable(body, invoice.dueDate),
+		status: invoice.status,
+	});
+	const cancelled = found.cancel_id !== null && found.cancel_id !== undefined;
 	const decision = decideCorrection(differences, {
 		policy: invoice.ifDifferent,
 		draft: found.is_draft,
-		locked: 'EasyBill locks finalised documents',
+		locked: cancelled
+			? `it is cancelled in EasyBill (storno ${found.cancel_id})`
+			: 'EasyBill locks finalised documents',
 		what,
 		itemIndex: index,
 	});

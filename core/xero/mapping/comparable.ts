@@ -42,6 +42,7 @@ export function xeroInvoiceComparable(xero: XeroInvoice): ComparableDocument {
 		dueDate: record.dueDate,
 		taxMode: TAX_MODES[xero.LineAmountTypes ?? 'Exclusive'],
 		lines: (xero.LineItems ?? []).map((l) => xeroLineComparable(l, record.currency)),
+		...(xero.Status === 'VOIDED' ? { status: 'voided' } : {}),
 	};
 }
 
@@ -71,6 +72,7 @@ export function inputInvoiceComparable(
 		dueDate: invoice.dueDate,
 		taxMode: invoice.taxMode,
 		lines: lines.map(inputLineComparable),
+		status: invoice.status,
 	};
 }
 
