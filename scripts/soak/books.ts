@@ -11,6 +11,7 @@ export interface BookInvoice {
 	contactSourceId?: string;
 	currency: string;
 	final: boolean;
+	voided: boolean;
 	issueDate: string;
 	totalMinor: number;
 	taxMinor: number;
@@ -61,10 +62,11 @@ export function xeroBooks(sandbox: Sandbox, tenantId: string): Books {
 		.map((c) => ({ ledgerId: c.ContactID, sourceId: c.ContactNumber ?? '', name: c.Name }));
 	const numberOf = new Map(contacts.map((c) => [c.ledgerId, c.sourceId]));
 	const live = (status: string) => status !== 'DELETED' && status !== 'VOIDED';
+	// A voided invoice stays in the books (voided); a deleted one is gone.
 	const payments = sandbox.xero.payments(tenantId).filter((p) => p.Status !== 'DELETED');
 	const invoices = sandbox.xero
 		.invoices(tenantId)
-		.filter((i) => i.Type === 'ACCREC' && live(i.Status))
+		.filter((i) => i.Type === 'ACCREC' && i.Status !== 'DELETED')
 		.map((i): BookInvoice => {
 			const currency = i.CurrencyCode;
 			return {
@@ -73,6 +75,7 @@ export function xeroBooks(sandbox: Sandbox, tenantId: string): Books {
 				contactSourceId: numberOf.get(i.Contact?.ContactID),
 				currency,
 				final: i.Status !== 'DRAFT' && i.Status !== 'SUBMITTED',
+				voided: i.Status === 'VOIDED',
 				issueDate: dayOfXero(i.DateString),
 				totalMinor: fromXero(i.Total, currency),
 				taxMinor: fromXero(i.TotalTax, currency),
@@ -118,7 +121,7 @@ export function easyBillBooks(sandbox: Sandbox): Books {
 	const payments = sandbox.easybill.payments();
 	const paymentsOf = (id: number) => payments.filter((p) => p.document_id === id);
 	const invoices = documents
-		.filter((d) => d.type === 'INVOICE' && !d.cancel_id)
+		.filter((d) => d.type === 'INVOICE')
 		.map((d): BookInvoice => {
 			const currency = d.currency ?? 'EUR';
 			const own = paymentsOf(d.id);
@@ -128,6 +131,8 @@ export function easyBillBooks(sandbox: Sandbox): Books {
 				contactSourceId: numberOf.get(String(d.customer_id)),
 				currency,
 				final: d.is_draft === false,
+				// Cancelled with a storno document (EasyBill's void).
+				voided: Boolean(d.cancel_id),
 				issueDate: String(d.document_date ?? '').slice(0, 10),
 				totalMinor: fromEasyBill(d.amount, currency),
 				taxMinor: fromEasyBill(Number(d.amount) - Number(d.amount_net), currency),

@@ -10,6 +10,8 @@ export interface ExpectedInvoice {
 	customer: string;
 	currency: string;
 	final: boolean;
+	/** Voided in Stripe (`invoice.voided`): the ledger holds it voided, nothing paid. */
+	voided: boolean;
 	/** The ledger's local date of the Stripe invoice's `created`. */
 	issueDate: string;
 	totalMinor: number;
@@ -74,6 +76,7 @@ export function expectedBooks(events: StripeEvent[], timeZone: string): Expected
 				customer: object.customer,
 				currency: String(object.currency).toUpperCase(),
 				final: (existing?.final ?? false) || object.status !== 'draft',
+				voided: (existing?.voided ?? false) || event.type === 'invoice.voided',
 				issueDate: day(object.created),
 				totalMinor: total,
 				taxMinor: tax,
@@ -107,7 +110,7 @@ export function expectedBooks(events: StripeEvent[], timeZone: string): Expected
 	for (const invoice of books.invoices.values()) {
 		const paid = sum([...invoice.payments.values()].map((p) => p.amountMinor));
 		const settled = paid + sum(invoice.credits.values());
-		if (invoice.final && settled >= invoice.totalMinor) books.fullyPaid.add(invoice.sourceId);
+		if (invoice.final && !invoice.voided && settled >= invoice.totalMinor) books.fullyPaid.add(invoice.sourceId);
 	}
 	return books;
 }

@@ -9,10 +9,11 @@
  *   (`metadata.payout`) is shared with other payments of the same day; some stay part-paid;
  * - corrected: `invoice.created` (draft), one or two `invoice.updated` with other lines while
  *   still a draft, `invoice.finalized` with the last lines, then `invoice.paid`;
- * - open: `invoice.finalized` only.
+ * - open: `invoice.finalized` only;
+ * - voided: `invoice.finalized`, then `invoice.voided` (Stripe voids only open invoices: nothing
+ *   paid or credited on them).
  * Credit notes: a refunded one (full, by amount or by lines) on some paid invoices, an allocated
  * one (by amount, the stripe-credit-note-to-books example) on some open or part-paid invoices.
- * The package has no void operation yet, so no `invoice.voided` is generated.
  */
 import { seededRandom, type Random } from './random';
 
@@ -38,9 +39,9 @@ export interface GeneratorOptions {
 	currencies?: Record<string, number>;
 }
 
-export type Story = 'paid' | 'instalments' | 'corrected' | 'open';
+export type Story = 'paid' | 'instalments' | 'corrected' | 'open' | 'voided';
 
-const STORIES: Record<Story, number> = { paid: 58, instalments: 17, corrected: 13, open: 12 };
+const STORIES: Record<Story, number> = { paid: 58, instalments: 17, corrected: 13, open: 8, voided: 4 };
 
 export interface StripeLineInput {
 	description: string;
@@ -169,6 +170,11 @@ export function generateMonth(options: GeneratorOptions): StripeEvent[] {
 				paid += amount;
 			}
 		}
+		if (story === 'voided') {
+			const at = later();
+			emit('invoice.voided', at, invoice('void', at, { amount_due: 0, amount_remaining: 0 }));
+			continue;
+		}
 		const due = total - paid;
 		if (due > 0 && random.chance(0.3)) {
 			const amount = Math.max(1, Math.floor(due * random.pick([0.1, 0.25, 0.5])));
@@ -230,7 +236,11 @@ function invoiceObject(
 		amount_paid: 0,
 		amount_due: total,
 		charge: `ch_${suffix}`,
-		status_transitions: { finalized_at: status === 'draft' ? null : created, paid_at: status === 'paid' ? created : null },
+		status_transitions: {
+			finalized_at: status === 'draft' ? null : status === 'open' ? created : invoiceCreated,
+			paid_at: status === 'paid' ? created : null,
+			voided_at: status === 'void' ? created : null,
+		},
 		lines: {
 			object: 'list',
 			data: lines.map((line, index) => ({

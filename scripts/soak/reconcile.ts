@@ -6,7 +6,12 @@ import type { Books } from './books';
 import { sum, type ExpectedBooks } from './expected';
 
 export interface Reconciliation {
-	checked: { contacts: number; invoices: number; payments: number; creditNotes: number };
+	checked: { contacts: number; invoices: number; payments: number; creditNotes: number; voided: number };
+	/**
+	 * Voided in Stripe and absent from the books: its draft was deleted by Void Invoice before it
+	 * was finalised (neither ledger can void a draft), so nothing was ever booked for it.
+	 */
+	voidedNeverBooked: number;
 	duplicates: number;
 	missing: number;
 	wrong: number;
@@ -17,7 +22,8 @@ export interface Reconciliation {
 
 export function reconcile(expected: ExpectedBooks, books: Books): Reconciliation {
 	const result: Reconciliation = {
-		checked: { contacts: 0, invoices: 0, payments: 0, creditNotes: 0 },
+		checked: { contacts: 0, invoices: 0, payments: 0, creditNotes: 0, voided: 0 },
+		voidedNeverBooked: 0,
 		duplicates: 0,
 		missing: 0,
 		wrong: 0,
@@ -56,6 +62,11 @@ export function reconcile(expected: ExpectedBooks, books: Books): Reconciliation
 		const paymentKey = (p: { amountMinor: number; date: string }) => `${p.amountMinor} on ${p.date}`;
 		const wantPayments = [...want.payments.values()].map(paymentKey);
 		result.checked.payments += wantPayments.length;
+		if (want.voided) result.checked.voided += 1;
+		if (found.length === 0 && want.voided && wantPayments.length === 0) {
+			result.voidedNeverBooked += 1;
+			continue;
+		}
 		if (found.length === 0) {
 			problem('missing', `invoice ${id}`);
 			if (wantPayments.length) problem('missing', `${wantPayments.length} payment(s) of invoice ${id}`, wantPayments.length);
@@ -65,7 +76,8 @@ export function reconcile(expected: ExpectedBooks, books: Books): Reconciliation
 		const got = found[0];
 		const what = `invoice ${id}`;
 		compare(what, 'currency', want.currency, got.currency);
-		compare(what, 'status', want.final ? 'final' : 'draft', got.final ? 'final' : 'draft');
+		const status = (i: { final: boolean; voided: boolean }) => (i.voided ? 'voided' : i.final ? 'final' : 'draft');
+		compare(what, 'status', status(want), status(got));
 		compare(what, 'issue date', want.issueDate, got.issueDate);
 		compare(what, 'total', want.totalMinor, got.totalMinor);
 		compare(what, 'tax', want.taxMinor, got.taxMinor);

@@ -57,7 +57,7 @@ export function formatFigures(f: SoakFigures): string {
 		`executions ${f.executions} (${f.failedExecutions} failed and re-run or reported, ${f.killed} killed half-way and re-run)`,
 		`faults injected: ${faults}`,
 		`failed requests (retried or reported): ${f.failedRequests}; calls ${f.calls}; time ${(f.ms / 1000).toFixed(1)} s`,
-		`checked: ${r.checked.contacts} contacts, ${r.checked.invoices} invoices, ${r.checked.payments} payments, ${r.checked.creditNotes} credit notes`,
+		`checked: ${r.checked.contacts} contacts, ${r.checked.invoices} invoices (${r.checked.voided} voided${r.voidedNeverBooked ? `, ${r.voidedNeverBooked} of them never booked: draft deleted` : ''}), ${r.checked.payments} payments, ${r.checked.creditNotes} credit notes`,
 		`duplicates ${r.duplicates}, missing ${r.missing}, wrong ${r.wrong}, unexpected ${r.unexpected}`,
 		`events reported as errors (not applied): ${f.reported.length}`,
 	];

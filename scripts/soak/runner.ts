@@ -55,6 +55,8 @@ export interface ExecutionRecord {
 	killed?: boolean;
 	/** First error the execution raised (execution-level or a node's). */
 	error?: string;
+	/** The package's error kind (`conflict`, `not_found`, `transient` …) when it says one. */
+	errorKind?: string;
 	/** Every Accounting Sync node's output items, as n8n would show them. */
 	outputs: IDataObject[];
 }
@@ -129,7 +131,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakRun> {
 				applied.add(record.event.id);
 			} else {
 				lastError.set(record.event.id, record.error ?? 'failed without a message');
-				if (delivery.attempt <= (options.maxReruns ?? 3) && !applied.has(delivery.event.id)) {
+				// The operator re-runs failed executions, except one whose error warns that running
+				// again may book what should not be (a draft deleted under it by a concurrent void).
+				const rerun = !/run again only if/i.test(record.error ?? '');
+				if (rerun && delivery.attempt <= (options.maxReruns ?? 3) && !applied.has(delivery.event.id)) {
 					queue.push({ event: delivery.event, attempt: delivery.attempt + 1 });
 					planned += 1;
 				}
@@ -165,11 +170,13 @@ async function execute(env: NodeEnv, ledger: LedgerName, delivery: Delivery): Pr
 	);
 	const outputs: IDataObject[] = [];
 	let error = result.error?.message;
+	let errorKind = kindOf(result.error);
 	for (const n of bound.nodes) {
 		if (n.name === 'Stripe event') continue;
 		outputs.push(...result.items(n.name).map((item) => item.json));
 		const nodeError = result.nodeError(n.name);
 		if (nodeError && !error) error = describeError(nodeError);
+		errorKind ??= kindOf(nodeError);
 	}
 	if (error && result.error) error = describeError(result.error);
 	return {
@@ -178,8 +185,14 @@ async function execute(env: NodeEnv, ledger: LedgerName, delivery: Delivery): Pr
 		ok: !error,
 		...(delivery.killAfter !== undefined && !error ? { killed: true } : {}),
 		...(error ? { error } : {}),
+		...(error && errorKind ? { errorKind } : {}),
 		outputs,
 	};
+}
+
+function kindOf(error: unknown): string | undefined {
+	const response = (error as { errorResponse?: { kind?: unknown } } | undefined)?.errorResponse;
+	return typeof response?.kind === 'string' ? response.kind : undefined;
 }
 
 function describeError(error: Error & IDataObject): string {

@@ -1,6 +1,6 @@
 /**
- * The workflows the soak delivers Stripe events to: the shipped examples for `invoice.paid` and
- * allocated credit notes, read from examples/ as they are, and soak workflows in the same style
+ * The workflows the soak delivers Stripe events to: the shipped examples for `invoice.paid`,
+ * `invoice.voided` and allocated credit notes, read from examples/ as they are, and soak workflows in the same style
  * (one Accounting Sync node per step, expressions reading `$('Stripe event')`) for the events the
  * examples do not cover: drafts and their corrections, finalisation, instalments and refunds.
  *
@@ -118,6 +118,8 @@ export function workflowFor(event: StripeEvent): { key: string; workflow: Workfl
 			return { key: 'soak:draft', workflow: DRAFT };
 		case 'invoice.finalized':
 			return { key: 'soak:finalized', workflow: FINALIZED };
+		case 'invoice.voided':
+			return { key: 'example:invoice-voided', workflow: example('stripe-invoice-voided-to-books.json') };
 		case 'invoice_payment.paid':
 			return { key: 'soak:instalment', workflow: INSTALMENT };
 		default:

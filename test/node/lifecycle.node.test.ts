@@ -137,3 +137,34 @@ describe('Send Invoice on Xero says what it cannot do', () => {
 		expect(run.json[0]).toMatchObject({ action: 'created', record: { to: [inv.email] } });
 	});
 });
+
+describe('Create Invoice on EasyBill when its draft is deleted before done (draft, then done: two calls)', () => {
+	it('fails as a conflict saying nothing is booked, not "running again finalises it"', async () => {
+		// A Stripe invoice.voided handled while invoice.finalized is still being booked: the void
+		// finds the draft and deletes it (EasyBill cannot void a draft), then the create's done meets
+		// 404. Running the create again books a new invoice for one Stripe voided.
+		const item = invoiceItem('easybill', uid('in'), uid('cus'));
+		// The create's answer is held after EasyBill stored the draft: the draft is deleted meanwhile.
+		env.sandbox.faults.add({ service: 'easybill', method: 'POST', path: /\/documents$/, kind: 'slow', delayMs: 1500 });
+		try {
+			const creating = env.run('easybill', [item], invoiceParams(), { continueOnFail: true });
+			const deadline = Date.now() + 10_000;
+			let draft: { id: number } | undefined;
+			while (!draft && Date.now() < deadline) {
+				draft = env.sandbox.easybill.documents().find((d) => d.external_id === item.id);
+				if (!draft) await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+			const deleted = await fetch(`${env.sandbox.urls.easybill}/documents/${draft?.id}`, {
+				method: 'DELETE',
+				headers: { authorization: `Bearer ${env.sandbox.easybill.apiKey}` },
+			});
+			expect(deleted.status).toBeLessThan(300);
+			const created = await creating;
+			expect(created.json[0]).toMatchObject({ error: { kind: 'conflict' } });
+			expect(String((created.json[0].error as IDataObject).message)).toMatch(/deleted in EasyBill before it could be finalised.*nothing is booked/i);
+			expect(env.sandbox.easybill.documents().filter((d) => d.external_id === item.id)).toEqual([]);
+		} finally {
+			env.sandbox.faults.clear();
+		}
+	});
+});

@@ -40,7 +40,7 @@ function expectExactBooks(figures: SoakFigures): void {
 const paidAndOpen: Omit<GeneratorOptions, 'seed'> = {
 	customers: 10,
 	invoices: 24,
-	stories: { paid: 3, open: 1, instalments: 0, corrected: 0 },
+	stories: { paid: 3, open: 1, voided: 1, instalments: 0, corrected: 0 },
 	currencies: { eur: 6, gbp: 1, usd: 1 },
 };
 
@@ -49,19 +49,21 @@ const paidAndOpen: Omit<GeneratorOptions, 'seed'> = {
 const NEAR_MIDNIGHT = { monthStart: Date.UTC(2026, 10, 10, 23, 10) / 1000, days: 0.08 };
 
 describe.each<LedgerName>(['xero', 'easybill'])('soak seed on %s', (ledger) => {
-	it('paid and open invoices, allocated and refunded credit notes, under faults, repeated deliveries running at once: books exact', async () => {
-		expectExactBooks(await soak(ledger, { seed: 11, ...paidAndOpen }));
+	it('paid, open and voided invoices, allocated and refunded credit notes, under faults, repeated deliveries running at once: books exact', async () => {
+		const figures = await soak(ledger, { seed: 11, ...paidAndOpen });
+		expectExactBooks(figures);
+		expect(figures.reconciliation.checked.voided).toBeGreaterThan(0);
 	});
 
 	it('instalments sharing a payout reference: every instalment booked once', async () => {
 		expectExactBooks(
-			await soak(ledger, { seed: 12, ...paidAndOpen, stories: { instalments: 1, paid: 0, open: 0, corrected: 0 } }),
+			await soak(ledger, { seed: 12, ...paidAndOpen, stories: { instalments: 1, paid: 0, open: 0, voided: 0, corrected: 0 } }),
 		);
 	});
 
 	it('draft corrections before finalisation: the final lines, one invoice', async () => {
 		expectExactBooks(
-			await soak(ledger, { seed: 13, ...paidAndOpen, stories: { corrected: 1, paid: 0, open: 0, instalments: 0 } }),
+			await soak(ledger, { seed: 13, ...paidAndOpen, stories: { corrected: 1, paid: 0, open: 0, voided: 0, instalments: 0 } }),
 		);
 	});
 
@@ -71,7 +73,7 @@ describe.each<LedgerName>(['xero', 'easybill'])('soak seed on %s', (ledger) => {
 
 	it("Stripe timestamps near midnight UTC: every date is the ledger's local date", async () => {
 		expectExactBooks(
-			await soak(ledger, { seed: 15, ...paidAndOpen, ...NEAR_MIDNIGHT, stories: { paid: 2, corrected: 1, instalments: 1, open: 0 } }),
+			await soak(ledger, { seed: 15, ...paidAndOpen, ...NEAR_MIDNIGHT, stories: { paid: 2, corrected: 1, instalments: 1, voided: 1, open: 0 } }),
 		);
 	});
 });

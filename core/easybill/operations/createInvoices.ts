@@ -29,6 +29,14 @@ export async function finalise(ctx: EasyBillContext, doc: EbDocument): Promise<E
 	try {
 		return await ctx.api.put<EbDocument>(`/documents/${doc.id}/done`);
 	} catch (error) {
+		if (error instanceof LedgerError && error.kind === 'not_found') {
+			// Someone deleted the draft between our two calls (a concurrent Void Invoice, a user):
+			// running again would book a new invoice, which may be exactly what was not wanted.
+			throw new LedgerError(
+				`Document ${doc.id} was deleted in EasyBill before it could be finalised (a Void Invoice or a user removed the draft): nothing is booked for this invoice. Run again only if it should still be booked`,
+				{ ...error.details(), kind: 'conflict' },
+			);
+		}
 		if (error instanceof LedgerError) {
 			throw new LedgerError(
 				`Document ${doc.id} was created as a draft but finalising it failed (running again finalises it): ${error.message}`,
