@@ -9,6 +9,7 @@ import { invalidInput, LedgerError } from '../../errors';
 import type { Invoice } from '../../model';
 import { resolveLines } from '../mapping/lines';
 import type { XeroContext } from '../operations/context';
+import type { XeroTaxRate } from '../wire';
 
 export async function settingsProblem(
 	ctx: XeroContext,
@@ -26,9 +27,15 @@ export async function settingsProblem(
 	for (const [i, line] of invoice.lines.entries()) {
 		const taxType = line.taxType?.trim();
 		if (taxType && invoice.taxMode !== 'none') {
-			const rate = (await ctx.settings.taxRates()).find((r) => r.TaxType === taxType);
-			const usable =
-				rate && rate.Status !== 'DELETED' && rate.Status !== 'ARCHIVED' && rate.CanApplyToRevenue !== false;
+			// Rates kept from an earlier execution may be used to pass a tax type; a refusal is
+			// only ever made on this execution's own read (the type may have been added since).
+			const isUsable = (r: XeroTaxRate | undefined) =>
+				r !== undefined && r.Status !== 'DELETED' && r.Status !== 'ARCHIVED' && r.CanApplyToRevenue !== false;
+			const known = await ctx.settings.knownTaxRates();
+			let rate = known.rates.find((r) => r.TaxType === taxType);
+			if (!isUsable(rate) && !known.fresh)
+				rate = (await ctx.settings.taxRates()).find((r) => r.TaxType === taxType);
+			const usable = isUsable(rate);
 			if (!usable) {
 				return invalidInput(
 					`lines[${i}].taxType`,
