@@ -12,10 +12,17 @@ import { signXeroPayload } from '../../sandbox';
 import { packageNodeType, TestCredentialsHelper } from '../node/harness';
 import { salesInvoice, startXero, type XeroFixture } from '../sandbox/xero-client';
 import { TriggerHost, triggerCredentialTypes } from '../trigger/triggerHost';
+import { captureN8nLogs, capturedLogLines } from '../../scripts/soak/capture';
+import { knownSecrets, requestLogTexts, secretHits } from '../secrets/scan';
+import { slowLoris, waitFor } from './slowLoris';
 
 let x: XeroFixture;
 let host: TriggerHost;
 let paidInvoiceId: string;
+let credentialsHelper: TestCredentialsHelper;
+/** Every answer, emitted item and error the attacks produced, for the secrets scan at the end. */
+const captured: unknown[] = [];
+captureN8nLogs();
 
 const event = (tenantId: string, resourceId = paidInvoiceId) => ({
 	resourceUrl: `${x.sandbox.urls.xero}/api.xro/2.0/Invoices/${resourceId}`,
@@ -37,13 +44,14 @@ async function post(raw: string, signature?: string) {
 		maxBodyLength: Infinity,
 	});
 	await host.idle();
+	captured.push(response.data);
 	return response.status;
 }
 
 beforeAll(async () => {
 	x = await startXero();
 	const tokens = x.sandbox.xero.issueTokens();
-	const credentialsHelper = new TestCredentialsHelper(
+	credentialsHelper = new TestCredentialsHelper(
 		{
 			xeroAccountingSyncWebhookApi: { signingSecret: x.sandbox.xero.webhookKey },
 			xeroAccountingSyncOAuth2Api: {
@@ -78,6 +86,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
+	captured.push(host.handled.map((h) => ({ status: h.status, items: h.workflowData, error: h.error?.message })));
 	host.handled.length = 0;
 	x.sandbox.log.clear();
 });
@@ -135,6 +144,30 @@ describe('Xero webhook attacks: refused or ignored, 0 executions', () => {
 		expect(host.runs).toEqual([]);
 	});
 
+	it('a slow-loris body (validly signed, trickled, never finished) emits nothing and blocks nothing', async () => {
+		const raw = body([event(x.uk)]);
+		const slow = await slowLoris(host.webhookUrl(), raw, {
+			'content-type': 'application/json',
+			'x-xero-signature': signXeroPayload(raw, key()),
+		});
+		try {
+			// While it trickles, Xero's intent-to-receive check is still answered (not host.idle():
+			// that would wait for the slow body too).
+			const intent = body([]);
+			const answered = await axios.post(host.webhookUrl(), intent, {
+				headers: { 'content-type': 'application/json', 'x-xero-signature': signXeroPayload(intent, key()) },
+				validateStatus: () => true,
+			});
+			expect(answered.status).toBe(200);
+			await waitFor(() => slow.bytesSent() > 0);
+		} finally {
+			slow.abort();
+		}
+		await host.idle();
+		expect(host.runs).toEqual([]);
+		expect(apiCalls()).toBe(0);
+	});
+
 	it('a replayed delivery emits nothing the second time; valid deliveries still work after the attacks', async () => {
 		const raw = body([event(x.uk)]);
 		const signature = signXeroPayload(raw, key());
@@ -142,5 +175,14 @@ describe('Xero webhook attacks: refused or ignored, 0 executions', () => {
 		expect(host.emitted.map((item) => item.ledgerId)).toEqual([paidInvoiceId]);
 		expect(await post(raw, signature)).toBe(200);
 		expect(host.runs).toHaveLength(1);
+	});
+
+	it('no secret (signing key, client secret, tokens) in any answer, emitted item, error, n8n log line or request path', async () => {
+		captured.push(host.handled.map((h) => ({ status: h.status, items: h.workflowData, error: h.error?.message })));
+		const secrets = knownSecrets(x.sandbox, credentialsHelper);
+		expect(secrets.length).toBeGreaterThanOrEqual(3);
+		expect(secretHits([`Bearer ${secrets[secrets.length - 1]}`], secrets)).toHaveLength(1);
+		expect(captured.length).toBeGreaterThan(10);
+		expect(secretHits([...captured, ...capturedLogLines, ...requestLogTexts(x.sandbox)], secrets)).toEqual([]);
 	});
 });

@@ -5,7 +5,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { captureN8nLogs, capturedLogLines } from '../../scripts/soak/capture';
 import { fromItem, type LedgerName, type NodeEnv } from '../node/nodeEnv';
+import { knownSecrets, requestLogTexts, secretHits } from '../secrets/scan';
+
+// What n8n would log while the corpus runs goes to a buffer the secrets scan reads.
+captureN8nLogs();
 
 export interface BadCase {
 	name: string;
@@ -130,8 +135,13 @@ export async function runCorpus(
 		items.push(v);
 		kinds.push({ valid: v });
 	}
+	capturedLogLines.length = 0;
 	const result = await env.run(ledger, items, parameters, { continueOnFail: true });
 	const problems: string[] = [];
+	const secrets = knownSecrets(env.sandbox, env.credentialsHelper);
+	if (secrets.length < 3) problems.push(`only ${secrets.length} secrets to scan for`);
+	const captured = [result.output, result.error?.message, ...capturedLogLines, ...requestLogTexts(env.sandbox)];
+	for (const hit of secretHits(captured, secrets)) problems.push(`a secret in what the run captured (${hit})`);
 	const errors: CorpusRun['errors'] = [];
 	if (result.error) problems.push(`the execution failed: ${result.error.message}`);
 	kinds.forEach((kind, index) => {

@@ -72,6 +72,7 @@ export class TriggerHost {
 	private baseUrl = '';
 	private readonly nodeTypes: TestNodeTypes;
 	private queue: Promise<unknown> = Promise.resolve();
+	private readonly reading = new Set<Promise<void>>();
 
 	constructor(private readonly options: TriggerHostOptions) {
 		this.nodeTypes = new TestNodeTypes({ [options.type]: options.nodeType });
@@ -115,8 +116,17 @@ export class TriggerHost {
 
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => {
-			// One request at a time, like the sandbox senders; n8n itself does not serialise.
-			this.queue = this.queue.then(() => this.handle(req, res)).catch(() => undefined);
+			// Bodies are read side by side, as n8n's HTTP server reads them, so a slow sender holds
+			// only its own request; the node then handles one request at a time, like the sandbox
+			// senders (n8n itself does not serialise). An aborted body never reaches the node.
+			const reading: Promise<void> = readBody(req).then(
+				(raw) => {
+					this.queue = this.queue.then(() => this.handle(req, res, raw)).catch(() => undefined);
+				},
+				() => undefined,
+			);
+			this.reading.add(reading);
+			void reading.finally(() => this.reading.delete(reading));
 		});
 		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
 		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
@@ -127,9 +137,10 @@ export class TriggerHost {
 	async idle(): Promise<void> {
 		let seen: Promise<unknown>;
 		do {
+			await Promise.all([...this.reading]);
 			seen = this.queue;
 			await seen;
-		} while (seen !== this.queue);
+		} while (seen !== this.queue || this.reading.size > 0);
 	}
 
 	async stop(): Promise<void> {
@@ -248,9 +259,7 @@ export class TriggerHost {
 		});
 	}
 
-	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
+	private async handle(req: IncomingMessage, res: ServerResponse, rawBody: Buffer): Promise<void> {
 		const url = new URL(req.url ?? '/', this.baseUrl);
 		const test = url.pathname.startsWith('/webhook-test/');
 		const request = req as IncomingMessage & {
@@ -259,7 +268,7 @@ export class TriggerHost {
 			query: IDataObject;
 			params: IDataObject;
 		};
-		request.rawBody = Buffer.concat(chunks);
+		request.rawBody = rawBody;
 		request.query = Object.fromEntries(url.searchParams.entries());
 		request.params = {};
 		const isJson = String(req.headers['content-type'] ?? '').includes('json');
@@ -302,6 +311,12 @@ export class TriggerHost {
 		record.status = res.statusCode;
 		this.handled.push(record);
 	}
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
 }
 
 function defaultVersionOf(nodeType: INodeType): number {
