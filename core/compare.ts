@@ -31,6 +31,8 @@ export interface ComparableDocument {
 	dueDate?: string;
 	/** exclusive | inclusive | none */
 	taxMode?: string;
+	/** Units of the currency per base-currency unit (Xero `CurrencyRate`); compared when the input gives one. */
+	currencyRate?: number;
 	lines?: ComparableLine[];
 	totalMinor?: number;
 	/**
@@ -140,6 +142,8 @@ export function compareDocuments(
 	top('taxMode', 'Amounts Include Tax', ledger.taxMode, input.taxMode);
 	if (ledger.status === 'voided' && input.status !== undefined && input.status !== 'voided')
 		out.push({ field: 'status', label: 'Status', ledger: 'voided', input: input.status });
+	if (input.currencyRate !== undefined && !sameNumber(ledger.currencyRate, input.currencyRate))
+		out.push({ field: 'currencyRate', label: 'Exchange Rate', ledger: String(ledger.currencyRate ?? '(none)'), input: String(input.currencyRate) });
 	const currency = input.currency || ledger.currency;
 	const money = moneyFormat(currency, input.amountDecimals);
 	if (input.lines) {

@@ -102,6 +102,11 @@ export interface Invoice {
 	expectedTotalMinor?: number;
 	/** When the source id exists as a final invoice with other values (default `update`). */
 	ifDifferent?: DifferencePolicy;
+	/**
+	 * Units of `currency` per one unit of the organisation's base currency (Xero `CurrencyRate`),
+	 * for a foreign-currency invoice; absent: the ledger's own day rate.
+	 */
+	currencyRate?: number;
 }
 
 export interface Payment {

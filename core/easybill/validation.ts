@@ -232,6 +232,9 @@ export function checkExactInEasyBill(
 }
 
 export function validateInvoice(invoice: Invoice): Invoice {
+	// EasyBill's documents carry a currency but no exchange rate (its API has no such field).
+	if (invoice.currencyRate !== undefined)
+		fail('currencyRate', 'EasyBill keeps no exchange rate on a document (only its currency): leave it empty');
 	const issueDate = berlinDate(invoice.issueDate, 'issueDate');
 	const dueDate =
 		invoice.dueDate === undefined || invoice.dueDate === ''

@@ -202,6 +202,10 @@ export function validateInvoice(invoice: Invoice, itemIndex: number): LedgerErro
 		}
 	}
 	checkCurrency(invoice.currency, 'currency', problems);
+	const rate = invoice.currencyRate;
+	if (rate !== undefined && (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0)) {
+		problems.push(['currencyRate', `must be a number above 0, got ${String(rate)}`]);
+	}
 	if (!['exclusive', 'inclusive', 'none'].includes(invoice.taxMode)) {
 		problems.push(['taxMode', `"${String(invoice.taxMode)}" is not exclusive, inclusive or none`]);
 	}

@@ -41,6 +41,7 @@ export function xeroInvoiceComparable(xero: XeroInvoice): ComparableDocument {
 		issueDate: record.issueDate,
 		dueDate: record.dueDate,
 		taxMode: TAX_MODES[xero.LineAmountTypes ?? 'Exclusive'],
+		currencyRate: xero.CurrencyRate,
 		lines: (xero.LineItems ?? []).map((l) => xeroLineComparable(l, record.currency)),
 		...(xero.Status === 'VOIDED' ? { status: 'voided' } : {}),
 	};
@@ -71,6 +72,7 @@ export function inputInvoiceComparable(
 		issueDate: invoice.issueDate,
 		dueDate: invoice.dueDate,
 		taxMode: invoice.taxMode,
+		currencyRate: invoice.currencyRate,
 		lines: lines.map(inputLineComparable),
 		status: invoice.status,
 	};

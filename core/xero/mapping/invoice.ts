@@ -50,6 +50,7 @@ export function toXeroInvoice(
 	invoice: Invoice,
 	contactId: string,
 	lines: InvoiceLine[],
+	currencyRate?: number,
 ): XeroInvoice {
 	const xero: XeroInvoice = {
 		Type: 'ACCREC',
@@ -62,8 +63,10 @@ export function toXeroInvoice(
 		InvoiceNumber: invoice.number?.trim() || undefined,
 		Reference: invoiceReference(invoice),
 		LineItems: lines.map((line) => toXeroLineItem(line, invoice.currency)),
+		CurrencyRate: currencyRate,
 	};
-	// Never CurrencyRate: Xero fills in the day's rate; sending 1 books foreign money at par.
+	// CurrencyRate only when the caller gave one for a foreign currency: Xero fills in the day's
+	// rate otherwise, and a default of 1 would book foreign money at par.
 	return Object.fromEntries(Object.entries(xero).filter(([, v]) => v !== undefined)) as XeroInvoice;
 }
 

@@ -13,6 +13,7 @@ import { majorNumberToMinor } from '../../money';
 import type { Invoice, InvoiceLine, InvoiceRecord } from '../../model';
 import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
+import { currencyProblem, rateToSend } from '../lookups/currencyCheck';
 import { resolveInvoiceContacts } from '../lookups/invoiceContacts';
 import { findExistingInvoices, identityKey } from '../lookups/invoiceIdentity';
 import { settingsProblem } from '../lookups/settingsCheck';
@@ -124,6 +125,14 @@ export async function createInvoices(
 					work.map((w) => w.invoice),
 				)
 			: new Map<string, XeroInvoice>();
+	// A currency the organisation has not enabled, or a rate on its base currency: refused first.
+	for (const w of [...work]) {
+		const problem = await currencyProblem(ctx, w.invoice, w.index);
+		if (problem) {
+			results.set(w.index, { index: w.index, action: 'failed', error: problem });
+			work.splice(work.indexOf(w), 1);
+		}
+	}
 	// An inline contact is written before its invoice: refuse what Xero would refuse first.
 	for (const w of [...work]) {
 		if (!('contact' in w.invoice.contact)) continue;
@@ -173,7 +182,7 @@ export async function createInvoices(
 					: { totalMinor: await xeroExpectedTotal(ctx, lines, invoice.taxMode), fresh: true };
 			const totalMinor = estimate.totalMinor;
 			const own: Pending = { invoice, totalMinor, lines, ratesMayBeStale: !estimate.fresh };
-			const body = toXeroInvoice(invoice, contact.contactId, lines);
+			const body = toXeroInvoice(invoice, contact.contactId, lines, await rateToSend(ctx, invoice));
 			const found = existing.get(identityKey(invoice));
 			if (!found?.InvoiceID) {
 				const mismatch = expectedTotalMismatch(

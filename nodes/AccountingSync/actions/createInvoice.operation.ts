@@ -5,7 +5,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { invalidInput } from '../../../core/errors';
 import type { ContactRef, Invoice, InvoiceRecord, TaxMode } from '../../../core/model';
+import { fieldsOf, ledgerRegistration, registeredLedgers } from '../../shared/ledgerRegistry';
 import { contactDetailFields, readContact } from './contact.fields';
 import { correctionParameters, readCorrections } from './corrections.fields';
 import { forOperation, withShow } from './displayOptions';
@@ -14,6 +16,7 @@ import {
 	date,
 	defined,
 	optionalDate,
+	optionalDecimal,
 	optionalText,
 	requiredText,
 	type ReadEnv,
@@ -25,6 +28,11 @@ import { contactLocator } from './references.description';
 import { contactRefOf } from './references';
 
 const INLINE = { sourceId: 'contactSourceId', name: 'contactName' };
+
+/** The ledgers whose documents take an exchange rate (Xero); the field is shown for them only. */
+const RATE_LEDGERS = registeredLedgers()
+	.filter((ledger) => ledger.fields.currencyRate)
+	.map((ledger) => ledger.kind);
 
 const properties: INodeProperties[] = [
 	{
@@ -137,10 +145,34 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Leave empty to let the ledger number it',
 			},
+			{
+				displayName: 'Exchange Rate',
+				name: 'currencyRate',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 6 },
+				default: 0,
+				description:
+					"Units of the invoice currency per one unit of the organisation's base currency (Xero CurrencyRate), e.g. 1.165 for EUR in a GBP organisation. 0: Xero's own day rate. EasyBill has no exchange rate on documents.",
+				displayOptions: { show: { '/ledger': RATE_LEDGERS } },
+			},
 			{ displayName: 'Reference', name: 'reference', type: 'string', default: '' },
 		],
 	},
 ];
+
+/** The exchange rate, when one is given (0 or empty: the ledger's day rate). */
+function readRate(value: unknown, env: ReadEnv): number | undefined {
+	const rate = optionalDecimal(value === 0 ? undefined : value, 'currencyRate');
+	if (rate === undefined) return undefined;
+	if (!(rate > 0)) throw invalidInput('currencyRate', `must be above 0, got ${rate}`);
+	if (!fieldsOf(env.ledger).currencyRate) {
+		throw invalidInput(
+			'currencyRate',
+			`${ledgerRegistration(env.ledger).displayName} keeps no exchange rate on a document (only its currency): leave Exchange Rate empty`,
+		);
+	}
+	return rate;
+}
 
 function readContactRef(ctx: IExecuteFunctions, itemIndex: number, env: ReadEnv): ContactRef {
 	if (ctx.getNodeParameter('contactBy', itemIndex, 'reference') === 'details') {
@@ -168,6 +200,7 @@ export const createInvoice: Operation<Invoice, InvoiceRecord> = {
 			status: ctx.getNodeParameter('status', itemIndex, 'final') === 'draft' ? 'draft' : 'final',
 			...defined('number', optionalText(extra.number)),
 			...defined('reference', optionalText(extra.reference)),
+			...defined('currencyRate', readRate(extra.currencyRate, env)),
 			...readCorrections(ctx, itemIndex, env, invoiceCurrency),
 		};
 	},
