@@ -22,10 +22,13 @@ function onPath(command: string): boolean {
 }
 
 function aptInstall(debianPackage: string): void {
-	if (!isRoot) throw new Error(`${debianPackage} is missing: install it (apt-get install -y ${debianPackage})`);
+	// As root (a container) apt-get runs directly; elsewhere (a CI runner) through password-less sudo.
+	const sudo = !isRoot && spawnSync('sudo', ['-n', 'true']).status === 0;
+	if (!isRoot && !sudo)
+		throw new Error(`${debianPackage} is missing: install it (apt-get install -y ${debianPackage})`);
 	log(`installing ${debianPackage} (apt-get)`);
 	const run = (args: string[]) =>
-		spawnSync('apt-get', args, {
+		spawnSync(sudo ? 'sudo' : 'apt-get', sudo ? ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args] : args, {
 			stdio: ['ignore', 'ignore', 'inherit'],
 			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
 		});
