@@ -3,6 +3,7 @@ import {
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -10,10 +11,23 @@ import {
 } from 'n8n-workflow';
 
 import { searchTenants, toNodeError } from '../shared';
-import { passPaidItemsOrFail, testXeroSigningKey } from '../shared/invoicePaid';
+import {
+	checkedChoice,
+	checkedOptions,
+	passPaidItemsOrFail,
+	testXeroSigningKey,
+} from '../shared/invoicePaid';
 import { ledgerSubtitle } from '../shared/ledgerParameters';
 import { invoicePaidTriggerProperties } from '../InvoicePaidTrigger/description';
 import { invoicePaidWebhookOf } from '../InvoicePaidTrigger/webhookLedgers';
+
+/** Emit and Options as the user set them, checked when the workflow is activated. */
+function checkSettings(context: IHookFunctions): void {
+	const property = (name: string) =>
+		invoicePaidTriggerProperties.find((p) => p.name === name) as INodeProperties;
+	checkedChoice(context.getNode(), property('emitOn'), context.getNodeParameter('emitOn', 'paid'));
+	checkedOptions(context.getNode(), property('options'), context.getNodeParameter('options', {}));
+}
 
 /** Runs a webhook life-cycle step; a ledger failure reaches the user as an n8n error with a hint. */
 async function asNodeErrors(
@@ -76,9 +90,12 @@ export class AccountingSyncTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// On activation, before anything is registered; never on delete (removal must work).
+				checkSettings(this);
 				return await asNodeErrors(this, invoicePaidWebhookOf(this).checkExists);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				checkSettings(this);
 				return await asNodeErrors(this, invoicePaidWebhookOf(this).create);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

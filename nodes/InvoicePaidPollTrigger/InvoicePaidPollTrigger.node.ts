@@ -3,6 +3,7 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
@@ -24,7 +25,7 @@ import {
 	tenantIdOf,
 	toNodeError,
 } from '../shared';
-import { emitSettingsOf, triggerCredentials } from '../shared/invoicePaid';
+import { checkedOptions, emitSettingsOf, triggerCredentials } from '../shared/invoicePaid';
 import { ledgerSubtitle } from '../shared/ledgerParameters';
 import { invoicePaidPollProperties } from './description';
 
@@ -68,7 +69,11 @@ export class InvoicePaidPollTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const ledgerKind = String(this.getNodeParameter('ledger'));
 		const tenantId = hasOrganisation(ledgerKind) ? tenantIdOf(this) : undefined;
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const options = checkedOptions(
+			this.getNode(),
+			invoicePaidPollProperties.find((p) => p.name === 'options') as INodeProperties,
+			this.getNodeParameter('options', {}),
+		);
 		const settings = emitSettingsOf('paid', options);
 		const clock = n8nClock();
 		const now = clock.now();

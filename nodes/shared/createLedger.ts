@@ -57,7 +57,7 @@ export function tenantIdOf(ctx: LedgerContext, itemIndex = 0): string {
 	const value = readParameter(ctx, 'tenantId', itemIndex, { extractValue: true });
 	const tenantId = typeof value === 'string' ? value.trim() : '';
 	if (!tenantId) {
-		throw new NodeOperationError(ctx.getNode(), 'Choose the Xero organisation', {
+		throw new NodeOperationError(ctx.getNode(), 'Organisation: choose the Xero organisation', {
 			itemIndex,
 			description: 'Pick it in "Organisation" from the list, or enter its tenant ID.',
 		});

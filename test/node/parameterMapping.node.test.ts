@@ -395,7 +395,7 @@ describe('Accounting Sync parameter mapping (fake ledger)', () => {
 			sourceId: 'cus_1',
 			name: 'Acme',
 		});
-		expect(result.nodeError(result.nodeName)?.message).toBe('Choose the Xero organisation');
+		expect(result.nodeError(result.nodeName)?.message).toBe('Organisation: choose the Xero organisation');
 		expect(ledger.tenants).toEqual([]);
 	});
 

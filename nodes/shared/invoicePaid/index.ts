@@ -4,3 +4,4 @@ export * from './ledgers';
 export * from './http';
 export * from './lookupFailure';
 export * from './signingKey';
+export * from './settings';
