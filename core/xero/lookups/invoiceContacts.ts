@@ -27,6 +27,7 @@ export async function resolveInvoiceContacts(
 		const upserted = await upsertContacts(
 			ctx,
 			inline.map((w) => (w.invoice.contact as { contact: Contact }).contact),
+			{ reported: false },
 		);
 		upserted.forEach((result, i) => {
 			const { index } = inline[i];
