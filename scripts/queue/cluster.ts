@@ -81,6 +81,11 @@ export class QueueCluster {
 			QUEUE_BULL_REDIS_HOST: redis.host,
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
 			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+			// Bull takes a job from a worker whose 30 s lock is not renewed in time; on a CPU-starved
+			// test machine that failed every execution ("job stalled more than maxStalledCount").
+			QUEUE_WORKER_LOCK_DURATION: '300000',
+			QUEUE_WORKER_LOCK_RENEW_TIME: '30000',
+			QUEUE_WORKER_STALLED_INTERVAL: '300000',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
