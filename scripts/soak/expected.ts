@@ -41,7 +41,10 @@ export interface ExpectedBooks {
 	customers: Map<string, { name: string; email: string }>;
 	invoices: Map<string, ExpectedInvoice>;
 	creditNotes: Map<string, ExpectedCreditNote>;
-	/** Invoices whose payments and allocated credits cover their total. */
+	/**
+	 * Invoices whose payments and allocated credits cover their total, with money received (the
+	 * Invoice Paid triggers' default: one settled by credit notes alone is not emitted).
+	 */
 	fullyPaid: Set<string>;
 }
 
@@ -110,7 +113,7 @@ export function expectedBooks(events: StripeEvent[], timeZone: string): Expected
 	for (const invoice of books.invoices.values()) {
 		const paid = sum([...invoice.payments.values()].map((p) => p.amountMinor));
 		const settled = paid + sum(invoice.credits.values());
-		if (invoice.final && !invoice.voided && settled >= invoice.totalMinor) books.fullyPaid.add(invoice.sourceId);
+		if (invoice.final && !invoice.voided && paid > 0 && settled >= invoice.totalMinor) books.fullyPaid.add(invoice.sourceId);
 	}
 	return books;
 }

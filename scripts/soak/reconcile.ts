@@ -20,6 +20,49 @@ export interface Reconciliation {
 	problems: string[];
 }
 
+export interface TriggerCheck {
+	trigger: string;
+	/** Invoices that end fully paid (money received) and the trigger should emit once each. */
+	expected: number;
+	emittedOnce: number;
+	/** Fully paid but never emitted. */
+	missing: string[];
+	/** Emitted more than once (id ×n). */
+	duplicates: string[];
+	/** Emitted though not fully paid at the end (or not an invoice of the month). */
+	unexpected: string[];
+	failures: number;
+	rounds: number;
+}
+
+/** Every invoice that ends fully paid emitted exactly once by the trigger, and no other. */
+export function checkTrigger(
+	trigger: string,
+	expected: ExpectedBooks,
+	run: { emitted: string[]; failures: number; rounds: number },
+): TriggerCheck {
+	const counts = new Map<string, number>();
+	for (const id of run.emitted) counts.set(id, (counts.get(id) ?? 0) + 1);
+	const check: TriggerCheck = {
+		trigger,
+		expected: expected.fullyPaid.size,
+		emittedOnce: 0,
+		missing: [],
+		duplicates: [],
+		unexpected: [],
+		failures: run.failures,
+		rounds: run.rounds,
+	};
+	for (const id of expected.fullyPaid) {
+		const n = counts.get(id) ?? 0;
+		if (n === 0) check.missing.push(id);
+		else if (n === 1) check.emittedOnce += 1;
+		else check.duplicates.push(`${id} ×${n}`);
+	}
+	for (const id of counts.keys()) if (!expected.fullyPaid.has(id)) check.unexpected.push(id);
+	return check;
+}
+
 export function reconcile(expected: ExpectedBooks, books: Books): Reconciliation {
 	const result: Reconciliation = {
 		checked: { contacts: 0, invoices: 0, payments: 0, creditNotes: 0, voided: 0 },

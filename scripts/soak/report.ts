@@ -2,7 +2,7 @@
 import { easyBillBooks, xeroBooks } from './books';
 import { expectedBooks } from './expected';
 import type { StripeEvent } from './generator';
-import { reconcile, type Reconciliation } from './reconcile';
+import { checkTrigger, reconcile, type Reconciliation, type TriggerCheck } from './reconcile';
 import type { SoakRun } from './runner';
 
 export interface SoakFigures {
@@ -21,12 +21,15 @@ export interface SoakFigures {
 	ms: number;
 	reported: { event: string; type: string; error: string }[];
 	reconciliation: Reconciliation;
+	/** The Invoice Paid triggers that ran alongside, each checked against the events. */
+	triggers: TriggerCheck[];
 }
 
 export function figuresOf(run: SoakRun, events: StripeEvent[]): SoakFigures {
 	const books = run.ledger === 'xero' ? xeroBooks(run.env.sandbox, run.env.tenantId) : easyBillBooks(run.env.sandbox);
 	// The ledger's own zone, from the sandbox (the organisation's setting), not from the package.
 	const timeZone = run.ledger === 'xero' ? run.env.sandbox.xero.timeZone(run.env.tenantId) : 'Europe/Berlin';
+	const expected = expectedBooks(events, timeZone);
 	const faults: Record<string, number> = {};
 	for (const entry of run.requests) if (entry.fault) faults[entry.fault] = (faults[entry.fault] ?? 0) + 1;
 	const api = run.requests.filter((e) => e.service !== 'xero-identity');
@@ -44,7 +47,10 @@ export function figuresOf(run: SoakRun, events: StripeEvent[]): SoakFigures {
 		calls: run.requests.length,
 		ms: run.ms,
 		reported: run.reported.map((r) => ({ event: r.event.id, type: r.event.type, error: r.error })),
-		reconciliation: reconcile(expectedBooks(events, timeZone), books),
+		reconciliation: reconcile(expected, books),
+		triggers: run.triggers
+			? [checkTrigger('Invoice Paid (polling)', expected, run.triggers.poll), checkTrigger('Invoice Paid (instant)', expected, run.triggers.instant)]
+			: [],
 	};
 }
 
@@ -61,6 +67,13 @@ export function formatFigures(f: SoakFigures): string {
 		`duplicates ${r.duplicates}, missing ${r.missing}, wrong ${r.wrong}, unexpected ${r.unexpected}`,
 		`events reported as errors (not applied): ${f.reported.length}`,
 	];
+	for (const t of f.triggers) {
+		const wrong = t.missing.length + t.duplicates.length + t.unexpected.length;
+		lines.push(
+			`${t.trigger}: ${t.emittedOnce} of ${t.expected} fully paid invoices emitted exactly once; missing ${t.missing.length}, emitted twice or more ${t.duplicates.length}, emitted but not fully paid ${t.unexpected.length} (${t.rounds} rounds, ${t.failures} failed and carried on)`,
+		);
+		if (wrong) lines.push(`  ${[...t.missing.map((id) => `missing ${id}`), ...t.duplicates, ...t.unexpected.map((id) => `unexpected ${id}`)].slice(0, 10).join(', ')}`);
+	}
 	for (const rep of f.reported.slice(0, 10)) lines.push(`  ${rep.event} ${rep.type}: ${rep.error}`);
 	for (const p of r.problems.slice(0, 20)) lines.push(`  ${p}`);
 	if (r.problems.length > 20) lines.push(`  … ${r.problems.length - 20} more`);

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
 		console.log(formatFigures(figures));
 		const r = figures.reconciliation;
 		if (r.duplicates || r.missing || r.wrong || r.unexpected) clean = false;
+		if (figures.triggers.some((t) => t.missing.length || t.duplicates.length || t.unexpected.length)) clean = false;
 	}
 	process.exitCode = clean ? 0 : 1;
 }

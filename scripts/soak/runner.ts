@@ -15,6 +15,7 @@ import type { FaultRule, RequestLogEntry } from '../../sandbox';
 import { captureN8nLogs } from './capture';
 import type { StripeEvent } from './generator';
 import { seededRandom, type Random } from './random';
+import { startTriggers, type TriggerRun } from './triggers';
 import { boundWorkflow, packageNodeCount, workflowFor, type LedgerName } from './workflows';
 
 export interface SoakOptions {
@@ -42,6 +43,11 @@ export interface SoakOptions {
 	timeScale?: number;
 	/** Real ms before a request counts as lost (default 1500; 'slow' faults hold it longer). */
 	timeoutMs?: number;
+	/**
+	 * Run the Invoice Paid triggers alongside (polling and instant), a round every this many real
+	 * ms (default 1000; 0 runs none).
+	 */
+	triggerEveryMs?: number;
 	/** A recognisable EasyBill key, for the secrets scan (default: the sandbox's random one). */
 	easybillApiKey?: string;
 	/** Called after every execution (progress output). */
@@ -72,6 +78,8 @@ export interface SoakRun {
 	duplicatesDelivered: number;
 	outOfOrder: number;
 	killed: number;
+	/** What the Invoice Paid triggers emitted while the month ran (absent when none ran). */
+	triggers?: { poll: TriggerRun; instant: TriggerRun };
 }
 
 interface Delivery {
@@ -107,6 +115,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakRun> {
 		if (count > 1) delivery.killAfter = 1;
 	});
 
+	const everyMs = options.triggerEveryMs ?? 1000;
+	const triggers = everyMs > 0 ? await startTriggers(env, options.ledger, everyMs) : undefined;
 	const executions: ExecutionRecord[] = [];
 	const applied = new Set<string>();
 	const lastError = new Map<string, string>();
@@ -143,6 +153,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakRun> {
 		}
 	};
 	await Promise.all(Array.from({ length: options.concurrency ?? 5 }, worker));
+	// The last payments reach the triggers with the faults still on, as they would in n8n.
+	await triggers?.finish();
 
 	const reported = options.events
 		.filter((event) => !applied.has(event.id))
@@ -158,6 +170,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakRun> {
 		duplicatesDelivered,
 		outOfOrder,
 		killed,
+		...(triggers ? { triggers: { poll: triggers.poll, instant: triggers.instant } } : {}),
 	};
 }
 

@@ -150,6 +150,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		});
 	}
 
+	/** Makes another credential type known (e.g. the webhook signing key, for a trigger beside the node). */
+	addType(type: ICredentialType): void {
+		this.typesByName.set(type.name, type);
+	}
+
 	/** Sets the stored (decrypted, as the user typed it) data for a type, or for one credential id. */
 	set(type: string, data: ICredentialDataDecryptedObject, id?: string): void {
 		if (id !== undefined) this.byId.set(id, { ...data });

@@ -2,7 +2,9 @@
  * A small seed of the soak (`npm run soak` runs the full month): Stripe events through the example
  * workflows in n8n-core, up to 5 executions at once, some out of order, some delivered two or three
  * times, one killed half-way and re-run, ~10 % of requests faulted; then the sandbox's books are
- * reconciled with the events to the cent. No timing is asserted.
+ * reconciled with the events to the cent, and the Invoice Paid triggers (polling and instant) that
+ * ran alongside must have emitted every invoice that ends fully paid exactly once. No timing is
+ * asserted.
  * Each story is its own case on both ledgers, so a failure names the story.
  */
 import { generateMonth, type GeneratorOptions } from '../../scripts/soak/generator';
@@ -33,6 +35,11 @@ function expectExactBooks(figures: SoakFigures): void {
 	// been reported with a reason naming the record or field, never silently dropped.
 	for (const reported of figures.reported) expect(reported.error).toMatch(/\w{4,}.*(invoice|contact|payment|credit|field|Line|Amount)/i);
 	expect(r.checked.invoices).toBeGreaterThan(0);
+	// The Invoice Paid triggers (polling and instant) ran alongside: every invoice that ends fully
+	// paid emitted exactly once, no other.
+	expect(figures.triggers.map((t) => ({ trigger: t.trigger, missing: t.missing, duplicates: t.duplicates, unexpected: t.unexpected }))).toEqual(
+		['Invoice Paid (polling)', 'Invoice Paid (instant)'].map((trigger) => ({ trigger, missing: [], duplicates: [], unexpected: [] })),
+	);
 	expect(figures.executions).toBeGreaterThanOrEqual(figures.deliveries);
 	expect(Object.values(figures.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 }
@@ -53,6 +60,7 @@ describe.each<LedgerName>(['xero', 'easybill'])('soak seed on %s', (ledger) => {
 		const figures = await soak(ledger, { seed: 11, ...paidAndOpen });
 		expectExactBooks(figures);
 		expect(figures.reconciliation.checked.voided).toBeGreaterThan(0);
+		for (const trigger of figures.triggers) expect(trigger.emittedOnce).toBeGreaterThan(0);
 	});
 
 	it('instalments sharing a payout reference: every instalment booked once', async () => {
