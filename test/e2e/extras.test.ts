@@ -59,11 +59,7 @@ const createInvoice = (ledger: LedgerName, tracking: string[]): Record<string, u
 	status: 'final',
 });
 
-// Skipped until its first run in real n8n is green (the e2e lock was busy when it landed); the same
-// behaviours are pinned through n8n-core in test/node/tracking.node.test.ts and
-// test/node/attachments.node.test.ts. Un-skip after one green
-// `flock /tmp/e2e.lock npx jest -c test/e2e/jest.config.js test/e2e/extras.test.ts`.
-describe.skip.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%s', (_name, host) => {
+describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%s', (_name, host) => {
 	let instance: N8nInstance;
 	let sandbox: Sandbox;
 	let credentials: CredentialJson[];
