@@ -38,6 +38,11 @@ function capturedText(run: SoakRun, report: string): string[] {
 
 it.each<LedgerName>(['xero', 'easybill'])('no secret in any output, error, log line or request log (%s)', async (ledger) => {
 	const events = generateMonth({ seed: 21, customers: 5, invoices: 10 });
+	// One invoice in a currency that does not exist: its executions are refused, so there is always
+	// an error to scan (the random faults alone are ridden out by the retries on a quiet machine).
+	const refused = events.find((e) => e.type.startsWith('invoice.') && e.data.object.object === 'invoice');
+	if (!refused) throw new Error('the seed has no invoice event');
+	refused.data.object.currency = 'zzz';
 	capturedLogLines.length = 0;
 	const run = await runSoak({ ledger, events, seed: 21, faultRate: 0.2, easybillApiKey: FAKE_EASYBILL_KEY });
 	try {
@@ -46,7 +51,7 @@ it.each<LedgerName>(['xero', 'easybill'])('no secret in any output, error, log l
 		const report = formatFigures(figuresOf(run, events));
 		const secrets = secretsOf(run);
 		expect(secrets.length).toBeGreaterThanOrEqual(3);
-		expect(run.executions.some((e) => e.error)).toBe(true);
+		expect(run.executions.some((e) => e.event.id === refused.id && e.error)).toBe(true);
 		const scan = (texts: string[]) =>
 			texts.flatMap((text, index) =>
 				secrets.filter((secret) => text.includes(secret)).map((secret) => `${index}: …${secret.slice(-6)}`),
