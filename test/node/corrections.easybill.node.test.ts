@@ -200,6 +200,21 @@ describe('Issue Credit Note on EasyBill: corrections', () => {
 		expect(credits()).toHaveLength(1);
 	});
 
+	it('a credit resent against another invoice is a conflict naming the invoice, writing nothing', async () => {
+		await env.run('easybill', [item('in_ecx1'), item('in_ecx2')], invoiceParams());
+		const first = await env.run('easybill', [{}], creditParams('in_ecx1'));
+		expect(first.json[0].action).toBe('created');
+		const before = JSON.stringify(env.sandbox.easybill.documents());
+		const writes = documentWrites();
+		const moved = await env.run('easybill', [{}], creditParams('in_ecx2'), { continueOnFail: true });
+		expect(moved.json[0]).toMatchObject({ action: 'conflict', error: { kind: 'conflict' } });
+		const differences = (moved.json[0].error as IDataObject).differences as IDataObject[];
+		expect(differences.map((d) => d.label)).toContain('Invoice');
+		expect(JSON.stringify(env.sandbox.easybill.documents())).toBe(before);
+		expect(documentWrites()).toBe(writes);
+		expect(credits()).toHaveLength(1);
+	});
+
 	it('"Fail" and "Keep the Ledger\'s Version" on a finalised credit resent with other lines', async () => {
 		await env.run('easybill', [item('in_ecn2')], invoiceParams());
 		const byLines = (unitPrice: string, overrides: INodeParameters = {}) =>

@@ -209,6 +209,23 @@ describe('Issue Credit Note on Xero: corrections', () => {
 		});
 		expect(env.sandbox.xero.creditNotes(env.tenantId)).toHaveLength(1);
 	});
+
+	it('a credit note resent against another invoice is a conflict naming the invoice, writing nothing', async () => {
+		await env.run('xero', [item('in_cx1'), item('in_cx2')], invoiceParams());
+		const first = await env.run('xero', [{}], creditParams('20.00', { invoice: { __rl: true, mode: 'sourceId', value: 'in_cx1' }, sourceId: 're_cx' }));
+		expect(first.json[0].action).toBe('created');
+		const before = JSON.stringify(env.sandbox.xero.creditNotes(env.tenantId));
+		const moved = await env.run(
+			'xero',
+			[{}],
+			creditParams('20.00', { invoice: { __rl: true, mode: 'sourceId', value: 'in_cx2' }, sourceId: 're_cx' }),
+			{ continueOnFail: true },
+		);
+		expect(moved.json[0]).toMatchObject({ action: 'conflict', error: { kind: 'conflict' } });
+		const differences = (moved.json[0].error as IDataObject).differences as IDataObject[];
+		expect(differences.map((d) => d.label)).toContain('Invoice');
+		expect(JSON.stringify(env.sandbox.xero.creditNotes(env.tenantId))).toBe(before);
+	});
 });
 
 describe('Xero booked another total than the input', () => {

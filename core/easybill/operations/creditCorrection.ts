@@ -42,7 +42,19 @@ export function creditDifferences(
 		ledger.totalMinor = credit.amount;
 		input.totalMinor = plan.totalCents;
 	}
-	return compareDocuments(ledger, input);
+	const differences = compareDocuments(ledger, input);
+	// The invoice a credit belongs to is part of what was asked: a credit resent against another
+	// invoice must not be allocated (or refunded) there as if it were the same credit.
+	const asked = plan.body.ref_id;
+	if (asked !== undefined && credit.ref_id !== asked) {
+		differences.unshift({
+			field: 'invoice',
+			label: 'Invoice',
+			ledger: credit.ref_id === null || credit.ref_id === undefined ? 'none' : `document ${credit.ref_id}`,
+			input: `document ${asked}`,
+		});
+	}
+	return differences;
 }
 
 export function decideCreditCorrection(

@@ -5,7 +5,7 @@
  * A credit note that already exists for the source id is not issued again; a missing
  * allocation or refund on it (a run that stopped half-way) is completed.
  */
-import { type ComparableDocument, compareDocuments, decideCorrection } from '../../compare';
+import { type ComparableDocument, type Difference, compareDocuments, decideCorrection } from '../../compare';
 import { xeroDateToIso } from '../../dates';
 import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
@@ -122,7 +122,7 @@ async function linesFor(
  * values → the ledger's version when the caller keeps it, else a conflict naming each field.
  * Editing an issued credit note is not done here (Xero locks it once allocated anyway).
  */
-function correctionFor(note: CreditNote, xero: XeroCreditNote, index: number) {
+function correctionFor(note: CreditNote, xero: XeroCreditNote, invoice: XeroInvoice, index: number) {
 	const currency = xero.CurrencyCode ?? note.currency;
 	const ledger: ComparableDocument = {
 		currency,
@@ -136,7 +136,8 @@ function correctionFor(note: CreditNote, xero: XeroCreditNote, index: number) {
 		...(note.lines ? { lines: note.lines.map(inputLineComparable) } : {}),
 		...(note.amountMinor !== undefined ? { totalMinor: note.amountMinor } : {}),
 	};
-	return decideCorrection(compareDocuments(ledger, input), {
+	const otherInvoice = allocatedElsewhere(xero, invoice);
+	return decideCorrection([...(otherInvoice ? [otherInvoice] : []), ...compareDocuments(ledger, input)], {
 		policy: note.ifDifferent,
 		draft: false,
 		locked:
@@ -145,6 +146,22 @@ function correctionFor(note: CreditNote, xero: XeroCreditNote, index: number) {
 		what: `credit note ${xero.CreditNoteNumber ?? xero.CreditNoteID}`,
 		itemIndex: index,
 	});
+}
+
+/**
+ * A credit note allocated only to other invoices than the one asked for is not the credit asked
+ * for (a credit resent against another invoice must not come back unchanged). Xero links a credit
+ * note to an invoice only through its allocations, so an unallocated (refunded) one is not checked.
+ */
+function allocatedElsewhere(xero: XeroCreditNote, invoice: XeroInvoice): Difference | undefined {
+	const linked = (xero.Allocations ?? []).map((a) => a.Invoice).filter((i) => i?.InvoiceID);
+	if (linked.length === 0 || linked.some((i) => i?.InvoiceID === invoice.InvoiceID)) return undefined;
+	return {
+		field: 'invoice',
+		label: 'Invoice',
+		ledger: linked.map((i) => i?.InvoiceNumber ?? i?.InvoiceID).join(', '),
+		input: invoice.InvoiceNumber ?? invoice.InvoiceID ?? '',
+	};
 }
 
 function fromXeroCreditNoteDate(xero: XeroCreditNote): string | undefined {
@@ -195,7 +212,7 @@ export async function issueCreditNotes(
 		}
 		const already = existing.get(note.sourceId.trim());
 		if (already) {
-			const decision = correctionFor(note, already, index);
+			const decision = correctionFor(note, already, invoice, index);
 			if (decision.action === 'conflict') {
 				results.set(index, { index, action: 'failed', error: decision.error });
 			} else if (decision.action === 'unchanged' && decision.differences) {
