@@ -394,9 +394,14 @@ export class RunningN8n {
 
 	/** GET as the instance owner; throws on a non-2xx answer. */
 	async getJson<T>(path: string): Promise<T> {
-		const response = await fetch(`${this.baseUrl}${path}`, {
-			headers: { cookie: await this.login() },
-		});
+		const get = async () => fetch(`${this.baseUrl}${path}`, { headers: { cookie: await this.login() } });
+		let response = await get();
+		if (response.status === 401) {
+			// n8n 2.8.x once refused a session cookie minted by owner setup moments before (seen in
+			// the trigger suite); log in again once rather than fail the package's test on it.
+			this.cookie = undefined;
+			response = await get();
+		}
 		if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
 		return (await response.json()) as T;
 	}
