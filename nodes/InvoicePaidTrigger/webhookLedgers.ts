@@ -12,7 +12,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { requireXeroSigningKey } from '../shared/invoicePaid';
+import { requireXeroSigningKey, xeroLedgerFor } from '../shared/invoicePaid';
 import {
 	createEasyBillWebhook,
 	deleteEasyBillWebhook,
@@ -34,6 +34,8 @@ const webhooks = new Map<string, InvoicePaidWebhook>([
 		{
 			async checkExists() {
 				await requireXeroSigningKey(this);
+				// No call: refuses a credential that could not look the invoices up, or no organisation.
+				await xeroLedgerFor(this);
 				return true;
 			},
 			async create() {

@@ -12,6 +12,7 @@ import * as easyBill from '../../core/easybill/validation';
 import type { RateGovernor } from '../../core/governor';
 import { createXeroGovernor, createXeroLedger, type SharedTaxRates } from '../../core/xero';
 import * as xero from '../../core/xero/validate';
+import { checkEasyBillCredential, checkXeroCredential } from './credentialChecks';
 import { EASYBILL_CREDENTIAL, XERO_CREDENTIAL } from './credentialNames';
 import { governorFor, taxRatesFor } from './governorRegistry';
 import type { LedgerContext } from './ledgerContext';
@@ -100,6 +101,7 @@ export const xeroRegistration: LedgerRegistration = {
 	async create(ctx, build) {
 		const tenantId = build.tenantId ?? '';
 		const credentials = await ctx.getCredentials(XERO_CREDENTIAL);
+		checkXeroCredential(ctx, XERO_CREDENTIAL, credentials);
 		return createXeroLedger({
 			send: n8nSend(ctx, XERO_CREDENTIAL, { timeoutMs: build.timeoutMs }),
 			clock: build.clock,
@@ -139,6 +141,7 @@ export const easyBillRegistration: LedgerRegistration = {
 	},
 	async create(ctx, build) {
 		const credentials = await ctx.getCredentials(EASYBILL_CREDENTIAL);
+		checkEasyBillCredential(ctx, EASYBILL_CREDENTIAL, credentials);
 		const perMinute =
 			credentials.plan === 'plus' ? EASYBILL_PLAN_LIMITS.plus : EASYBILL_PLAN_LIMITS.business;
 		return createEasyBillLedger({

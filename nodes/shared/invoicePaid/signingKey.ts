@@ -69,7 +69,8 @@ export async function xeroSigningKeyOf(
 	if (node.credentials?.[XERO_WEBHOOK_CREDENTIAL]) {
 		const credential = await context.getCredentials(XERO_WEBHOOK_CREDENTIAL);
 		const key = typeof credential.signingSecret === 'string' ? credential.signingSecret : '';
-		if (key !== '') return key;
+		// Only spaces is no key: every delivery would be checked against a guessable one.
+		if (key.trim() !== '') return key;
 	}
 	if (node.typeVersion < 2) {
 		const legacy = context.getNodeParameter('signingKey', '') as unknown;
@@ -81,7 +82,10 @@ export async function xeroSigningKeyOf(
 /** On activation: refuse to start listening without a key, saying where to put one. */
 export async function requireXeroSigningKey(context: IHookFunctions): Promise<void> {
 	if ((await xeroSigningKeyOf(context)) !== undefined) return;
-	throw new NodeOperationError(context.getNode(), MISSING_KEY_MESSAGE, {
-		description: MISSING_KEY_HINT,
-	});
+	// A credential is selected but its field is empty: name the field as the credential shows it.
+	const selected = context.getNode().credentials?.[XERO_WEBHOOK_CREDENTIAL]?.name;
+	const message = selected
+		? `${MISSING_KEY_MESSAGE}: Webhooks Key in the credential "${selected}" is empty`
+		: MISSING_KEY_MESSAGE;
+	throw new NodeOperationError(context.getNode(), message, { description: MISSING_KEY_HINT });
 }
