@@ -15,6 +15,7 @@ import {
 	type RunningN8n,
 	type WorkflowJson,
 } from '../../scripts/e2e/n8n-host';
+import { operationParameter } from '../../nodes/AccountingSync/actions/operations';
 import { CallbackReceiver } from '../../scripts/e2e/receiver';
 import { newInstance, selectedHosts } from './harness';
 import { readRunState } from './runState';
@@ -184,7 +185,10 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))(
 			);
 			expect(paired.map((n) => n.name)).toContain(`${PACKAGE_NAME}.accountingSyncTrigger`);
 			// What the editor fetches to offer output fields before the first run (getSchemaPreview).
-			for (const operation of ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote']) {
+			// Every operation the picker offers (test/node/outputSchemas.lifecycle.node.test.ts pins that each has one).
+			const operations = (operationParameter.options as Array<{ value: string }>).map((o) => o.value);
+			expect(operations.length).toBeGreaterThanOrEqual(12);
+			for (const operation of operations) {
 				const schema = await server.getJson<{ type: string; properties: { record?: unknown } }>(
 					`/schemas/${PACKAGE_NAME}.accountingSync/1.0.0/${operation}.json`,
 				);
