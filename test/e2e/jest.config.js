@@ -17,6 +17,8 @@ module.exports = {
 	// Each test file starts n8n processes; one file at a time keeps a 2-core machine responsive.
 	maxWorkers: 1,
 	testTimeout: 10 * 60 * 1000,
-	forceExit: true,
+	// No forceExit: every file stops its n8n processes, sandbox and receiver in afterAll, so jest exits
+	// by itself. A handle a change leaves open shows as Jest's "did not exit one second after the test
+	// run" warning; `--detectOpenHandles` on that one file names it.
 	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };
