@@ -1,8 +1,11 @@
 /**
  * Issue 15 in real n8n on both hosts: tracking categories on invoice lines (Xero books them;
- * EasyBill refuses a line that names tracking, never dropping it) and Attach File to Invoice
+ * EasyBill refuses a line that names tracking, never dropping it), Attach File to Invoice
  * (the invoice's own PDF, downloaded in the same workflow, attached once: the second run is
- * unchanged and the ledger holds exactly those bytes).
+ * unchanged and the ledger holds exactly those bytes), and foreign currency: a USD invoice (in
+ * the UK organisation, base GBP, at a given Exchange Rate; on EasyBill in the document's currency,
+ * which keeps no rate) paid in full in USD after a EUR payment on it was refused, and (Xero) a
+ * currency the organisation has not enabled refused per item before anything is written.
  */
 import {
 	n8nId,
@@ -19,11 +22,11 @@ import { newInstance, selectedHosts, startSandboxFor } from './harness';
 
 const START = 'Extras start';
 
-/** Manual start → a Code node emitting one item → the package's nodes in a row. */
-function chain(name: string, item: Record<string, unknown>, steps: Array<[string, Record<string, unknown>, boolean?]>): WorkflowJson {
+/** Manual start → a Code node emitting the item(s) → the package's nodes in a row. */
+function chain(name: string, items: Record<string, unknown> | Array<Record<string, unknown>>, steps: Array<[string, Record<string, unknown>, boolean?]>): WorkflowJson {
 	const nodes: WorkflowNode[] = [
 		{ id: n8nId(), name: 'Manual start (test)', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-220, 0], parameters: {} },
-		{ id: n8nId(), name: START, type: 'n8n-nodes-base.code', typeVersion: 2, position: [0, 0], parameters: { jsCode: `return [{ json: ${JSON.stringify(item)} }];` } },
+		{ id: n8nId(), name: START, type: 'n8n-nodes-base.code', typeVersion: 2, position: [0, 0], parameters: { jsCode: `return ${JSON.stringify([items].flat().map((json) => ({ json })))};` } },
 		...steps.map(([stepName, parameters, continueOnFail], i): WorkflowNode => ({
 			id: n8nId(),
 			name: stepName,
@@ -41,7 +44,7 @@ function chain(name: string, item: Record<string, unknown>, steps: Array<[string
 	return { id: n8nId(), name, active: false, nodes, connections, settings: { executionOrder: 'v1' } } as unknown as WorkflowJson;
 }
 
-const createInvoice = (ledger: LedgerName, tracking: string[]): Record<string, unknown> => ({
+const createInvoice = (ledger: LedgerName, tracking: string[], overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
 	operation: 'createInvoice',
 	amountUnit: 'minor',
 	sourceId: `={{ $('${START}').item.json.invoice }}`,
@@ -57,6 +60,19 @@ const createInvoice = (ledger: LedgerName, tracking: string[]): Record<string, u
 		{ description: 'Pro plan', quantity: 1, unitPrice: 4900, tracking, ...(ledger === 'xero' ? { taxType: 'OUTPUT2', accountCode: '200' } : { taxPercent: 19 }) },
 	]),
 	status: 'final',
+	...overrides,
+});
+
+/** Record Payment on the invoice of the start item's source ID, in minor units. */
+const recordPayment = (sourceId: string, currency: string, amount: string): Record<string, unknown> => ({
+	operation: 'recordPayment',
+	amountUnit: 'minor',
+	invoice: { __rl: true, mode: 'sourceId', value: `={{ $('${START}').item.json.invoice }}` },
+	sourceId,
+	amount,
+	currency,
+	date: '2026-12-05',
+	bankAccount: '090',
 });
 
 describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%s', (_name, host) => {
@@ -131,5 +147,73 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%
 			const [again] = nodeOutput(await run(workflow), 'Attach File');
 			expect(again).toMatchObject({ action: 'unchanged', ledgerId: invoiceId });
 		});
+
+		it('foreign currency: a USD invoice (Xero at the given rate) paid in full in USD, a EUR payment on it refused', async () => {
+			// 49.00 net: 20 % VAT on Xero (58.80), 19 % on EasyBill (58.31). Xero's day rate for USD is 1.27: 1.3 is ours.
+			const total = ledger === 'xero' ? 5880 : 5831;
+			const ids = { invoice: `in_fx_${suffix}`, customer: `cus_fx_${suffix}` };
+			const rate = ledger === 'xero' ? { invoiceFields: { currencyRate: 1.3 } } : {};
+			const result = await run(
+				await importBound(
+					chain(`Foreign currency ${suffix}`, ids, [
+						['Create Invoice', createInvoice(ledger, [], { currency: 'USD', ...rate })],
+						['Pay in EUR', recordPayment(`ch_fx_eur_${suffix}`, 'EUR', '1000'), true],
+						['Pay in USD', recordPayment(`ch_fx_usd_${suffix}`, 'USD', "={{ $('Create Invoice').item.json.record.totalMinor }}")],
+						['Get Invoice', { operation: 'getInvoice', invoice: { __rl: true, mode: 'sourceId', value: `={{ $('${START}').item.json.invoice }}` } }],
+					]),
+					ledger,
+				),
+			);
+			const [created] = nodeOutput(result, 'Create Invoice');
+			expect(created).toMatchObject({ action: 'created', record: { currency: 'USD', totalMinor: total } });
+			const invoiceId = String(created.ledgerId);
+			expect(nodeOutput(result, 'Pay in EUR')[0].error).toMatchObject({ field: 'currency', message: expect.stringContaining('USD') });
+			expect(nodeOutput(result, 'Pay in USD')[0]).toMatchObject({ action: 'created', record: { currency: 'USD', amountMinor: total } });
+			expect(nodeOutput(result, 'Get Invoice')[0]).toMatchObject({
+				ledgerId: invoiceId,
+				record: { currency: 'USD', state: 'paid', totalMinor: total, amountPaidMinor: total, amountDueMinor: 0, payments: [expect.objectContaining({ amountMinor: total })] },
+			});
+
+			if (ledger === 'xero') {
+				expect(sandbox.xero.invoices(tenantId).find((i) => i.InvoiceID === invoiceId)).toMatchObject({
+					CurrencyCode: 'USD',
+					CurrencyRate: 1.3,
+					Total: total / 100,
+					AmountPaid: total / 100,
+					AmountDue: 0,
+					Status: 'PAID',
+				});
+				const payments = sandbox.xero.payments(tenantId).filter((p) => p.Invoice?.InvoiceID === invoiceId);
+				expect(payments.map((p) => [p.Amount, p.Invoice.CurrencyCode, p.Status])).toEqual([[total / 100, 'USD', 'AUTHORISED']]);
+			} else {
+				const document = sandbox.easybill.documents().find((d) => String(d.id) === invoiceId);
+				expect(document).toMatchObject({ currency: 'USD', amount: total, paid_amount: total });
+				expect(document?.paid_at).toBeTruthy();
+				const payments = sandbox.easybill.payments().filter((p) => String(p.document_id) === invoiceId);
+				expect(payments.map((p) => p.amount)).toEqual([total]);
+			}
+		});
+	});
+
+	it('a currency the Xero organisation has not enabled: that item is refused with the enabled ones named, nothing of it written', async () => {
+		const suffix = `x15_fxoff_${host.spec.n8n.replace(/\./g, '')}`;
+		const items = [
+			{ invoice: `in_chf_${suffix}`, customer: `cus_chf_${suffix}`, currency: 'CHF' },
+			{ invoice: `in_usd_${suffix}`, customer: `cus_usd_${suffix}`, currency: 'USD' },
+		];
+		const workflow = chain(`Currency not enabled ${suffix}`, items, [
+			['Create Invoice', createInvoice('xero', [], { currency: `={{ $('${START}').item.json.currency }}` }), true],
+		]);
+		const [refused, created] = nodeOutput(await run(await importBound(workflow, 'xero')), 'Create Invoice');
+		expect(refused.error).toMatchObject({
+			field: 'currency',
+			message: expect.stringContaining('CHF is not enabled in this Xero organisation (it has GBP, EUR, USD, JPY)'),
+		});
+		expect(created).toMatchObject({ action: 'created', record: { currency: 'USD' } });
+		expect(sandbox.xero.invoices(tenantId).filter((i) => i.Reference === `in_chf_${suffix}`)).toEqual([]);
+		// The inline contact is upserted before its invoice: the refused item's contact must not exist either.
+		const contactNames = sandbox.xero.contacts(tenantId).map((c) => String(c.Name));
+		expect(contactNames).not.toContain(`cus_chf_${suffix}`);
+		expect(contactNames).toContain(`cus_usd_${suffix}`);
 	});
 });
