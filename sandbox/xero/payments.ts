@@ -98,13 +98,19 @@ export function savePayment(book: Book, input: XeroRecord, ctx: WriteContext): O
 	if (errors.length > 0 || !doc || !account || amount === undefined || date === undefined)
 		return { errors };
 
+	const rate = paymentRate(book, doc, input);
 	const payment: XeroRecord = {
 		PaymentID: randomUUID(),
 		Date: startOfDay(date),
-		BankAmount: amount,
+		// Amount is in the document's currency, BankAmount in the bank account's (the base currency
+		// unless the account has its own).
+		BankAmount:
+			(account.CurrencyCode ?? book.baseCurrency) === doc.CurrencyCode
+				? amount
+				: round(amount / rate),
 		Amount: amount,
 		Reference: typeof input.Reference === 'string' ? input.Reference : '',
-		CurrencyRate: 1,
+		CurrencyRate: rate,
 		PaymentType: PAYMENT_TYPES[doc.Type as string],
 		Status: 'AUTHORISED',
 		UpdatedDateUTC: ctx.now,
@@ -119,6 +125,17 @@ export function savePayment(book: Book, input: XeroRecord, ctx: WriteContext): O
 	book.put('payments', payment.PaymentID, payment);
 	applyToDocument(book, doc, payment, +1, ctx.now);
 	return { record: payment };
+}
+
+/**
+ * A payment on a foreign-currency document is booked at the rate given, else at Xero's day rate
+ * (not the document's rate: the difference is a realised currency gain or loss); 1 in the base
+ * currency.
+ */
+function paymentRate(book: Book, doc: XeroRecord, input: XeroRecord): number {
+	if (doc.CurrencyCode === book.baseCurrency) return 1;
+	if (typeof input.CurrencyRate === 'number' && input.CurrencyRate > 0) return input.CurrencyRate;
+	return book.rates[doc.CurrencyCode as string] ?? Number(doc.CurrencyRate ?? 1);
 }
 
 /** Adds (sign +1) or removes (sign -1) a payment's effect on its document. */

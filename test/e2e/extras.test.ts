@@ -184,7 +184,8 @@ describe.each(selectedHosts().map((host) => [host.spec.name, host] as const))('%
 					Status: 'PAID',
 				});
 				const payments = sandbox.xero.payments(tenantId).filter((p) => p.Invoice?.InvoiceID === invoiceId);
-				expect(payments.map((p) => [p.Amount, p.Invoice.CurrencyCode, p.Status])).toEqual([[total / 100, 'USD', 'AUTHORISED']]);
+				// No rate sent with the payment (never a default of 1): Xero books it at its day rate, 1.27.
+				expect(payments.map((p) => [p.Amount, p.Invoice.CurrencyCode, p.CurrencyRate, p.BankAmount, p.Status])).toEqual([[total / 100, 'USD', 1.27, 46.3, 'AUTHORISED']]);
 			} else {
 				const document = sandbox.easybill.documents().find((d) => String(d.id) === invoiceId);
 				expect(document).toMatchObject({ currency: 'USD', amount: total, paid_amount: total });

@@ -81,6 +81,18 @@ describe('Xero payments', () => {
 		expect(edit.status).toBe(400);
 	});
 
+	it('books a payment on a USD invoice at the day rate (or the one given), BankAmount in GBP; 1 in GBP', async () => {
+		// The UK organisation's day rate for USD is 1.27; the invoice itself is at 1.3.
+		const usd = await invoice({ CurrencyCode: 'USD', CurrencyRate: 1.3 });
+		const dayRate = await x.api.put('/Payments', payment(usd.InvoiceID, 63.5));
+		expect(dayRate.data.Payments[0]).toMatchObject({ Amount: 63.5, CurrencyRate: 1.27, BankAmount: 50 });
+		const given = { Payments: [{ ...payment(usd.InvoiceID, 56.5).Payments[0], CurrencyRate: 1.13 }] };
+		expect((await x.api.put('/Payments', given)).data.Payments[0]).toMatchObject({ Amount: 56.5, CurrencyRate: 1.13, BankAmount: 50 });
+		expect(x.sandbox.xero.invoices(x.uk).find((i) => i.InvoiceID === usd.InvoiceID)).toMatchObject({ Status: 'PAID', AmountDue: 0, AmountPaid: 120 });
+		const gbp = await invoice();
+		expect((await x.api.put('/Payments', payment(gbp.InvoiceID, 20))).data.Payments[0]).toMatchObject({ Amount: 20, CurrencyRate: 1, BankAmount: 20 });
+	});
+
 	it('deleting a payment reopens the invoice', async () => {
 		const inv = await invoice();
 		const paid = await x.api.put('/Payments', payment(inv.InvoiceID, inv.Total));
