@@ -4,7 +4,9 @@
  * (webhook) trigger receiving the sandbox's real deliveries (Xero: signed batches sent on a timer,
  * as Xero batches them; EasyBill: the webhook the trigger registered on activation). They share
  * the soak's credentials, so their calls count against the same rate limits and meet the same
- * faults. A poll or delivery that fails is logged and the next one carries on, as in n8n.
+ * faults. A poll or delivery that fails is logged and the next one carries on, as in n8n; the
+ * first poll (n8n's activation) is done before the first event, and rounds go on after the last
+ * one until a round works.
  * What each emitted is compared with the events by the reconciler (`emitted` by source id).
  */
 import type { IDataObject, INodeCredentials } from 'n8n-workflow';
@@ -66,24 +68,40 @@ export async function startTriggers(env: NodeEnv, ledger: LedgerName, everyMs: n
 	const poll: TriggerRun = { emitted: [], failures: 0, rounds: 0 };
 	const pushed: TriggerRun = { emitted: [], failures: 0, rounds: 0 };
 	const sourceIds = (items: IDataObject[]) => items.map((json) => String(json.sourceId ?? json.ledgerId));
-	const round = async () => {
+	/** One poll and (Xero) one delivery; true when the poll worked and no lookup is left pending. */
+	const round = async (options: { deliverPending?: boolean } = {}): Promise<boolean> => {
 		poll.rounds += 1;
+		let polled = true;
 		try {
 			const result = await poller.poll();
 			poll.emitted.push(...sourceIds((result?.[0] ?? []).map((item) => item.json)));
 		} catch {
 			poll.failures += 1;
+			polled = false;
 		}
 		pushed.rounds += 1;
 		if (ledger === 'xero') {
 			try {
-				await env.sandbox.xero.deliverWebhook(instant.webhookUrl());
+				// Ids whose lookup failed wait for the next delivery; when no write is left to send
+				// one, the next delivery is an empty batch (Xero's deliveries carry on all day).
+				const events = options.deliverPending && pendingLookups() > 0 ? { events: [] } : {};
+				await env.sandbox.xero.deliverWebhook(instant.webhookUrl(), events);
 			} catch {
 				pushed.failures += 1;
 			}
 		}
 		await instant.idle();
+		return polled && pendingLookups() === 0;
 	};
+	const pendingLookups = () => {
+		const pending = (instant.staticData.xero as { pending?: unknown[] } | undefined)?.pending;
+		return Array.isArray(pending) ? pending.length : 0;
+	};
+	// n8n activates a polling workflow by running its first poll (and refuses activation if it
+	// fails): that baseline read is done before the month's first event, as the trigger workflows
+	// are active before the traffic. Started alongside, a baseline read delayed by a fault could
+	// see an invoice the month had just paid and take it as paid before activation.
+	for (let attempt = 0; attempt < 5 && !(await round()); attempt++);
 
 	let stopped = false;
 	const loop = (async () => {
@@ -101,7 +119,9 @@ export async function startTriggers(env: NodeEnv, ledger: LedgerName, everyMs: n
 			await loop;
 			// EasyBill's deliveries are sent as the payments are recorded; let the last ones land.
 			await new Promise((resolve) => setTimeout(resolve, 500));
-			await round();
+			// n8n polls again after a poll that failed, and a later delivery retries a failed lookup:
+			// with the faults still on, the last round may fail, so rounds go on until one works.
+			for (let attempt = 0; attempt < 10 && !(await round({ deliverPending: true })); attempt++);
 			pushed.emitted = sourceIds(instant.emitted);
 			pushed.failures += instant.handled.filter((h) => h.error || (h.status >= 400 && !h.test)).length;
 			await instant.deactivate().catch(() => undefined);
