@@ -6,6 +6,7 @@
 import type { InvoiceRef } from '../../model';
 import type { Query, XeroApi } from '../api';
 import { commaListChunks, isXeroId, orWhereChunks, whereEquals } from '../where';
+import { creationOrder } from '../creationOrder';
 import type { XeroInvoice } from '../wire';
 import { wholeListIfCheaper } from './wholeList';
 
@@ -14,12 +15,16 @@ function usable(invoice: XeroInvoice): boolean {
 	return invoice.Type === 'ACCREC' && invoice.Status !== 'DELETED';
 }
 
-/** Of several matches, a live one beats a voided one; then the most recently changed. */
+/**
+ * Of several matches, a live one beats a voided one; of two live ones, the one created first
+ * (the one two executions that created the same source id at once both keep, see ../createRace).
+ */
 function best(current: XeroInvoice | undefined, candidate: XeroInvoice): XeroInvoice {
 	if (!current) return candidate;
 	const voided = (i: XeroInvoice) => (i.Status === 'VOIDED' ? 1 : 0);
 	if (voided(candidate) !== voided(current))
 		return voided(candidate) < voided(current) ? candidate : current;
+	if (voided(current) === 0 && creationOrder(candidate, current) < 0) return candidate;
 	return current;
 }
 
@@ -70,18 +75,48 @@ export async function getInvoicesByReference(
 	api: XeroApi,
 	references: string[],
 ): Promise<Map<string, XeroInvoice>> {
-	const chunks = orWhereChunks(references.map((r) => whereEquals('Reference', r)));
-	// unitdp=4 as in collect(): a credit note copies these lines.
-	const whole = await wholeListIfCheaper(api, '/Invoices', 'Invoices', chunks.length, {
-		unitdp: 4,
-	});
-	if (!whole) return collect(api, chunks.map((where) => ({ where })), (i) => i.Reference);
-	const wanted = new Set(references);
 	const found = new Map<string, XeroInvoice>();
-	for (const invoice of whole) {
+	for (const [reference, invoices] of await getAllInvoicesByReference(api, references))
+		found.set(reference, invoices.reduce<XeroInvoice | undefined>(best, undefined) as XeroInvoice);
+	return found;
+}
+
+/**
+ * Every usable sales invoice per reference (not only the best one), in one call per chunk or
+ * by paging the whole list when that is cheaper: the re-check after a create (../createRace)
+ * must see each copy a concurrent execution made.
+ */
+export async function getAllInvoicesByReference(
+	api: XeroApi,
+	references: string[],
+	/** Invoices this execution created since its last lookup (see wholeListIfCheaper). */
+	grownBy?: number,
+): Promise<Map<string, XeroInvoice[]>> {
+	const wanted = new Set(references);
+	const chunks = orWhereChunks([...wanted].map((r) => whereEquals('Reference', r)));
+	// unitdp=4: a full credit note copies these lines and must not lose unit-price decimals.
+	const whole = await wholeListIfCheaper(
+		api,
+		'/Invoices',
+		'Invoices',
+		chunks.length,
+		{ unitdp: 4 },
+		{ grownBy },
+	);
+	const listed = whole ?? [];
+	if (!whole) {
+		for (const where of chunks)
+			listed.push(...(await api.getAll('/Invoices', 'Invoices', { where, unitdp: 4 })));
+	}
+	const found = new Map<string, XeroInvoice[]>();
+	const seen = new Set<string>();
+	for (const invoice of listed) {
 		const reference = invoice.Reference;
-		if (reference !== undefined && wanted.has(reference) && usable(invoice))
-			found.set(reference, best(found.get(reference), invoice));
+		if (reference === undefined || !wanted.has(reference) || !usable(invoice)) continue;
+		// A record listed twice (paging while others write) counts once.
+		if (invoice.InvoiceID && seen.has(invoice.InvoiceID)) continue;
+		if (invoice.InvoiceID) seen.add(invoice.InvoiceID);
+		found.set(reference, [...(found.get(reference) ?? []), invoice]);
 	}
 	return found;
 }

@@ -11,6 +11,7 @@ import { LedgerError, invalidInput } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import { majorNumberToMinor } from '../../money';
 import type { Invoice, InvoiceLine, InvoiceRecord } from '../../model';
+import { settleCreatedInvoices } from '../createRace';
 import { ensureDailyBudget } from '../dailyBudget';
 import { elementFailed } from '../errors';
 import { currencyProblem, rateToSend } from '../lookups/currencyCheck';
@@ -306,7 +307,14 @@ export async function createInvoices(
 			},
 		})),
 	];
-	for (const result of await recheckWithCurrentRates(ctx, written, pending)) results.set(result.index, result);
+	// Another worker may have created the same source id in a batch of another shape (another
+	// Idempotency-Key): re-check what was created, keep the invoice created first (../createRace).
+	const booked = await recheckWithCurrentRates(ctx, written, pending);
+	const createdBy = (i: number) => {
+		const own = pending.get(i);
+		return own?.booked?.action === 'created' ? { ...own, xero: own.booked.xero } : undefined;
+	};
+	for (const result of await settleCreatedInvoices(ctx, booked, createdBy)) results.set(result.index, result);
 
 	return invoices.map((invoice, index): ItemResult<InvoiceRecord> => {
 		const own = results.get(index);
