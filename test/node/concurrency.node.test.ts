@@ -299,3 +299,21 @@ describe.each(WHERE)('EasyBill batches longer than one re-check list, %s', (wher
 		);
 	}, 120_000);
 });
+
+describe.each(WHERE)('Xero batches longer than one write, %s', (where) => {
+	it('two executions racing only in their second batch leave one live invoice per source id', async () => {
+		// Each creates a first batch of 50 of its own, then the shared ones with one more of its own:
+		// the second batches differ (another Idempotency-Key), so across workers both create the
+		// shared invoices, and the re-check after both batches (two `where` chunks) settles them.
+		const own = (n: number) => Array.from({ length: 50 }, (_, i) => `in_x${n}_${i}`);
+		const shared = ['in_xlate_0', 'in_xlate_1', 'in_xlate_2'];
+		await overlapping(
+			'xero',
+			[
+				[...own(0), ...shared, 'in_x0_tail'],
+				[...own(1), ...shared, 'in_x1_tail'],
+			],
+			where,
+		);
+	}, 120_000);
+});
