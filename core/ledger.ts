@@ -70,6 +70,12 @@ export interface ListPaidOptions {
 	overlapMs?: number;
 	/** Asked between pages: false stops the scan there (the cursor then resumes from it). */
 	shouldContinue?(): boolean;
+	/**
+	 * A baseline read (what was paid before the trigger started): epoch ms of that start. Invoices
+	 * the ledger shows paid at or after it (a payment made while the read was delayed or retried)
+	 * are left out of `invoices`, and the cursor is such that the next scan reads them as news.
+	 */
+	baselineAt?: number;
 }
 
 export interface PaidInvoicesPage {

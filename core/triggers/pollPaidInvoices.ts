@@ -74,6 +74,7 @@ export async function pollPaidInvoices(
 			overlapMs: fresh && !baseline ? 0 : overlapMs,
 			maxPages: options.maxPages ?? MAX_POLL_PAGES,
 			shouldContinue: options.shouldContinue,
+			...(baseline ? { baselineAt: now } : {}),
 		},
 	);
 

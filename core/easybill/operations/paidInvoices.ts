@@ -53,7 +53,13 @@ export async function listPaidInvoices(
 			...options,
 			scanStartedAt,
 		});
-		return { invoices, cursor: { since: next, position: String(newest) } };
+		// A baseline leaves out invoices with a payment after `newest`: the next scan, reading the
+		// payments after it, finds them as news (a payment made while this read was under way).
+		const before =
+			options.baselineAt === undefined
+				? invoices
+				: invoices.filter((invoice) => !(invoice.payments ?? []).some((p) => Number(p.ledgerId) > newest));
+		return { invoices: before, cursor: { since: next, position: String(newest) } };
 	}
 	const found = await paymentsAfter(ctx.api, afterId, {
 		maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,

@@ -35,6 +35,7 @@ export async function listPaidInvoices(
 	const seen = new Set<string>();
 	const paid: PaidInvoice[] = [];
 	let newest = Number.isNaN(since) ? 0 : since;
+	let laterThanBaseline = Number.POSITIVE_INFINITY;
 	let page = resume?.page ?? 1;
 	let pagesRead = 0;
 	let complete = false;
@@ -64,6 +65,11 @@ export async function listPaidInvoices(
 			if (!invoice.InvoiceID || seen.has(invoice.InvoiceID) || !isPaidSalesInvoice(invoice))
 				continue;
 			seen.add(invoice.InvoiceID);
+			// Paid after the baseline's start: left for the next scan, which the cursor keeps before it.
+			if (options.baselineAt !== undefined && changed !== undefined && changed >= options.baselineAt) {
+				laterThanBaseline = Math.min(laterThanBaseline, changed);
+				continue;
+			}
 			paid.push(toPaidInvoice(invoice, ctx.tenantId));
 		}
 		const pageCount = envelope.pagination?.pageCount;
@@ -73,6 +79,8 @@ export async function listPaidInvoices(
 		}
 		page++;
 	}
+	// A second before the first one left out, whatever the overlap (Xero's If-Modified-Since is to the second).
+	if (laterThanBaseline !== Number.POSITIVE_INFINITY) newest = Math.min(newest, laterThanBaseline - 1000);
 	if (complete) return { invoices: paid, cursor: { since: new Date(newest).toISOString() } };
 	// Stopped at the bound: keep `since`, resume at the last page read (re-read for shifts).
 	return {
