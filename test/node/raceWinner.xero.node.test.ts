@@ -112,4 +112,17 @@ describe('Xero Create Invoice: two workers create one source id, the invoice cre
 		const kept = stored().find((i) => i.status === 'AUTHORISED');
 		expect(kept?.id).toBe(a.json[0].ledgerId);
 	});
+
+	it('a re-check that cannot be read leaves what was created as reported: created, nothing voided', async () => {
+		// The first GET /Invoices is the lookup before the create; every re-check after it fails.
+		env.sandbox.faults.add({ service: 'xero', method: 'GET', path: /\/Invoices$/, nth: 2, times: 1000, kind: '503' });
+		const run = await env.run('xero', [{ id: 'in_first' }, { id: 'in_second' }], params('final'));
+		expect(run.error).toBeUndefined();
+		expect(run.json.map((j) => j.action)).toEqual(['created', 'created']);
+		expect(
+			env.sandbox.log.entries({ service: 'xero', method: 'GET', path: /\/Invoices$/ }).length,
+		).toBeGreaterThan(1);
+		const statuses = env.sandbox.xero.invoices(env.tenantId).map((i) => i.Status);
+		expect(statuses).toEqual(['AUTHORISED', 'AUTHORISED']);
+	});
 });
