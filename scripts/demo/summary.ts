@@ -18,6 +18,8 @@ export interface LedgerFigures {
 	payments: number;
 	/** Payments that are a credit note's allocation (EasyBill books allocations as payments). */
 	allocationPayments: number;
+	/** Payments on a credit note that mark it settled once applied (EasyBill's counterpart of an allocation). */
+	creditSettlements: number;
 	creditNotes: number;
 	apiCalls: number;
 	signIns: number;
@@ -25,6 +27,8 @@ export interface LedgerFigures {
 
 /** Allocation payments carry this reference prefix (see core/easybill/operations/issueCreditNotes.ts). */
 const EASYBILL_ALLOCATION_PREFIX = 'credit:';
+/** Their counterpart on the CREDIT document carries this one (same file). */
+const EASYBILL_SETTLEMENT_PREFIX = 'credit-applied:';
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const cents = (value: number) => Math.round(value * 100);
@@ -41,6 +45,7 @@ export function xeroFigures(sandbox: Sandbox, tenantId: string): LedgerFigures {
 		outstanding: sum(invoices.map((invoice) => cents(Number(invoice.AmountDue ?? 0)))),
 		payments: sandbox.xero.payments(tenantId).length,
 		allocationPayments: 0,
+		creditSettlements: 0,
 		creditNotes: sandbox.xero.creditNotes(tenantId).length,
 		apiCalls: sandbox.log.entries({ service: 'xero' }).length,
 		signIns: sandbox.log.entries({ service: 'xero-identity' }).length,
@@ -68,6 +73,9 @@ export function easyBillFigures(sandbox: Sandbox): LedgerFigures {
 		outstanding: sum(invoices.map((invoice) => Number(invoice.amount) - Number(invoice.paid_amount))),
 		payments: payments.length,
 		allocationPayments: payments.filter(isAllocation).length,
+		creditSettlements: payments.filter((payment) =>
+			String(payment.reference ?? '').startsWith(EASYBILL_SETTLEMENT_PREFIX),
+		).length,
 		creditNotes: documents.filter((document) => document.type === 'CREDIT').length,
 		apiCalls: sandbox.log.entries({ service: 'easybill' }).length,
 		signIns: 0,
@@ -139,8 +147,14 @@ export function summaryText(input: SummaryInput): string {
 		notes.push(
 			`* EasyBill shows ${extra === 1 ? 'one more payment' : `${extra} more payments`} than Xero: EasyBill cannot apply a credit`,
 			'  note to an invoice, so the credit is booked as a payment on the invoice (reference "credit:…").',
-			"  It is counted above as credited, not as paid; the totals match Xero's, where the same credit",
-			'  is an allocation.',
+			...(f.easybill.creditSettlements
+				? [
+						'  Its counterpart, a payment on the credit note (reference "credit-applied:…"), shows the',
+						'  credit note as settled once it is used.',
+					]
+				: []),
+			"  Both are counted above as credited, not as paid; the totals match Xero's, where the same",
+			'  credit is one allocation.',
 		);
 	}
 	return [table(rows), ...(notes.length ? ['', ...notes] : [])].join('\n');

@@ -1,6 +1,6 @@
 /**
  * The demo's closing summary is for the person who owns the books: money per ledger (invoiced,
- * paid, credited, outstanding), why EasyBill counts one more payment, a time row, and no JSON or
+ * paid, credited, outstanding), why EasyBill counts more payments (the allocation and its counterpart on the credit note), a time row, and no JSON or
  * jargon. EasyBill's credit allocation (a payment with reference "credit:…") counts as credited.
  */
 import type { Sandbox } from '../../sandbox';
@@ -31,6 +31,7 @@ function fakeSandbox(): Sandbox {
 			payments: () => [
 				{ document_id: 1, amount: 9500, reference: 'ch_1' },
 				{ document_id: 1, amount: 500, reference: 'credit:cn_1' },
+				{ document_id: 3, amount: 500, reference: 'credit-applied:cn_1' },
 			],
 		},
 	} as unknown as Sandbox;
@@ -45,8 +46,9 @@ describe('demo summary', () => {
 		for (const figures of [xero, easybill]) {
 			expect(figures).toMatchObject({ invoiced: 15050, paid: 9500, credited: 500, outstanding: 5050 });
 		}
-		expect(easybill.payments - xero.payments).toBe(1);
+		expect(easybill.payments - xero.payments).toBe(2);
 		expect(easybill.allocationPayments).toBe(1);
+		expect(easybill.creditSettlements).toBe(1);
 	});
 
 	it('reads as money with a time row and explains the extra EasyBill payment, without JSON or jargon', () => {
@@ -61,7 +63,8 @@ describe('demo summary', () => {
 		expect(text).toMatch(/^Credited \(credit notes\) +EUR 5\.00 +EUR 5\.00$/m);
 		expect(text).toMatch(/^Outstanding +EUR 50\.50 +EUR 50\.50$/m);
 		expect(text).toMatch(/^Time +4 min 44 s +41 s$/m);
-		expect(text).toMatch(/EasyBill shows one more payment than Xero/);
+		expect(text).toMatch(/EasyBill shows 2 more payments than Xero/);
+		expect(text).toMatch(/payment on the credit note \(reference "credit-applied:…"\)/);
 		expect(text).not.toMatch(/[{}]|token/);
 	});
 });
