@@ -13,19 +13,9 @@ import path from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { invoiceItem, invoiceParams } from './invoiceFixtures';
-import { startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { useNodeEnv, type LedgerName } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv();
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv();
 
 const schema = JSON.parse(
 	readFileSync(path.resolve(__dirname, '../../nodes/AccountingSync/__schema__/v1.0.0/attachFile.json'), 'utf8'),

@@ -6,20 +6,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { fromItem, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv, type LedgerName } from './nodeEnv';
 import { invoiceItem, invoiceParams } from './invoiceFixtures';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv();
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv();
 
 const contactParams: INodeParameters = {
 	operation: 'upsertContact',

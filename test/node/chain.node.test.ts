@@ -6,19 +6,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { inputToChain, runWorkflow, type NodeUnderTest } from './harness';
-import { NODE_TYPE, startNodeEnv, type NodeEnv } from './nodeEnv';
+import { NODE_TYPE, useNodeEnv } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv({ easybillPerMinute: 10 });
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv({ easybillPerMinute: 10 });
 
 const credentials = { easyBillAccountingSyncApi: { id: 'easybill-1', name: 'EasyBill' } };
 

@@ -5,19 +5,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { fromItem, startNodeEnv, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv, type NodeEnv } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv({ easybillPerMinute: 60 });
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv({ easybillPerMinute: 60 });
 
 const documentsFor = (sourceId: string) =>
 	env.sandbox.easybill.documents().filter((d) => d.external_id === sourceId);

@@ -5,19 +5,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { fromItem, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv, type LedgerName } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv({ easybillPerMinute: 60 });
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv({ easybillPerMinute: 60 });
 
 /** Net 50.00 at the standard rate and 40.00 at the reduced one. */
 const mixedLines = (ledger: LedgerName): IDataObject[] =>

@@ -8,19 +8,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import stripeInvoice from '../fixtures/stripe-invoice.json';
-import { fromItem, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv, type LedgerName } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv({ easybillPerMinute: 60, xeroOrganisations: ['nz'] });
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv({ easybillPerMinute: 60, xeroOrganisations: ['nz'] });
 
 /** Lines as the user maps them: Xero needs a tax type and account, EasyBill a VAT rate. */
 const taxOf = (ledger: LedgerName, taxed: boolean): IDataObject =>

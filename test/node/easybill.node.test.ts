@@ -5,21 +5,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { fromItem, startNodeEnv, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv } from './nodeEnv';
 import { invoiceParams } from './invoiceFixtures';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv({ easybillPerMinute: 60 });
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	// Every request the node sent must satisfy EasyBill's own Swagger contract.
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv({ easybillPerMinute: 60 });
 
 const invoices = () => env.sandbox.easybill.documents().filter((d) => d.type === 'INVOICE');
 

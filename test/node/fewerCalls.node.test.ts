@@ -3,20 +3,10 @@
  * pageSize=1000 (after one summaryOnly call that says how big they are) instead of dozens of
  * chunked `where` calls, and still finds exactly the records the chunks would have found.
  */
-import { fromItem, startNodeEnv, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv } from './nodeEnv';
 import { invoiceItem, invoiceParams } from './invoiceFixtures';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv();
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv();
 
 const gets = (path: string) =>
 	env.sandbox.log.entries({ service: 'xero' }).filter((e) => e.method === 'GET' && e.path.endsWith(path));

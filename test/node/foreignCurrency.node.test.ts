@@ -11,19 +11,9 @@ import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow
 import { validateInvoice as validateEasyBillInvoice } from '../../core/easybill/validation';
 import { AccountingSync } from '../../nodes/AccountingSync/AccountingSync.node';
 
-import { fromItem, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv, type LedgerName } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv();
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv();
 
 const lineFor = (ledger: LedgerName): IDataObject =>
 	ledger === 'xero' ? { taxType: 'OUTPUT2', accountCode: '200' } : { taxPercent: 19 };

@@ -4,19 +4,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { fromItem, startNodeEnv, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv();
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv();
 
 const contactParams: INodeParameters = {
 	operation: 'upsertContact',

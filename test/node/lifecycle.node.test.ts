@@ -6,17 +6,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { invoiceItem, invoiceParams } from './invoiceFixtures';
-import { fromItem, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv, type LedgerName } from './nodeEnv';
 
-let env: NodeEnv;
-beforeAll(async () => {
-	env = await startNodeEnv({ easybillPerMinute: 60 });
-});
-afterAll(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv({ easybillPerMinute: 60, scope: 'file' });
 
 const bySource = (path = 'id') => ({ __rl: true, mode: 'sourceId', value: fromItem(path) });
 let counter = 0;

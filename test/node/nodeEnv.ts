@@ -140,5 +140,58 @@ export async function startNodeEnv(options: NodeEnvOptions = {}): Promise<NodeEn
 	};
 }
 
+export interface UseNodeEnvOptions extends NodeEnvOptions {
+	/** `test` (default): a fresh sandbox for each test; `file`: one sandbox for the whole file. */
+	scope?: 'test' | 'file';
+	/**
+	 * Fail when a request the node sent broke the vendor's own OpenAPI/Swagger contract, as the
+	 * sandbox validated it (default true).
+	 */
+	checkSpecs?: boolean;
+}
+
+/**
+ * Registers the hooks that start the node env before each test (or once for the file) and stop it
+ * after, and returns a handle that reads the env of the moment: use it inside tests and hooks only.
+ * Hooks a file registers after this call run after the env has started.
+ */
+export function useNodeEnv(options: UseNodeEnvOptions = {}): Omit<NodeEnv, 'stop'> {
+	const { scope = 'test', checkSpecs = true, ...envOptions } = options;
+	let env: NodeEnv | undefined;
+	const current = (): NodeEnv => {
+		if (!env) throw new Error('The node env runs only inside tests and hooks (useNodeEnv).');
+		return env;
+	};
+	const [before, after] = scope === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+	before(async () => {
+		env = await startNodeEnv(envOptions);
+	});
+	after(async () => {
+		// A start that failed has already failed the test; there is nothing to stop.
+		if (!env) return;
+		const stopping = env;
+		env = undefined;
+		const specErrors = stopping.specErrors();
+		await stopping.stop();
+		if (checkSpecs) expect(specErrors).toEqual([]);
+	});
+	return {
+		get sandbox() {
+			return current().sandbox;
+		},
+		get tenantId() {
+			return current().tenantId;
+		},
+		get credentialsHelper() {
+			return current().credentialsHelper;
+		},
+		get nodeTypes() {
+			return current().nodeTypes;
+		},
+		run: (...args) => current().run(...args),
+		specErrors: () => current().specErrors(),
+	};
+}
+
 /** Parameters that read each field from the incoming item, as users map a billing webhook. */
 export const fromItem = (path: string) => `={{ $json.${path} }}`;

@@ -12,7 +12,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { operationParameter } from '../../nodes/AccountingSync/actions/operations';
 import { invoiceItem, invoiceParams } from './invoiceFixtures';
-import { fromItem, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv, type LedgerName } from './nodeEnv';
 
 const root = path.resolve(__dirname, '../..');
 const LIFECYCLE = ['getInvoice', 'voidInvoice', 'reversePayment', 'sendInvoice', 'downloadPdf'];
@@ -25,13 +25,7 @@ const validators: Record<string, ValidateFunction> = Object.fromEntries(
 	LIFECYCLE.map((op) => [op, ajv.compile(JSON.parse(readFileSync(schemaFile('', op), 'utf8')))]),
 );
 
-let env: NodeEnv;
-beforeAll(async () => {
-	env = await startNodeEnv({ easybillPerMinute: 60 });
-});
-afterAll(async () => {
-	await env.stop();
-});
+const env = useNodeEnv({ easybillPerMinute: 60, scope: 'file', checkSpecs: false });
 
 const bySource = (value: string) => ({ __rl: true, mode: 'sourceId', value });
 

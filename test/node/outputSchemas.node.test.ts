@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { useNodeEnv, type LedgerName } from './nodeEnv';
 
 const root = path.resolve(__dirname, '../..');
 const OPERATIONS = ['upsertContact', 'createInvoice', 'recordPayment', 'issueCreditNote', 'writeOff', 'findContacts', 'findInvoices'];
@@ -24,13 +24,7 @@ const validators = Object.fromEntries(
 	OPERATIONS.map((op) => [op, ajv.compile(JSON.parse(readFileSync(schemaFile('', op), 'utf8')))]),
 );
 
-let env: NodeEnv;
-beforeAll(async () => {
-	env = await startNodeEnv();
-});
-afterAll(async () => {
-	await env.stop();
-});
+const env = useNodeEnv({ scope: 'file', checkSpecs: false });
 
 describe('output schemas', () => {
 	it.each(OPERATIONS)('%s has a schema with fields to map, and the build ships it', (operation) => {

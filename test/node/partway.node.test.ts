@@ -5,17 +5,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { fromItem, startNodeEnv, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv({ easybillPerMinute: 60 });
-});
-
-afterEach(async () => {
-	await env.stop();
-});
+const env = useNodeEnv({ easybillPerMinute: 60, checkSpecs: false });
 
 function invoiceParams(): INodeParameters {
 	return {

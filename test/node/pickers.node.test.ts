@@ -6,12 +6,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { callListSearch, callLoadOptions, type NodeUnderTest } from './harness';
-import { NODE_TYPE, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { NODE_TYPE, useNodeEnv, type LedgerName } from './nodeEnv';
 
-let env: NodeEnv;
+const env = useNodeEnv({ scope: 'file' });
 
 beforeAll(async () => {
-	env = await startNodeEnv();
 	// Something to find: one contact and one invoice per ledger, made through the node itself.
 	for (const ledger of ['xero', 'easybill'] as const) {
 		const line =
@@ -36,12 +35,6 @@ beforeAll(async () => {
 		});
 		expect(result.error).toBeUndefined();
 	}
-});
-
-afterAll(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
 });
 
 function node(ledger: LedgerName, parameters: INodeParameters = {}): NodeUnderTest {

@@ -9,19 +9,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { fromItem, startNodeEnv, type NodeEnv, type NodeRun } from './nodeEnv';
+import { fromItem, useNodeEnv, type NodeRun } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv();
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv();
 
 const params = (status: 'final' | 'draft', unitPrice = 10000): INodeParameters => ({
 	operation: 'createInvoice',

@@ -4,19 +4,9 @@
  * rate) costs one more read and never a wrong report or a wrong booking.
  */
 import { invoiceItem, invoiceParams } from './invoiceFixtures';
-import { startNodeEnv, type NodeEnv } from './nodeEnv';
+import { useNodeEnv } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv();
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv();
 
 const taxRateReads = () =>
 	env.sandbox.log.entries({ service: 'xero', method: 'GET', path: '/api.xro/2.0/TaxRates' }).length;

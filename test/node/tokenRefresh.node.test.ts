@@ -7,15 +7,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startNodeEnv, type NodeEnv } from './nodeEnv';
+import { useNodeEnv, type NodeEnv } from './nodeEnv';
 
-let env: NodeEnv;
-beforeEach(async () => {
-	env = await startNodeEnv({ latencyMs: 40 });
-});
-afterEach(async () => {
-	await env.stop();
-});
+const env = useNodeEnv({ latencyMs: 40, checkSpecs: false });
 
 const contact = (id: string): INodeParameters => ({ operation: 'upsertContact', sourceId: id, name: `Refresh ${id}` });
 // Different operations (different workflows sharing the credential): the package merges concurrent

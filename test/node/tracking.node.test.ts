@@ -9,19 +9,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { callLoadOptions } from './harness';
-import { fromItem, NODE_TYPE, startNodeEnv, type NodeEnv } from './nodeEnv';
+import { fromItem, NODE_TYPE, useNodeEnv } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv();
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv();
 
 function invoiceParams(overrides: INodeParameters = {}): INodeParameters {
 	return {

@@ -4,21 +4,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { fromItem, startNodeEnv, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv } from './nodeEnv';
 import { invoiceParams } from './invoiceFixtures';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv();
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	// Every request the node sent must satisfy Xero's own OpenAPI contract.
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv();
 
 const invoices = () => env.sandbox.xero.invoices(env.tenantId).filter((i) => i.Type === 'ACCREC');
 const creates = (path: RegExp) =>
