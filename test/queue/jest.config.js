@@ -19,6 +19,8 @@ module.exports = {
 	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 	maxWorkers: 1,
 	testTimeout: 20 * 60 * 1000,
-	forceExit: true,
+	// No forceExit: afterAll stops the workers, the main, the sandbox, the receiver, Redis and
+	// Postgres, so jest exits by itself; a handle a change leaves open shows as Jest's "did not exit
+	// one second after the test run" warning.
 	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };
