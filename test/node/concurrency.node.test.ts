@@ -6,19 +6,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { RACE_CHECK_CHUNK } from '../../core/easybill/operations/createInvoices';
-import { fromItem, startNodeEnv, type LedgerName, type NodeEnv } from './nodeEnv';
+import { fromItem, useNodeEnv, type LedgerName } from './nodeEnv';
 
-let env: NodeEnv;
-
-beforeEach(async () => {
-	env = await startNodeEnv({ easybillPerMinute: 60, latencyMs: 40 });
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
-});
+const env = useNodeEnv({ easybillPerMinute: 60, latencyMs: 40 });
 
 const EXECUTIONS = 5;
 
