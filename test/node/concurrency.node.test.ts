@@ -307,3 +307,129 @@ describe.each(WHERE)('Xero batches longer than one write, %s', (where) => {
 		);
 	}, 120_000);
 });
+
+/**
+ * Executions whose Record Payment / Issue Credit Note batches differ (so Xero does not join their
+ * writes by Idempotency-Key) but share one source id: each one looked it up, found nothing and
+ * wrote it. One record stays per source id; every execution reports that one.
+ */
+describe.each(
+	(['xero', 'easybill'] as LedgerName[]).flatMap((ledger) => WHERE.map((where) => ({ ledger, where }))),
+)('executions whose payment or credit batches share one source id, $ledger, $where', ({ ledger, where }) => {
+	/** Invoice `in_shared` and one of each execution's own; the total of each. */
+	async function invoices(): Promise<number> {
+		const ids = ['in_shared', ...Array.from({ length: EXECUTIONS }, (_, n) => `in_mine_${n}`)];
+		const run = await env.run(ledger, ids.map((id) => ({ id })), batchParams(ledger));
+		expect(run.json.map((o) => o.action)).toEqual(ids.map(() => 'created'));
+		return Number((run.json[0].record as IDataObject).totalMinor);
+	}
+
+	/** Runs the batches at once and checks every execution reports the one record per source id. */
+	async function race(batches: IDataObject[][], params: INodeParameters) {
+		const runs = await Promise.all(
+			batches.map((items, n) =>
+				env.run(ledger, items, params, {
+					continueOnFail: true,
+					credentialId: where === 'separate workers' ? `${ledger}-worker-${n}` : undefined,
+				}),
+			),
+		);
+		const bySource = new Map<string, Array<{ action: unknown; ledgerId: unknown }>>();
+		runs.forEach((run, n) => {
+			expect(run.error).toBeUndefined();
+			run.json.forEach((out, i) => {
+				const id = String(batches[n][i].id);
+				expect({ id, error: out.error }).toEqual({ id, error: undefined });
+				bySource.set(id, [...(bySource.get(id) ?? []), { action: out.action, ledgerId: out.ledgerId }]);
+			});
+		});
+		for (const [id, outcomes] of bySource) {
+			expect({ id, actions: outcomes.map((o) => o.action).sort() }).toEqual({
+				id,
+				actions: ['created', ...Array(outcomes.length - 1).fill('unchanged')].sort(),
+			});
+			expect({ id, ids: new Set(outcomes.map((o) => o.ledgerId)).size }).toEqual({ id, ids: 1 });
+		}
+		return bySource;
+	}
+
+	const payParams: INodeParameters = {
+		...paymentParams(ledger),
+		invoice: { __rl: true, mode: 'sourceId', value: fromItem('invoice') },
+		sourceId: fromItem('id'),
+	};
+
+	/** Live payments per source id, and what is still due on the shared invoice (minor units). */
+	function booked(ids: string[]) {
+		if (ledger === 'xero') {
+			const live = env.sandbox.xero.payments(env.tenantId).filter((p) => p.Status !== 'DELETED');
+			const shared = env.sandbox.xero.invoices(env.tenantId).find((i) => i.Reference === 'in_shared');
+			return {
+				perSource: Object.fromEntries(ids.map((id) => [id, live.filter((p) => p.Reference === id).length])),
+				dueMinor: Math.round(Number(shared?.AmountDue) * 100),
+			};
+		}
+		const payments = env.sandbox.easybill.payments();
+		const shared = env.sandbox.easybill.documents().find((d) => d.external_id === 'in_shared');
+		return {
+			perSource: Object.fromEntries(
+				ids.map((id) => [id, payments.filter((p) => String(p.reference ?? '').includes(id)).length]),
+			),
+			dueMinor: Number(shared?.amount) - payments
+				.filter((p) => p.document_id === shared?.id)
+				.reduce((sum, p) => sum + Number(p.amount), 0),
+		};
+	}
+
+	it.each([
+		['a part payment', 0.5],
+		['the whole amount due', 1],
+	])('five executions each paying its own invoice and %s of a shared one book the shared payment once', async (_what, share) => {
+		const total = await invoices();
+		const amount = Math.round(total * share);
+		const batches = Array.from({ length: EXECUTIONS }, (_, n) => [
+			{ id: `ch_mine_${n}`, invoice: `in_mine_${n}`, amount: 1000 },
+			{ id: 'ch_shared', invoice: 'in_shared', amount },
+		]);
+		const bySource = await race(batches, payParams);
+		expect(booked([...bySource.keys()])).toEqual({
+			perSource: Object.fromEntries([...bySource.keys()].map((id) => [id, 1])),
+			dueMinor: total - amount,
+		});
+	}, 60_000);
+
+	it('five executions each crediting its own invoice and a shared one issue the shared credit note once', async () => {
+		await invoices();
+		const batches = Array.from({ length: EXECUTIONS }, (_, n) => [
+			{ id: `re_mine_${n}`, invoice: `in_mine_${n}` },
+			{ id: 're_shared', invoice: 'in_shared' },
+		]);
+		const bySource = await race(batches, {
+			...creditParams(ledger, false),
+			invoice: { __rl: true, mode: 'sourceId', value: fromItem('invoice') },
+			sourceId: fromItem('id'),
+		});
+		const ids = [...bySource.keys()];
+		if (ledger === 'xero') {
+			const live = env.sandbox.xero
+				.creditNotes(env.tenantId)
+				.filter((c) => c.Status !== 'DELETED' && c.Status !== 'VOIDED');
+			expect(Object.fromEntries(ids.map((id) => [id, live.filter((c) => c.Reference === id).length]))).toEqual(
+				Object.fromEntries(ids.map((id) => [id, 1])),
+			);
+			const shared = env.sandbox.xero.invoices(env.tenantId).find((i) => i.Reference === 'in_shared');
+			expect(shared?.AmountCredited).toBe(23.8);
+			// The kept note is the one every execution reports.
+			const kept = live.find((c) => c.Reference === 're_shared');
+			expect(bySource.get('re_shared')?.[0].ledgerId).toBe(kept?.CreditNoteID);
+		} else {
+			const docs = env.sandbox.easybill.documents();
+			expect(Object.fromEntries(ids.map((id) => [id, docs.filter((d) => d.external_id === id).length]))).toEqual(
+				Object.fromEntries(ids.map((id) => [id, 1])),
+			);
+			const shared = docs.find((d) => d.external_id === 'in_shared');
+			const onShared = env.sandbox.easybill.payments().filter((p) => p.document_id === shared?.id);
+			expect(onShared.map((p) => p.amount)).toEqual([2380]);
+		}
+	}, 60_000);
+});

@@ -15,6 +15,7 @@ import { resolveInvoiceRefs } from '../lookups/invoices';
 import { elementError } from '../mapping/elementErrors';
 import { fromXeroPayment } from '../mapping/invoice';
 import { isSamePayment, toXeroPayment } from '../mapping/payment';
+import { settleRecordedPayments, type WrittenPayment } from '../paymentRace';
 import { validatePayment } from '../validate';
 import type { XeroInvoice, XeroPayment } from '../wire';
 import { writeInBatches, type PreparedElement } from './batchWrite';
@@ -95,7 +96,7 @@ export async function recordPayments(
 	const seen = new Map<string, number>();
 	const repeats = new Map<number, number>();
 	const prepared: Array<PreparedElement<XeroPayment>> = [];
-	const byIndex = new Map<number, { payment: Payment; invoice: XeroInvoice }>();
+	const byIndex = new Map<number, WrittenPayment>();
 	for (const [i, { index, payment }] of work.entries()) {
 		const invoice = invoices[i];
 		if (!invoice?.InvoiceID) {
@@ -145,7 +146,7 @@ export async function recordPayments(
 			sourceId: payment.sourceId.trim(),
 			body: toXeroPayment(payment, invoiceId, bankAccount),
 		});
-		byIndex.set(index, { payment, invoice });
+		byIndex.set(index, { payment, invoice, dueMinor });
 	}
 
 	ensureDailyBudget(ctx, { writes: [prepared.length] }, `recording ${prepared.length} payments`);
@@ -170,6 +171,7 @@ export async function recordPayments(
 				invoice.InvoiceID ?? '',
 				invoice.CurrencyCode ?? payment.currency,
 			);
+			byIndex.get(element.index)!.answer = xero;
 			return { index: element.index, action: 'created', ledgerId: xero.PaymentID, record };
 		},
 		recover: async (elements) => {
@@ -199,7 +201,9 @@ export async function recordPayments(
 			return recovered;
 		},
 	});
-	for (const result of written) results.set(result.index, result);
+	// Another execution may have booked the same source id at the same moment (../paymentRace).
+	for (const result of await settleRecordedPayments(ctx, written, (index) => byIndex.get(index)))
+		results.set(result.index, result);
 
 	return payments.map((payment, index): ItemResult<PaymentRecord> => {
 		const own = results.get(index);
