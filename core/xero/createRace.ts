@@ -1,5 +1,5 @@
 /**
- * Executions whose Create Invoice batches differ (another worker sends the same source id alone,
+ * Executions whose Create Invoice (or Issue Credit Note) batches differ (another worker sends the same source id alone,
  * or with other invoices) carry different Idempotency-Keys, so Xero does not join them: each one
  * looked the source id up, found nothing and created it. So after its creates, an execution
  * lists the invoices of the source ids it created again (one batched lookup, as before the
@@ -9,7 +9,9 @@
  * created before its own would have been in its re-check), so the invoice an execution reported
  * `created` is never one another execution removes. The loser is the later execution's own
  * invoice: deleted while a draft (DRAFT/SUBMITTED), voided once AUTHORISED (Xero cannot delete
- * an approved invoice), and that execution reports the winner.
+ * an approved invoice), and that execution reports the winner. Credit notes race the same way
+ * (`settleRaces` with ../creditNoteRace's kind): numbered from their own sequence, the loser voided
+ * before it is allocated or refunded.
  */
 import {
 	compareDocuments,
@@ -22,7 +24,7 @@ import type { ItemResult } from '../ledger';
 import { majorNumberToMinor } from '../money';
 import type { Invoice, InvoiceLine, InvoiceRecord } from '../model';
 import { elementFailed } from './errors';
-import { firstCreated } from './creationOrder';
+import { firstCreated, type NumberedDocument } from './creationOrder';
 import { identityOf } from './lookups/invoiceIdentity';
 import { getAllInvoicesByReference } from './lookups/invoices';
 import { inputInvoiceComparable, isXeroDraft, xeroInvoiceComparable } from './mapping/comparable';
@@ -30,43 +32,70 @@ import { elementError } from './mapping/elementErrors';
 import { fromXeroInvoice } from './mapping/invoice';
 import { writeInBatches, type PreparedElement } from './operations/batchWrite';
 import type { XeroContext } from './operations/context';
-import type { XeroInvoice } from './wire';
+import type { XeroElementStatus, XeroInvoice } from './wire';
 
-/** One invoice a create answered with, for the caller's item `index`. */
-export interface CreatedCopy {
+/** One record a create answered with, for the caller's item `index`. */
+export interface CreatedCopy<T = XeroInvoice> {
 	index: number;
-	/** The invoice's `Reference` (its identity when the caller set no number). */
+	/** The record's `Reference` (its identity when the caller set no number). */
 	reference: string;
-	xero: XeroInvoice;
+	xero: T;
 	/** This execution made it (its claim came back, ../claim); false: a replay of another's. */
 	ours: boolean;
 }
 
-export type RaceOutcome =
-	/** The invoice answered is the one kept. */
+export type RaceOutcome<T = XeroInvoice> =
+	/** The record answered is the one kept. */
 	| { kept: true }
-	/** Another invoice for the source id was created first: report it (ours was removed). */
-	| { kept: false; winner: XeroInvoice }
-	/** Ours lost but could not be removed: two invoices stay in Xero. */
+	/** Another record for the source id was created first: report it (ours was removed). */
+	| { kept: false; winner: T }
+	/** Ours lost but could not be removed: two records stay in Xero. */
 	| { kept: false; error: LedgerError };
 
-const live = (invoice: XeroInvoice) => invoice.Status !== 'DELETED' && invoice.Status !== 'VOIDED';
+type Raced = NumberedDocument & { Status?: string };
+
+/** What differs between racing invoices and racing credit notes. */
+export interface RaceKind<T extends Raced> {
+	/** "invoice", "credit note": how messages name the record. */
+	what: string;
+	path: '/Invoices' | '/CreditNotes';
+	key: 'Invoices' | 'CreditNotes';
+	operation: string;
+	/** Every record per reference, voided ones included; `grownBy`: how many this execution made. */
+	list(ctx: XeroContext, references: string[], grownBy: number): Promise<Map<string, T[]>>;
+	/** The write that takes a losing copy out of the books. */
+	removal(mine: T, id: string): Record<string, string>;
+}
+
+const live = (record: Raced) => record.Status !== 'DELETED' && record.Status !== 'VOIDED';
+const idOf = (record: Raced) => record.InvoiceID ?? record.CreditNoteID;
+const nameOf = (record: Raced) => record.InvoiceNumber ?? record.CreditNoteNumber ?? idOf(record);
+
+export const INVOICE_RACE: RaceKind<XeroInvoice> = {
+	what: 'invoice',
+	path: '/Invoices',
+	key: 'Invoices',
+	operation: 'invoicesduplicate',
+	list: (ctx, references, grownBy) => getAllInvoicesByReference(ctx.api, references, grownBy),
+	removal: (mine, id) => ({ InvoiceID: id, Status: isXeroDraft(mine.Status) ? 'DELETED' : 'VOIDED' }),
+};
 
 /**
  * Settles the creates of one execution: an outcome per copy (by `index`). A re-check that cannot
  * be read leaves every copy as reported (`kept`): a failed check never turns a write into
  * `unchanged` on a guess (see core/xero/README.md, "What remains").
  */
-export async function settleInvoiceRaces(
+export async function settleRaces<T extends Raced>(
 	ctx: XeroContext,
-	copies: CreatedCopy[],
-): Promise<Map<number, RaceOutcome>> {
-	const outcomes = new Map<number, RaceOutcome>();
+	kind: RaceKind<T>,
+	copies: Array<CreatedCopy<T>>,
+): Promise<Map<number, RaceOutcome<T>>> {
+	const outcomes = new Map<number, RaceOutcome<T>>();
 	if (copies.length === 0) return outcomes;
-	let listed: Map<string, XeroInvoice[]>;
+	let listed: Map<string, T[]>;
 	try {
-		listed = await getAllInvoicesByReference(
-			ctx.api,
+		listed = await kind.list(
+			ctx,
 			copies.map((c) => c.reference),
 			copies.length,
 		);
@@ -75,39 +104,35 @@ export async function settleInvoiceRaces(
 		for (const copy of copies) outcomes.set(copy.index, { kept: true });
 		return outcomes;
 	}
-	const losers: Array<PreparedElement<{ InvoiceID: string; Status: string }>> = [];
-	const winners = new Map<number, XeroInvoice>();
+	const losers: Array<PreparedElement<Record<string, string>>> = [];
+	const winners = new Map<number, T>();
 	for (const copy of copies) {
-		const id = copy.xero.InvoiceID;
+		const id = idOf(copy.xero);
 		const same = listed.get(copy.reference) ?? [];
-		// Our own invoice counts even if the list did not show it yet.
-		const candidates = same.some((i) => i.InvoiceID === id) ? same : [...same, copy.xero];
+		// Our own record counts even if the list did not show it yet.
+		const candidates = same.some((i) => idOf(i) === id) ? same : [...same, copy.xero];
 		const winner = firstCreated(candidates.filter(live));
-		if (!winner || winner.InvoiceID === id) {
+		if (!winner || idOf(winner) === id) {
 			outcomes.set(copy.index, { kept: true });
 			continue;
 		}
 		winners.set(copy.index, winner);
-		const mine = candidates.find((i) => i.InvoiceID === id) ?? copy.xero;
+		const mine = candidates.find((i) => idOf(i) === id) ?? copy.xero;
 		// Only the execution that made the copy removes it (one removal per loser); one already
 		// gone needs nothing.
 		if (!copy.ours || !live(mine)) {
 			outcomes.set(copy.index, { kept: false, winner });
 			continue;
 		}
-		losers.push({
-			index: copy.index,
-			sourceId: id as string,
-			body: { InvoiceID: id as string, Status: isXeroDraft(mine.Status) ? 'DELETED' : 'VOIDED' },
-		});
+		losers.push({ index: copy.index, sourceId: id as string, body: kind.removal(mine, id as string) });
 	}
 	const removed = await writeInBatches(ctx, losers, {
 		method: 'POST',
-		path: '/Invoices',
-		key: 'Invoices',
-		operation: 'invoicesduplicate',
+		path: kind.path,
+		key: kind.key,
+		operation: kind.operation,
 		toResult: (answer, element) => {
-			const xero = answer as XeroInvoice;
+			const xero = answer as T & XeroElementStatus;
 			if (elementFailed(xero) || (xero?.Status !== 'VOIDED' && xero?.Status !== 'DELETED'))
 				return {
 					index: element.index,
@@ -118,22 +143,22 @@ export async function settleInvoiceRaces(
 		},
 	});
 	for (const result of removed) {
-		const winner = winners.get(result.index) as XeroInvoice;
+		const winner = winners.get(result.index) as T;
 		if (result.action !== 'failed') {
 			outcomes.set(result.index, { kept: false, winner });
 			continue;
 		}
-		const copy = copies.find((c) => c.index === result.index) as CreatedCopy;
-		const ours = copy.xero.InvoiceNumber ?? copy.xero.InvoiceID;
+		const copy = copies.find((c) => c.index === result.index) as CreatedCopy<T>;
+		const ours = nameOf(copy.xero);
 		outcomes.set(result.index, {
 			kept: false,
 			error: new LedgerError(
-				`sourceId: another execution created invoice ${winner.InvoiceNumber ?? winner.InvoiceID} for "${copy.reference}" at the same moment, before this execution's ${ours}, and removing ${ours} failed (${result.error.message}): Xero holds both; void or delete ${ours} in Xero`,
+				`sourceId: another execution created ${kind.what} ${nameOf(winner)} for "${copy.reference}" at the same moment, before this execution's ${ours}, and removing ${ours} failed (${result.error.message}): Xero holds both; void or delete ${ours} in Xero`,
 				{
 					kind: 'mismatch',
 					field: 'sourceId',
 					itemIndex: result.index,
-					ledgerId: copy.xero.InvoiceID,
+					ledgerId: idOf(copy.xero),
 					vendorMessage: result.error.vendorMessage,
 				},
 			),
@@ -174,8 +199,9 @@ export async function settleCreatedInvoices(
 		if (identityOf(created.invoice).kind !== 'reference' || !created.xero.InvoiceID) continue;
 		checked.push({ ...created, result: { ...result, action: result.action } });
 	}
-	const outcomes = await settleInvoiceRaces(
+	const outcomes = await settleRaces(
 		ctx,
+		INVOICE_RACE,
 		checked.map((c) => ({
 			index: c.result.index,
 			reference: identityOf(c.invoice).value,

@@ -398,14 +398,17 @@ describe.each(
 		});
 	}, 60_000);
 
-	it('five executions each crediting its own invoice and a shared one issue the shared credit note once', async () => {
+	it.each([
+		['allocated to the invoice', false],
+		['refunded', true],
+	])('five executions each crediting its own invoice and a shared one issue the shared credit note once, %s', async (_how, refund) => {
 		await invoices();
 		const batches = Array.from({ length: EXECUTIONS }, (_, n) => [
 			{ id: `re_mine_${n}`, invoice: `in_mine_${n}` },
 			{ id: 're_shared', invoice: 'in_shared' },
 		]);
 		const bySource = await race(batches, {
-			...creditParams(ledger, false),
+			...creditParams(ledger, refund),
 			invoice: { __rl: true, mode: 'sourceId', value: fromItem('invoice') },
 			sourceId: fromItem('id'),
 		});
@@ -418,18 +421,24 @@ describe.each(
 				Object.fromEntries(ids.map((id) => [id, 1])),
 			);
 			const shared = env.sandbox.xero.invoices(env.tenantId).find((i) => i.Reference === 'in_shared');
-			expect(shared?.AmountCredited).toBe(23.8);
+			expect(shared?.AmountCredited).toBe(refund ? 0 : 23.8);
 			// The kept note is the one every execution reports.
 			const kept = live.find((c) => c.Reference === 're_shared');
 			expect(bySource.get('re_shared')?.[0].ledgerId).toBe(kept?.CreditNoteID);
+			const refunds = env.sandbox.xero
+				.payments(env.tenantId)
+				.filter((p) => p.Status !== 'DELETED' && p.CreditNote?.CreditNoteID === kept?.CreditNoteID);
+			expect(refunds.map((p) => p.Amount)).toEqual(refund ? [23.8] : []);
 		} else {
 			const docs = env.sandbox.easybill.documents();
 			expect(Object.fromEntries(ids.map((id) => [id, docs.filter((d) => d.external_id === id).length]))).toEqual(
 				Object.fromEntries(ids.map((id) => [id, 1])),
 			);
 			const shared = docs.find((d) => d.external_id === 'in_shared');
-			const onShared = env.sandbox.easybill.payments().filter((p) => p.document_id === shared?.id);
-			expect(onShared.map((p) => p.amount)).toEqual([2380]);
+			const credit = docs.find((d) => d.external_id === 're_shared');
+			const payments = env.sandbox.easybill.payments();
+			expect(payments.filter((p) => p.document_id === shared?.id).map((p) => p.amount)).toEqual(refund ? [] : [2380]);
+			expect(payments.filter((p) => p.document_id === credit?.id).map((p) => p.amount)).toEqual([2380]);
 		}
 	}, 60_000);
 });

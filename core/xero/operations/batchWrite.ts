@@ -43,6 +43,11 @@ export interface BatchWriteSpec<B, R> {
 	 * (see ../claim), and an execution that only got another's answer reports `unchanged`.
 	 */
 	claim?: string;
+	/**
+	 * Called with each batch's results as soon as Xero answered, before the claim: a follow-up
+	 * read can start alongside the claim instead of after it.
+	 */
+	onAnswered?(results: Array<ItemResult<R>>): void;
 }
 
 /** How many times a replayed rejection is sent again under a new key (each one a fresh answer). */
@@ -72,6 +77,7 @@ export async function writeInBatches<B, R>(
 					? pending.filter((_e, i) => outcome.results[i].action === 'failed')
 					: [];
 			const kept = outcome.results.filter((_r, i) => !stale.includes(pending[i]));
+			spec.onAnswered?.(kept);
 			results.push(...(await claimed(ctx, spec, key, kept)));
 			if (stale.length === 0) break;
 			key = idempotencyKey(

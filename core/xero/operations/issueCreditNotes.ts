@@ -5,8 +5,6 @@
  * A credit note that already exists for the source id is not issued again; a missing
  * allocation or refund on it (a run that stopped half-way) is completed.
  */
-import { type ComparableDocument, type Difference, compareDocuments, decideCorrection } from '../../compare';
-import { xeroDateToIso } from '../../dates';
 import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import { formatMajor, majorNumberToMinor } from '../../money';
@@ -21,7 +19,7 @@ import {
 	fromXeroCreditNote,
 	toXeroCreditNote,
 } from '../mapping/creditNote';
-import { inputLineComparable, xeroLineComparable, xeroLockedReason } from '../mapping/comparable';
+import { correctionFor } from '../mapping/creditNoteCorrection';
 import { elementError, lineFieldFor } from '../mapping/elementErrors';
 import { toXeroLineItem } from '../mapping/invoice';
 import { resolveLines } from '../mapping/lines';
@@ -31,6 +29,8 @@ import { writeInBatches, type PreparedElement } from './batchWrite';
 import type { XeroContext } from './context';
 import { bookedMismatch, plannedCreditTotal, plannedMismatch, writtenMismatch } from './creditTotals';
 import { settleCreditNotes, type IssuedCreditNote } from './settleCreditNotes';
+import type { CreatedCopy } from '../createRace';
+import { CreditNoteRecheck } from '../creditNoteRace';
 
 const TAX_MODES: Record<string, TaxMode> = {
 	Exclusive: 'exclusive',
@@ -117,61 +117,31 @@ async function linesFor(
 }
 
 /**
- * A credit note found for the source id is compared with the input (currency, date, the amount or
- * the lines given): equal → unchanged (a missing allocation or refund is still completed); other
- * values → the ledger's version when the caller keeps it, else a conflict naming each field.
- * Editing an issued credit note is not done here (Xero locks it once allocated anyway).
+ * A credit note the ledger already holds for the source id: a result when it differs from the
+ * input (or its booked total from the Expected Total), else the note to complete as `unchanged`.
  */
-function correctionFor(note: CreditNote, xero: XeroCreditNote, invoice: XeroInvoice, index: number) {
-	const currency = xero.CurrencyCode ?? note.currency;
-	const ledger: ComparableDocument = {
-		currency,
-		issueDate: fromXeroCreditNoteDate(xero),
-		lines: (xero.LineItems ?? []).map((l) => xeroLineComparable(l, currency)),
-		totalMinor: majorNumberToMinor(xero.Total ?? 0, currency),
-	};
-	const input: ComparableDocument = {
-		currency: note.currency,
-		issueDate: note.date,
-		...(note.lines ? { lines: note.lines.map(inputLineComparable) } : {}),
-		...(note.amountMinor !== undefined ? { totalMinor: note.amountMinor } : {}),
-	};
-	const otherInvoice = allocatedElsewhere(xero, invoice);
-	return decideCorrection([...(otherInvoice ? [otherInvoice] : []), ...compareDocuments(ledger, input)], {
-		policy: note.ifDifferent,
-		draft: false,
-		locked:
-			xeroLockedReason({ Status: xero.Status, Allocations: xero.Allocations, Payments: xero.Payments }) ??
-			'an issued credit note is not edited by this package (void it in Xero and issue it again)',
-		what: `credit note ${xero.CreditNoteNumber ?? xero.CreditNoteID}`,
-		itemIndex: index,
-	});
-}
-
-/**
- * A credit note allocated only to other invoices than the one asked for is not the credit asked
- * for (a credit resent against another invoice must not come back unchanged). Xero links a credit
- * note to an invoice only through its allocations, so an unallocated (refunded) one is not checked.
- */
-function allocatedElsewhere(xero: XeroCreditNote, invoice: XeroInvoice): Difference | undefined {
-	const linked = (xero.Allocations ?? []).map((a) => a.Invoice).filter((i) => i?.InvoiceID);
-	if (linked.length === 0 || linked.some((i) => i?.InvoiceID === invoice.InvoiceID)) return undefined;
-	return {
-		field: 'invoice',
-		label: 'Invoice',
-		ledger: linked.map((i) => i?.InvoiceNumber ?? i?.InvoiceID).join(', '),
-		input: invoice.InvoiceNumber ?? invoice.InvoiceID ?? '',
-	};
-}
-
-function fromXeroCreditNoteDate(xero: XeroCreditNote): string | undefined {
-	const raw = (xero as { DateString?: string }).DateString ?? xero.Date;
-	if (!raw) return undefined;
-	try {
-		return xeroDateToIso(raw);
-	} catch {
-		return undefined; // an unreadable date is not compared
+function foundNote(
+	note: CreditNote,
+	already: XeroCreditNote,
+	invoice: XeroInvoice,
+	index: number,
+): { result: ItemResult<CreditNoteRecord> } | { issued: IssuedCreditNote } {
+	const decision = correctionFor(note, already, invoice, index);
+	if (decision.action === 'conflict') return { result: { index, action: 'failed', error: decision.error } };
+	if (decision.action === 'unchanged' && decision.differences) {
+		return {
+			result: {
+				index,
+				action: 'unchanged',
+				ledgerId: already.CreditNoteID ?? '',
+				record: fromXeroCreditNote(already, invoice.InvoiceID),
+				differences: decision.differences,
+			},
+		};
 	}
+	const mismatch = bookedMismatch(note, already, index);
+	if (mismatch) return { result: { index, action: 'failed', error: mismatch } };
+	return { issued: { index, note, invoice, xero: already, action: 'unchanged' } };
 }
 
 export async function issueCreditNotes(
@@ -212,22 +182,9 @@ export async function issueCreditNotes(
 		}
 		const already = existing.get(note.sourceId.trim());
 		if (already) {
-			const decision = correctionFor(note, already, invoice, index);
-			if (decision.action === 'conflict') {
-				results.set(index, { index, action: 'failed', error: decision.error });
-			} else if (decision.action === 'unchanged' && decision.differences) {
-				results.set(index, {
-					index,
-					action: 'unchanged',
-					ledgerId: already.CreditNoteID ?? '',
-					record: fromXeroCreditNote(already, invoice.InvoiceID),
-					differences: decision.differences,
-				});
-			} else {
-				const mismatch = bookedMismatch(note, already, index);
-				if (mismatch) results.set(index, { index, action: 'failed', error: mismatch });
-				else issued.push({ index, note, invoice, xero: already, action: 'unchanged' });
-			}
+			const found = foundNote(note, already, invoice, index);
+			if ('result' in found) results.set(index, found.result);
+			else issued.push(found.issued);
 			continue;
 		}
 		if (invoice.Status !== 'AUTHORISED' && invoice.Status !== 'PAID') {
@@ -294,6 +251,7 @@ export async function issueCreditNotes(
 	// Notes, then their allocations (or refunds): two writes per 50.
 	ensureDailyBudget(ctx, { writes: [prepared.length, prepared.length] }, `issuing ${prepared.length} credit notes`);
 	const answers = new Map<number, XeroCreditNote>();
+	const recheck = new CreditNoteRecheck(ctx);
 	const written = await writeInBatches(ctx, prepared, {
 		method: 'PUT',
 		path: '/CreditNotes',
@@ -302,6 +260,12 @@ export async function issueCreditNotes(
 		// The copied invoice lines may carry four-decimal unit prices.
 		query: { unitdp: 4 },
 		claim: '/CreditNotes',
+		onAnswered: (results: Array<ItemResult<CreditNoteRecord>>) =>
+			recheck.start(
+				results
+					.filter((r) => r.action === 'created')
+					.map((r) => pending.get(r.index)!.note.sourceId.trim()),
+			),
 		toResult: (answer, element): ItemResult<CreditNoteRecord> => {
 			const xero = answer as XeroCreditNote;
 			const { note, invoice, lines, totalMinor } = pending.get(element.index)!;
@@ -356,13 +320,37 @@ export async function issueCreditNotes(
 			return recovered;
 		},
 	});
+	const copies: Array<CreatedCopy<XeroCreditNote>> = [];
 	for (const result of written) {
 		results.set(result.index, result);
 		const xero = answers.get(result.index);
 		if ((result.action !== 'created' && result.action !== 'unchanged') || !xero) continue;
 		// `unchanged`: another execution issued it at the same moment (see ../claim).
-		const { note, invoice } = pending.get(result.index)!;
-		issued.push({ index: result.index, note, invoice, xero, action: result.action });
+		copies.push({
+			index: result.index,
+			reference: pending.get(result.index)!.note.sourceId.trim(),
+			xero,
+			ours: result.action === 'created',
+		});
+	}
+	// Another execution may have issued the same source id at the same moment (../creditNoteRace):
+	// settled before anything is allocated or refunded.
+	const races = await recheck.settle(copies);
+	for (const copy of copies) {
+		const { note, invoice } = pending.get(copy.index)!;
+		const race = races.get(copy.index);
+		const action = results.get(copy.index)!.action as 'created' | 'unchanged';
+		if (!race || race.kept) {
+			const concurrent = action === 'unchanged';
+			issued.push({ index: copy.index, note, invoice, xero: copy.xero, action, concurrent });
+		} else if ('error' in race) {
+			results.set(copy.index, { index: copy.index, action: 'failed', error: race.error });
+		} else {
+			// The kept one stands as if found before the issue: compared, then completed.
+			const found = foundNote(note, race.winner, invoice, copy.index);
+			if ('result' in found) results.set(copy.index, found.result);
+			else issued.push({ ...found.issued, concurrent: true });
+		}
 	}
 
 	for (const result of await settleCreditNotes(ctx, issued)) results.set(result.index, result);

@@ -10,7 +10,9 @@ import type { CreditNote, CreditNoteRecord } from '../../model';
 import { elementFailed } from '../errors';
 import { claimWrite } from '../claim';
 import { idempotencyKey } from '../idempotency';
+import { getCreditNote } from '../lookups/creditNotes';
 import { fromXeroCreditNote, remainingCreditMinor } from '../mapping/creditNote';
+import { fromXeroPayment } from '../mapping/invoice';
 import { elementError } from '../mapping/elementErrors';
 import { accountRef } from '../mapping/payment';
 import type { XeroAllocation, XeroCreditNote, XeroInvoice, XeroPayment } from '../wire';
@@ -23,6 +25,12 @@ export interface IssuedCreditNote {
 	invoice: XeroInvoice;
 	xero: XeroCreditNote;
 	action: 'created' | 'unchanged';
+	/**
+	 * Issued by another execution at this same moment (a replayed create, or the copy kept over
+	 * this execution's own): completing its allocation or refund is that issue's work, not an
+	 * update of an existing note, so the item stays `unchanged`.
+	 */
+	concurrent?: boolean;
 }
 
 /** Allocation and refund for each issued (or found) credit note, where asked and still missing. */
@@ -118,7 +126,7 @@ export async function settleCreditNotes(
 			};
 		},
 	});
-	for (const result of refundResults) {
+	for (const result of await refundedMeanwhile(ctx, refundResults, refunds, state)) {
 		const entry = state.get(result.index)!;
 		if (result.action === 'failed') {
 			const name = entry.item.xero.CreditNoteNumber ?? entry.item.xero.CreditNoteID;
@@ -143,9 +151,61 @@ export async function settleCreditNotes(
 		if (entry.error) out.push({ index, action: 'failed', error: entry.error });
 		else {
 			const action =
-				entry.item.action === 'created' ? 'created' : entry.changed ? 'updated' : 'unchanged';
+				entry.item.action === 'created'
+					? 'created'
+					: entry.changed && !entry.item.concurrent
+						? 'updated'
+						: 'unchanged';
 			out.push({ index, action, ledgerId: entry.record.ledgerId, record: entry.record });
 		}
+	}
+	return out;
+}
+
+/**
+ * A refund Xero refused because the credit note has no credit left may have been made by another
+ * execution that issued or found the same credit note at the same moment (their refund batches
+ * differ, so Xero did not join them): when the note, read again, holds a live refund with this
+ * refund's reference, amount and date, that one is the refund asked for.
+ */
+async function refundedMeanwhile(
+	ctx: XeroContext,
+	results: Array<ItemResult<XeroPayment>>,
+	refunds: Array<PreparedElement<XeroPayment>>,
+	state: Map<number, { item: IssuedCreditNote }>,
+): Promise<Array<ItemResult<XeroPayment>>> {
+	const out: Array<ItemResult<XeroPayment>> = [];
+	for (const result of results) {
+		const refused =
+			result.action === 'failed' &&
+			(result.error.kind === 'conflict' || result.error.kind === 'validation');
+		const asked = refunds.find((r) => r.index === result.index)?.body;
+		if (!refused || !asked) {
+			out.push(result);
+			continue;
+		}
+		const { note, xero } = state.get(result.index)!.item;
+		let fresh: XeroCreditNote | undefined;
+		try {
+			fresh = await getCreditNote(ctx.api, xero.CreditNoteID ?? '');
+		} catch (error) {
+			if (!(error instanceof LedgerError)) throw error;
+		}
+		const wanted = fromXeroPayment(asked, '', note.currency);
+		const made = (fresh?.Payments ?? []).find((p) => {
+			if (p.Status === 'DELETED' || !p.PaymentID) return false;
+			const found = fromXeroPayment(p, '', note.currency);
+			return (
+				found.reference === wanted.reference &&
+				found.amountMinor === wanted.amountMinor &&
+				found.date === wanted.date
+			);
+		});
+		out.push(
+			made
+				? { index: result.index, action: 'unchanged', ledgerId: made.PaymentID ?? '', record: made }
+				: result,
+		);
 	}
 	return out;
 }
