@@ -60,6 +60,11 @@ export class LedgerError extends Error {
 		return new LedgerError(this.message, { ...this.details(), itemIndex });
 	}
 
+	/** The same error with what happened before it told first (`prefix` ends with ": "). */
+	prefixed(prefix: string): LedgerError {
+		return new LedgerError(`${prefix}${this.message}`, this.details());
+	}
+
 	details(): LedgerErrorDetails {
 		return {
 			kind: this.kind,

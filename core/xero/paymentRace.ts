@@ -137,7 +137,10 @@ async function settleOne(
 			};
 		}
 	}
-	return reportWinner(winner, written, index);
+	const reported = reportWinner(winner, written, index);
+	if (reported.action !== 'failed' || result.action !== 'created') return reported;
+	const what = `another execution recorded payment ${winner.PaymentID} for this source id at the same moment, before this execution's ${result.ledgerId} (deleted): `;
+	return { ...reported, error: reported.error.prefixed(what) };
 }
 
 /** The payment another execution booked first, as this item's result. */

@@ -348,8 +348,11 @@ export async function issueCreditNotes(
 		} else {
 			// The kept one stands as if found before the issue: compared, then completed.
 			const found = foundNote(note, race.winner, invoice, copy.index);
-			if ('result' in found) results.set(copy.index, found.result);
-			else issued.push({ ...found.issued, concurrent: true });
+			const name = (x: XeroCreditNote) => x.CreditNoteNumber ?? x.CreditNoteID;
+			const what = `another execution issued credit note ${name(race.winner)} for this source id at the same moment, before this execution's ${name(copy.xero)} (voided): `;
+			if (!('result' in found)) issued.push({ ...found.issued, concurrent: true });
+			else if (found.result.action !== 'failed') results.set(copy.index, found.result);
+			else results.set(copy.index, { ...found.result, error: found.result.error.prefixed(what) });
 		}
 	}
 
