@@ -10,12 +10,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { fromItem, startNodeEnv, type NodeEnv, type NodeRun } from './nodeEnv';
+import { fromItem, useNodeEnv, type NodeRun } from './nodeEnv';
 
-let env: NodeEnv;
+const env = useNodeEnv();
 
 beforeEach(async () => {
-	env = await startNodeEnv();
 	const invoices = await env.run('xero', [{ id: 'in_shared' }, { id: 'in_b_own' }], {
 		operation: 'createInvoice',
 		amountUnit: 'minor',
@@ -34,12 +33,6 @@ beforeEach(async () => {
 		status: 'final',
 	});
 	expect(invoices.json.map((j) => j.action)).toEqual(['created', 'created']);
-});
-
-afterEach(async () => {
-	const specErrors = env.specErrors();
-	await env.stop();
-	expect(specErrors).toEqual([]);
 });
 
 const payment = (amount: number): INodeParameters => ({
