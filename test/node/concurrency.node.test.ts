@@ -353,6 +353,30 @@ describe.each(
 		return bySource;
 	}
 
+	it('five executions each upserting its own contact and a shared new one leave one contact per source id', async () => {
+		const batches = Array.from({ length: EXECUTIONS }, (_, n) => [
+			{ id: `cus_mine_${n}`, name: `Mine ${n} Ltd`, email: `mine${n}@example.com` },
+			{ id: 'cus_shared', name: 'Shared Customer Ltd', email: 'shared@example.com' },
+		]);
+		const bySource = await race(batches, {
+			...contactParams,
+			sourceId: fromItem('id'),
+			name: fromItem('name'),
+			contactFields: { emails: fromItem('email') },
+		});
+		const ids = [...bySource.keys()];
+		const numbers =
+			ledger === 'xero'
+				? env.sandbox.xero
+						.contacts(env.tenantId)
+						.filter((c) => c.ContactStatus !== 'ARCHIVED')
+						.map((c) => c.ContactNumber)
+				: env.sandbox.easybill.customers().map((c) => c.number);
+		expect(Object.fromEntries(ids.map((id) => [id, numbers.filter((x) => x === id).length]))).toEqual(
+			Object.fromEntries(ids.map((id) => [id, 1])),
+		);
+	}, 60_000);
+
 	const payParams: INodeParameters = {
 		...paymentParams(ledger),
 		invoice: { __rl: true, mode: 'sourceId', value: fromItem('invoice') },

@@ -145,13 +145,7 @@ export async function upsertContacts(
 
 	ensureDailyBudget(ctx, { writes: [updates.length, creates.length] }, `writing ${updates.length + creates.length} contacts`);
 	const written = [
-		...(await writeInBatches(ctx, updates, {
-			method: 'POST',
-			path: '/Contacts',
-			key: 'Contacts',
-			operation: 'contactsupdate',
-			toResult: toResult('updated'),
-		})),
+		...(await writeInBatches(ctx, updates, UPDATE)),
 		...(await writeInBatches(ctx, creates, {
 			method: 'PUT',
 			path: '/Contacts',
@@ -163,6 +157,7 @@ export async function upsertContacts(
 		})),
 	];
 	for (const result of written) results.set(result.index, result);
+	for (const result of await createdMeanwhile(ctx, creates, written)) results.set(result.index, result);
 
 	return contacts.map((contact, index): ItemResult<ContactRecord> => {
 		const own = results.get(index);
@@ -175,6 +170,69 @@ export async function upsertContacts(
 			? { index, action: 'failed', error: first.error.forItem(index) }
 			: { index, action: 'failed', error: missing(index) };
 	});
+}
+
+const UPDATE = {
+	method: 'POST',
+	path: '/Contacts',
+	key: 'Contacts',
+	operation: 'contactsupdate',
+	toResult: toResult('updated'),
+} as const;
+
+/**
+ * Another execution (on another worker, in a batch of another shape, so another Idempotency-Key)
+ * may have created the same customer at the same moment: Xero then refuses this create, as
+ * contact names are unique. Each refused create is looked up again by its source id; one found
+ * there is this customer, reported as found: `unchanged` when it holds this input, else updated
+ * to it. A refusal with no contact of that source id stays the refusal.
+ */
+async function createdMeanwhile(
+	ctx: XeroContext,
+	creates: Array<PreparedElement<XeroContact>>,
+	written: Array<ItemResult<ContactRecord>>,
+): Promise<Array<ItemResult<ContactRecord>>> {
+	const refused = creates.filter((element) => {
+		const result = written.find((r) => r.index === element.index);
+		return (
+			result?.action === 'failed' &&
+			(result.error.kind === 'conflict' || result.error.kind === 'validation')
+		);
+	});
+	if (refused.length === 0) return [];
+	let again: Awaited<ReturnType<typeof findContacts>>;
+	try {
+		again = await findContacts(
+			ctx.api,
+			refused.map((e) => ({ sourceId: e.sourceId })),
+		);
+	} catch (error) {
+		if (!(error instanceof LedgerError)) throw error;
+		return []; // the refusals stand
+	}
+	const out: Array<ItemResult<ContactRecord>> = [];
+	const updates: Array<PreparedElement<XeroContact>> = [];
+	refused.forEach((element, i) => {
+		const found = again[i];
+		if (found?.by !== 'sourceId') return;
+		const patch = contactChanges(element.body, found.contact);
+		if (patch) {
+			updates.push({
+				index: element.index,
+				sourceId: element.sourceId,
+				body: patch,
+				observed: found.contact.UpdatedDateUTC,
+			});
+		} else {
+			out.push({
+				index: element.index,
+				action: 'unchanged',
+				ledgerId: found.contact.ContactID ?? '',
+				record: fromXeroContact(found.contact),
+			});
+		}
+	});
+	return [...out, ...(await writeInBatches(ctx, updates, UPDATE))];
 }
 
 function missing(index: number) {
