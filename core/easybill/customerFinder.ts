@@ -82,23 +82,47 @@ export class CustomerFinder {
 		return this.all().find((c) => c.number === sourceId);
 	}
 
+	/**
+	 * A customer with one of the contact's e-mail addresses, and its name: a billing address is
+	 * often shared (an accountant's inbox, a parent company), and adopting another company's
+	 * customer because of it would rename and renumber that customer, merging two customers into
+	 * one. The same address under another name is someone else.
+	 */
 	private byEmail(contact: Contact): EbCustomer | undefined {
 		const emails = contact.emails ?? [];
 		if (emails.length === 0) return undefined;
-		return this.unclaimed(contact).find((c) =>
-			(c.emails ?? []).some((e) => emails.some((wanted) => same(e, wanted))),
+		const wanted = contactToCustomer(contact);
+		return this.unclaimed(contact).find(
+			(c) =>
+				(c.emails ?? []).some((e) => emails.some((address) => same(e, address))) &&
+				sameName(c, wanted),
 		);
 	}
 
+	/**
+	 * A customer with exactly the contact's name, unless both have e-mail addresses and none is
+	 * shared: EasyBill does not keep names unique, and two people called Jane Smith are two
+	 * customers.
+	 */
 	private byName(contact: Contact): EbCustomer | undefined {
 		const wanted = contactToCustomer(contact);
-		if (wanted.company_name)
-			return this.unclaimed(contact).find((c) => same(c.company_name, wanted.company_name));
+		const emails = contact.emails ?? [];
 		return this.unclaimed(contact).find(
 			(c) =>
-				!c.company_name &&
-				same(c.last_name, wanted.last_name) &&
-				(!wanted.first_name || same(c.first_name, wanted.first_name)),
+				sameName(c, wanted) &&
+				(emails.length === 0 ||
+					(c.emails ?? []).length === 0 ||
+					(c.emails ?? []).some((e) => emails.some((address) => same(e, address)))),
 		);
 	}
+}
+
+/** The same company name, or (for a person) the same last and, where given, first name. */
+function sameName(c: EbCustomer, wanted: ReturnType<typeof contactToCustomer>): boolean {
+	if (wanted.company_name) return same(c.company_name, wanted.company_name);
+	return (
+		!c.company_name &&
+		same(c.last_name, wanted.last_name) &&
+		(!wanted.first_name || same(c.first_name, wanted.first_name))
+	);
 }
