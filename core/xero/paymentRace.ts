@@ -3,10 +3,9 @@
  * with other payments) carry different Idempotency-Keys, so Xero does not join them: each one
  * looked the invoice up, found no payment for the source id and booked one. A payment for the
  * whole amount due cannot be booked twice (Xero refuses the second as more than is outstanding),
- * but a part payment can. So after its writes an execution lists the payments of the source ids
- * it booked as part payments again (one `where` per chunk, as Reverse Payment finds them) and,
- * where one invoice holds more than one live payment for a source id, keeps the one made first
- * (../creationOrder: Xero's `UpdatedDateUTC`, which only a deletion changes). An execution that
+ * but a part payment can. So after its writes an execution reads the invoices it paid in part
+ * again and, where one invoice holds more than one live payment for a source id, keeps the one
+ * made first (../creationOrder: Xero's `UpdatedDateUTC`, which only a deletion changes). An execution that
  * saw only its own payment saw the first one, so the payment an execution reported `created` is
  * never one another removes. The loser deletes its own payment (`Status: DELETED`, which reopens
  * what it paid) and reports the one kept: `unchanged` when it holds the same amount and date, else
@@ -21,6 +20,7 @@ import type { ItemResult } from '../ledger';
 import type { Payment, PaymentRecord } from '../model';
 import { paymentConflict } from '../paymentConflict';
 import { firstCreated, paymentCreationOrder } from './creationOrder';
+import { getInvoicesById } from './lookups/invoices';
 import { fromXeroPayment } from './mapping/invoice';
 import { isSamePayment } from './mapping/payment';
 import type { XeroContext } from './operations/context';
@@ -67,10 +67,7 @@ export async function settleRecordedPayments(
 	if (checks.length === 0) return results;
 	let listed: XeroPayment[];
 	try {
-		listed = await paymentsFor(
-			ctx,
-			[...new Set(checks.map((c) => c.written.payment.sourceId.trim()))].map((sourceId) => ({ sourceId })),
-		);
+		listed = await paymentsOfSources(ctx, checks);
 	} catch (error) {
 		if (!(error instanceof LedgerError)) throw error;
 		return results;
@@ -81,6 +78,39 @@ export async function settleRecordedPayments(
 		if (outcome) settled.set(check.result.index, outcome);
 	}
 	return results.map((r) => settled.get(r.index) ?? r);
+}
+
+/**
+ * The payments each check's invoice holds for its source id. The invoices are read again (`IDs=`,
+ * up to 100 per call), since their `Payments` list each payment's id, amount, date and reference;
+ * only where a source id turns out to have two payments on one invoice are those read in full
+ * (`GET /Payments`, by `PaymentID`) for the `UpdatedDateUTC` that orders them.
+ */
+async function paymentsOfSources(ctx: XeroContext, checks: Check[]): Promise<XeroPayment[]> {
+	const invoiceIds = [...new Set(checks.map((c) => c.written.invoice.InvoiceID ?? ''))];
+	const invoices = await getInvoicesById(ctx.api, invoiceIds);
+	const lines: XeroPayment[] = [];
+	const toOrder = new Set<string>();
+	for (const { result, written } of checks) {
+		const invoiceId = written.invoice.InvoiceID ?? '';
+		const same = (invoices.get(invoiceId)?.Payments ?? [])
+			.filter((p) => p.PaymentID && isSamePayment(p, written.payment))
+			.map((p) => ({ ...p, Invoice: { InvoiceID: invoiceId } }));
+		lines.push(...same);
+		const ids = new Set(same.map((p) => (p.PaymentID ?? '').toLowerCase()));
+		if (result.action !== 'failed' && result.ledgerId) ids.add(result.ledgerId.toLowerCase());
+		if (ids.size > 1) for (const id of ids) toOrder.add(id);
+	}
+	if (toOrder.size === 0) return lines;
+	const full = await paymentsFor(
+		ctx,
+		[...toOrder].map((ledgerId) => ({ ledgerId })),
+	);
+	const byId = new Map(full.map((p) => [(p.PaymentID ?? '').toLowerCase(), p]));
+	return [
+		...full,
+		...lines.filter((p) => !byId.has((p.PaymentID ?? '').toLowerCase())),
+	];
 }
 
 /** The item's new result, or undefined when it stands as reported. */

@@ -125,19 +125,28 @@ describe('Xero Record Payment: two workers book one part payment, the one made f
 		expect(sharedInvoice()?.AmountDue).toBe(70);
 	});
 
+	const invoiceReads = () => env.sandbox.log.entries({ service: 'xero', method: 'GET', path: /\/Invoices$/ });
+
 	it('a re-check that cannot be read leaves what was booked as reported: created, nothing deleted', async () => {
-		// The list of payments by source id is only read by the re-check.
-		env.sandbox.faults.add({ service: 'xero', method: 'GET', path: PAYMENTS, times: 1000, kind: '503' });
+		// The first GET /Invoices is the lookup before the write; every re-check after it fails.
+		env.sandbox.faults.add({ service: 'xero', method: 'GET', path: /\/Invoices$/, nth: 2, times: 1000, kind: '503' });
+		const before = invoiceReads().length;
 		const run = await env.run('xero', [{ id: 'ch_solo', invoice: 'in_shared' }], payment(5000));
 		expect(run.json.map((j) => j.action)).toEqual(['created']);
-		expect(env.sandbox.log.entries({ service: 'xero', method: 'GET', path: PAYMENTS }).length).toBeGreaterThan(0);
+		expect(invoiceReads().length - before).toBeGreaterThan(1);
 		expect(payments('ch_solo').map((p) => p.Status)).toEqual(['AUTHORISED']);
 	});
 
-	it('a payment of the whole amount due is not re-checked: Xero refuses a second one', async () => {
+	it('a part payment costs one more read (the invoice again); a payment of the whole amount due none', async () => {
+		const before = invoiceReads().length;
+		const part = await env.run('xero', [{ id: 'ch_part', invoice: 'in_b_own' }], payment(5000));
+		expect(part.json.map((j) => j.action)).toEqual(['created']);
+		expect(invoiceReads().length - before).toBe(2);
 		expect(sharedInvoice()?.AmountDue).toBe(120);
-		const run = await env.run('xero', [{ id: 'ch_full', invoice: 'in_shared' }], payment(12000));
-		expect(run.json.map((j) => j.action)).toEqual(['created']);
+		const whole = await env.run('xero', [{ id: 'ch_full', invoice: 'in_shared' }], payment(12000));
+		expect(whole.json.map((j) => j.action)).toEqual(['created']);
+		expect(invoiceReads().length - before).toBe(3);
+		// No payment needed ordering: none was read in full.
 		expect(env.sandbox.log.entries({ service: 'xero', method: 'GET', path: PAYMENTS })).toHaveLength(0);
 	});
 });
