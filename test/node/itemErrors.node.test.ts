@@ -228,6 +228,40 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 		expect((strict.nodeError(strict.nodeName)?.context as IDataObject).itemIndex).toBe(1);
 	});
 
+	it('a payment the invoice cannot take is a conflict naming the field, the same on both ledgers', async () => {
+		await env.run(ledger, [item(ledger, 'in_final', {}, { quantity: 1, unitPrice: 1000 })], invoiceParams('minor'));
+		await env.run(ledger, [item(ledger, 'in_draft', {}, { quantity: 1, unitPrice: 1000 })], {
+			...invoiceParams('minor'),
+			status: 'draft',
+		});
+		const before = writes().length;
+		const run = await env.run(
+			ledger,
+			[
+				{ charge: 'ch_currency', invoice: 'in_final', currency: 'USD', amount: 500 },
+				{ charge: 'ch_over', invoice: 'in_final', currency: 'EUR', amount: 500_000 },
+				{ charge: 'ch_draft', invoice: 'in_draft', currency: 'EUR', amount: 500 },
+			],
+			{
+				operation: 'recordPayment',
+				amountUnit: 'minor',
+				invoice: { __rl: true, mode: 'sourceId', value: fromItem('invoice') },
+				sourceId: fromItem('charge'),
+				amount: fromItem('amount'),
+				currency: fromItem('currency'),
+				date: '2026-11-05',
+				...(ledger === 'xero' ? { bankAccount: '090' } : {}),
+			},
+			{ continueOnFail: true },
+		);
+		expect(run.json.map((j) => [(j.error as IDataObject)?.kind, (j.error as IDataObject)?.field])).toEqual([
+			['conflict', 'currency'],
+			['conflict', 'amountMinor'],
+			['conflict', 'invoice'],
+		]);
+		expect(writes().length).toBe(before);
+	});
+
 	it('books the same totals from cents and from major units', async () => {
 		const lines = [
 			{ description: 'Plan', quantity: 1, ...LEDGER_LINE[ledger] },

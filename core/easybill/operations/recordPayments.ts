@@ -20,6 +20,14 @@ import { failed, inOrder, validateAll } from '../results';
 import { validatePayment } from '../validation';
 import type { EbDocument, EbPayment, EbPaymentInput } from '../wire';
 
+/**
+ * The invoice, as the ledger holds it, cannot take this payment (a draft, another currency, less
+ * open than asked): a `conflict` naming the field, as on Xero, never a write.
+ */
+function refused(field: string, message: string): LedgerError {
+	return new LedgerError(`${field}: ${message}`, { kind: 'conflict', field });
+}
+
 /** The document a payment or credit names, checked to be an invoice. */
 export function requireInvoice(doc: EbDocument | undefined, ref: Payment['invoice']): EbDocument {
 	if (!doc)
@@ -101,12 +109,12 @@ export async function recordPayments(
 				continue;
 			}
 			if (doc.is_draft)
-				throw invalidInput(
+				throw refused(
 					'invoice',
 					`invoice ${doc.id} is a draft; EasyBill takes payments only on finalised invoices`,
 				);
 			if (doc.currency !== payment.currency) {
-				throw invalidInput(
+				throw refused(
 					'currency',
 					`the invoice is in ${doc.currency}, the payment in ${payment.currency}`,
 				);
@@ -114,7 +122,7 @@ export async function recordPayments(
 			const amount = toWholeCents(payment.amountMinor, doc.currency, 'amountMinor');
 			const open = openAmount(doc);
 			if (amount > open) {
-				throw invalidInput(
+				throw refused(
 					'amountMinor',
 					`${formatMajor(payment.amountMinor, doc.currency)} ${doc.currency} is more than the open amount of ${formatMajor(fromCents(open, doc.currency), doc.currency)} ${doc.currency}`,
 				);
