@@ -85,6 +85,15 @@ export function invalidInput(field: string, message: string, itemIndex?: number)
 	return new LedgerError(`${field}: ${message}`, { kind: 'validation', field, itemIndex });
 }
 
+/**
+ * The record the item names, as the ledger holds it, cannot take what is asked (a payment on a
+ * draft, in another currency, more than is due; a credit above what is left): a `conflict`
+ * naming the field, on every ledger alike, and nothing written.
+ */
+export function ledgerRefusal(field: string, message: string, itemIndex?: number): LedgerError {
+	return new LedgerError(`${field}: ${message}`, { kind: 'conflict', field, itemIndex });
+}
+
 const REDACTED = '[redacted]';
 
 // Shapes a secret takes even when we were not told its value: auth headers and OAuth fields.

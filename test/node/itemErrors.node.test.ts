@@ -262,6 +262,56 @@ describe.each<LedgerName>(['xero', 'easybill'])('bad items on %s', (ledger) => {
 		expect(writes().length).toBe(before);
 	});
 
+	it('a credit the invoice cannot take is a conflict naming the field, the same on both ledgers', async () => {
+		await env.run(ledger, [item(ledger, 'in_final', {}, { quantity: 1, unitPrice: 1000 })], invoiceParams('minor'));
+		await env.run(ledger, [item(ledger, 'in_draft', {}, { quantity: 1, unitPrice: 1000 })], {
+			...invoiceParams('minor'),
+			status: 'draft',
+		});
+		await env.run(ledger, [item(ledger, 'in_paid', {}, { quantity: 1, unitPrice: 1000 })], invoiceParams('minor'));
+		const paid = await env.run(ledger, [{}], {
+			operation: 'recordPayment',
+			amountUnit: 'minor',
+			invoice: { __rl: true, mode: 'sourceId', value: 'in_paid' },
+			sourceId: 'ch_all',
+			amount: ledger === 'xero' ? 1200 : 1190,
+			currency: 'EUR',
+			date: '2026-11-05',
+			...(ledger === 'xero' ? { bankAccount: '090' } : {}),
+		});
+		expect(paid.json[0].action).toBe('created');
+		const before = writes().length;
+		const run = await env.run(
+			ledger,
+			[
+				{ id: 're_currency', invoice: 'in_final', currency: 'USD', amount: 100, allocate: false },
+				{ id: 're_over', invoice: 'in_final', currency: 'EUR', amount: 500_000, allocate: false },
+				{ id: 're_draft', invoice: 'in_draft', currency: 'EUR', amount: 100, allocate: false },
+				{ id: 're_nothing_due', invoice: 'in_paid', currency: 'EUR', amount: 100, allocate: true },
+			],
+			{
+				operation: 'issueCreditNote',
+				amountUnit: 'minor',
+				invoice: { __rl: true, mode: 'sourceId', value: fromItem('invoice') },
+				sourceId: fromItem('id'),
+				currency: fromItem('currency'),
+				date: '2026-11-06',
+				creditType: 'amount',
+				amount: fromItem('amount'),
+				reason: 'Goodwill',
+				allocate: fromItem('allocate'),
+			},
+			{ continueOnFail: true },
+		);
+		expect(run.json.map((j) => [(j.error as IDataObject)?.kind, (j.error as IDataObject)?.field])).toEqual([
+			['conflict', 'currency'],
+			['conflict', 'amountMinor'],
+			['conflict', 'invoice'],
+			['conflict', 'allocate'],
+		]);
+		expect(writes().length).toBe(before);
+	});
+
 	it('books the same totals from cents and from major units', async () => {
 		const lines = [
 			{ description: 'Plan', quantity: 1, ...LEDGER_LINE[ledger] },

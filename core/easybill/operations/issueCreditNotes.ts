@@ -12,7 +12,7 @@
  * looked up before it is done, so a run interrupted half-way is completed by running it again.
  */
 import type { Difference } from '../../compare';
-import { invalidInput } from '../../errors';
+import { invalidInput, ledgerRefusal } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { CreditNote, CreditNoteRecord } from '../../model';
 import { formatMajor } from '../../money';
@@ -64,14 +64,14 @@ function checkPlan(
 	const creditable = invoice.amount - creditedMinor;
 	if (totalMinor > creditable) {
 		const already = creditedMinor > 0 ? ` (${money(creditedMinor)} of it is credited already)` : '';
-		throw invalidInput(
+		throw ledgerRefusal(
 			field,
 			`the credit of ${money(totalMinor)} exceeds what is left to credit on the invoice total of ${money(invoice.amount)}${already}`,
 		);
 	}
 	const allocated = note.allocate ? Math.min(totalMinor, openAmount(invoice)) : 0;
 	if (note.allocate && allocated === 0) {
-		throw invalidInput(
+		throw ledgerRefusal(
 			'allocate',
 			`invoice ${invoice.number ?? invoice.id} has nothing left to pay; refund the credit instead`,
 		);
@@ -161,12 +161,12 @@ async function issueOne(
 	const listed = requireInvoice(found, note.invoice);
 	const invoice = batch.invoices.get(listed.id) ?? listed;
 	if (invoice.is_draft)
-		throw invalidInput(
+		throw ledgerRefusal(
 			'invoice',
 			`invoice ${invoice.id} is a draft; finalise it before crediting it`,
 		);
 	if (invoice.currency !== note.currency)
-		throw invalidInput(
+		throw ledgerRefusal(
 			'currency',
 			`the invoice is in ${invoice.currency}, the credit in ${note.currency}`,
 		);
@@ -246,7 +246,7 @@ async function issueOne(
 			(p) => p.document_id === body.document_id && p.reference === body.reference,
 		);
 		if (!already && body.amount <= 0)
-			throw invalidInput(
+			throw ledgerRefusal(
 				'allocate',
 				`invoice ${invoice.number ?? invoice.id} has nothing left to pay`,
 			);

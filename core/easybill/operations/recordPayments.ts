@@ -5,7 +5,7 @@
  * lists). Refused before the call: a payment on a draft, in another currency, or above the open
  * amount (EasyBill itself would book the overpayment).
  */
-import { invalidInput, LedgerError } from '../../errors';
+import { invalidInput, LedgerError, ledgerRefusal } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { Payment, PaymentRecord } from '../../model';
 import { formatMajor } from '../../money';
@@ -19,14 +19,6 @@ import { openAmount, paymentToRecord } from '../mapping/document';
 import { failed, inOrder, validateAll } from '../results';
 import { validatePayment } from '../validation';
 import type { EbDocument, EbPayment, EbPaymentInput } from '../wire';
-
-/**
- * The invoice, as the ledger holds it, cannot take this payment (a draft, another currency, less
- * open than asked): a `conflict` naming the field, as on Xero, never a write.
- */
-function refused(field: string, message: string): LedgerError {
-	return new LedgerError(`${field}: ${message}`, { kind: 'conflict', field });
-}
 
 /** The document a payment or credit names, checked to be an invoice. */
 export function requireInvoice(doc: EbDocument | undefined, ref: Payment['invoice']): EbDocument {
@@ -109,12 +101,12 @@ export async function recordPayments(
 				continue;
 			}
 			if (doc.is_draft)
-				throw refused(
+				throw ledgerRefusal(
 					'invoice',
 					`invoice ${doc.id} is a draft; EasyBill takes payments only on finalised invoices`,
 				);
 			if (doc.currency !== payment.currency) {
-				throw refused(
+				throw ledgerRefusal(
 					'currency',
 					`the invoice is in ${doc.currency}, the payment in ${payment.currency}`,
 				);
@@ -122,7 +114,7 @@ export async function recordPayments(
 			const amount = toWholeCents(payment.amountMinor, doc.currency, 'amountMinor');
 			const open = openAmount(doc);
 			if (amount > open) {
-				throw refused(
+				throw ledgerRefusal(
 					'amountMinor',
 					`${formatMajor(payment.amountMinor, doc.currency)} ${doc.currency} is more than the open amount of ${formatMajor(fromCents(open, doc.currency), doc.currency)} ${doc.currency}`,
 				);
