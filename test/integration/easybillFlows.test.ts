@@ -238,7 +238,7 @@ describe('EasyBill flows (sandbox)', () => {
 		]);
 		expect(first.action).toBe('created');
 		expect(second.action === 'failed' && second.error).toMatchObject({
-			kind: 'validation',
+			kind: 'conflict',
 			field: 'amountMinor',
 			itemIndex: 1,
 		});
@@ -263,7 +263,7 @@ describe('EasyBill flows (sandbox)', () => {
 		]);
 		expect(result.action).toBe('failed');
 		if (result.action === 'failed')
-			expect(result.error).toMatchObject({ kind: 'validation', field: 'allocate', itemIndex: 0 });
+			expect(result.error).toMatchObject({ kind: 'conflict', field: 'allocate', itemIndex: 0 });
 		expect(sandbox.easybill.documents()).toHaveLength(before);
 	});
 

@@ -273,12 +273,12 @@ describe('EasyBill operations against a scripted API', () => {
 		expect(
 			results.map((r) => (r.action === 'failed' ? `${r.error.kind}:${r.error.field}` : r.action)),
 		).toEqual([
-			'validation:invoice',
-			'validation:amountMinor',
+			'conflict:invoice',
+			'conflict:amountMinor',
 			'created',
 			'created',
 			// The invoice totals 119.00: the batch remembers both 50.00 payments, so 19.01 more is too much.
-			'validation:amountMinor',
+			'conflict:amountMinor',
 		]);
 		expect(fake.writes('POST', '/document-payments') - posts).toBe(2);
 		const [again] = await ledger.recordPayments([
