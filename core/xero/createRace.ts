@@ -61,8 +61,6 @@ export interface RaceKind<T extends Raced> {
 	path: '/Invoices' | '/CreditNotes';
 	key: 'Invoices' | 'CreditNotes';
 	operation: string;
-	/** Every record per reference, voided ones included; `grownBy`: how many this execution made. */
-	list(ctx: XeroContext, references: string[], grownBy: number): Promise<Map<string, T[]>>;
 	/** The write that takes a losing copy out of the books. */
 	removal(mine: T, id: string): Record<string, string>;
 }
@@ -76,29 +74,26 @@ export const INVOICE_RACE: RaceKind<XeroInvoice> = {
 	path: '/Invoices',
 	key: 'Invoices',
 	operation: 'invoicesduplicate',
-	list: (ctx, references, grownBy) => getAllInvoicesByReference(ctx.api, references, grownBy),
 	removal: (mine, id) => ({ InvoiceID: id, Status: isXeroDraft(mine.Status) ? 'DELETED' : 'VOIDED' }),
 };
 
 /**
- * Settles the creates of one execution: an outcome per copy (by `index`). A re-check that cannot
- * be read leaves every copy as reported (`kept`): a failed check never turns a write into
- * `unchanged` on a guess (see core/xero/README.md, "What remains").
+ * Settles the creates of one execution: an outcome per copy (by `index`). `list` reads every
+ * record of the copies' references again, voided ones included. A re-check that cannot be read
+ * leaves every copy as reported (`kept`): a failed check never turns a write into `unchanged` on
+ * a guess (see core/xero/README.md, "What remains").
  */
 export async function settleRaces<T extends Raced>(
 	ctx: XeroContext,
 	kind: RaceKind<T>,
 	copies: Array<CreatedCopy<T>>,
+	list: () => Promise<Map<string, T[]>>,
 ): Promise<Map<number, RaceOutcome<T>>> {
 	const outcomes = new Map<number, RaceOutcome<T>>();
 	if (copies.length === 0) return outcomes;
 	let listed: Map<string, T[]>;
 	try {
-		listed = await kind.list(
-			ctx,
-			copies.map((c) => c.reference),
-			copies.length,
-		);
+		listed = await list();
 	} catch (error) {
 		if (!(error instanceof LedgerError)) throw error;
 		for (const copy of copies) outcomes.set(copy.index, { kept: true });
@@ -199,15 +194,19 @@ export async function settleCreatedInvoices(
 		if (identityOf(created.invoice).kind !== 'reference' || !created.xero.InvoiceID) continue;
 		checked.push({ ...created, result: { ...result, action: result.action } });
 	}
-	const outcomes = await settleRaces(
-		ctx,
-		INVOICE_RACE,
-		checked.map((c) => ({
-			index: c.result.index,
-			reference: identityOf(c.invoice).value,
-			xero: c.xero,
-			ours: c.result.action === 'created',
-		})),
+	const copies = checked.map((c) => ({
+		index: c.result.index,
+		reference: identityOf(c.invoice).value,
+		xero: c.xero,
+		ours: c.result.action === 'created',
+	}));
+	// `grownBy`: the invoices just created stand in for a new probe of the list's size.
+	const outcomes = await settleRaces(ctx, INVOICE_RACE, copies, () =>
+		getAllInvoicesByReference(
+			ctx.api,
+			copies.map((c) => c.reference),
+			copies.length,
+		),
 	);
 	const settled = new Map<number, ItemResult<InvoiceRecord>>();
 	for (const c of checked) {

@@ -16,7 +16,6 @@ export const CREDIT_NOTE_RACE: RaceKind<XeroCreditNote> = {
 	path: '/CreditNotes',
 	key: 'CreditNotes',
 	operation: 'creditnotesduplicate',
-	list: (ctx, references) => getAllCreditNotesByReference(ctx.api, references),
 	removal: (_mine, id) => ({ CreditNoteID: id, Status: 'VOIDED' }),
 };
 
@@ -43,21 +42,17 @@ export class CreditNoteRecheck {
 		copies: Array<CreatedCopy<XeroCreditNote>>,
 	): Promise<Map<number, RaceOutcome<XeroCreditNote>>> {
 		const lists = await Promise.all(this.lists);
-		const kind: RaceKind<XeroCreditNote> = {
-			...CREDIT_NOTE_RACE,
-			list: async () => {
-				const merged = new Map<string, XeroCreditNote[]>();
-				for (const list of lists) {
-					if (list instanceof LedgerError) throw list;
-					for (const [reference, notes] of list) {
-						const known = merged.get(reference) ?? [];
-						const ids = new Set(known.map((n) => n.CreditNoteID));
-						merged.set(reference, [...known, ...notes.filter((n) => !ids.has(n.CreditNoteID))]);
-					}
+		return settleRaces(this.ctx, CREDIT_NOTE_RACE, copies, async () => {
+			const merged = new Map<string, XeroCreditNote[]>();
+			for (const list of lists) {
+				if (list instanceof LedgerError) throw list;
+				for (const [reference, notes] of list) {
+					const known = merged.get(reference) ?? [];
+					const ids = new Set(known.map((n) => n.CreditNoteID));
+					merged.set(reference, [...known, ...notes.filter((n) => !ids.has(n.CreditNoteID))]);
 				}
-				return merged;
-			},
-		};
-		return settleRaces(this.ctx, kind, copies);
+			}
+			return merged;
+		});
 	}
 }
