@@ -5,6 +5,7 @@
  */
 import { LedgerError, type LedgerErrorKind } from '../errors';
 import type { ProviderErrors } from '../client';
+import type { ItemResult } from '../ledger';
 import type { HttpRequest, HttpResponse } from '../transport';
 import type { XeroElementStatus } from './wire';
 
@@ -20,6 +21,18 @@ export function elementMessages(element: XeroElementStatus | undefined): string[
 /** True when Xero rejected this element of a `summarizeErrors=false` batch. */
 export function elementFailed(element: XeroElementStatus | undefined): boolean {
 	return element?.HasErrors === true || elementMessages(element).length > 0;
+}
+
+/**
+ * A write Xero refused for what it holds (a refused element: the record's state, a duplicate
+ * name), not a failed transport: the cases a concurrent execution's write can explain, so the
+ * caller looks again before reporting them.
+ */
+export function refusedByXero(result: ItemResult<unknown>): boolean {
+	return (
+		result.action === 'failed' &&
+		(result.error.kind === 'conflict' || result.error.kind === 'validation')
+	);
 }
 
 /** The vendor's own words from any error body shape, bounded in length. */

@@ -20,6 +20,7 @@ import type { ItemResult } from '../ledger';
 import type { Payment, PaymentRecord } from '../model';
 import { paymentConflict } from '../paymentConflict';
 import { firstCreated, paymentCreationOrder } from './creationOrder';
+import { refusedByXero } from './errors';
 import { getInvoicesById } from './lookups/invoices';
 import { fromXeroPayment } from './mapping/invoice';
 import { isSamePayment } from './mapping/payment';
@@ -40,11 +41,6 @@ export interface WrittenPayment {
 
 type Check = { result: ItemResult<PaymentRecord>; written: WrittenPayment };
 
-/** Refusals that say the invoice cannot take this payment (not a failed transport). */
-const refusedByLedger = (result: ItemResult<PaymentRecord>) =>
-	result.action === 'failed' &&
-	(result.error.kind === 'conflict' || result.error.kind === 'validation');
-
 /**
  * The results of an execution's payment writes once each part payment it booked, and each it was
  * refused, is checked against what other executions booked for the same source id. A re-check
@@ -62,7 +58,7 @@ export async function settleRecordedPayments(
 		if (!written) continue;
 		const booked = result.action === 'created' || result.action === 'unchanged';
 		const part = written.payment.amountMinor < written.dueMinor;
-		if ((booked && part) || refusedByLedger(result)) checks.push({ result, written });
+		if ((booked && part) || refusedByXero(result)) checks.push({ result, written });
 	}
 	if (checks.length === 0) return results;
 	let listed: XeroPayment[];

@@ -46,8 +46,3 @@ export async function getCreditNotesByReference(
 	}
 	return found;
 }
-
-/** One credit note, fresh (after an allocation or refund changed it). */
-export async function getCreditNote(api: XeroApi, id: string): Promise<XeroCreditNote | undefined> {
-	return (await api.get(`/CreditNotes/${encodeURIComponent(id)}`)).CreditNotes?.[0];
-}

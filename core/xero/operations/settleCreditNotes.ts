@@ -7,10 +7,10 @@ import { LedgerError, scrubError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import { majorNumberToMinor, toMajorNumber } from '../../money';
 import type { CreditNote, CreditNoteRecord } from '../../model';
-import { elementFailed } from '../errors';
+import { elementFailed, refusedByXero } from '../errors';
 import { claimWrite } from '../claim';
 import { idempotencyKey } from '../idempotency';
-import { getCreditNote } from '../lookups/creditNotes';
+import { getAllCreditNotesByReference } from '../lookups/creditNotes';
 import { fromXeroCreditNote, remainingCreditMinor } from '../mapping/creditNote';
 import { fromXeroPayment } from '../mapping/invoice';
 import { elementError } from '../mapping/elementErrors';
@@ -174,25 +174,26 @@ async function refundedMeanwhile(
 	refunds: Array<PreparedElement<XeroPayment>>,
 	state: Map<number, { item: IssuedCreditNote }>,
 ): Promise<Array<ItemResult<XeroPayment>>> {
-	const out: Array<ItemResult<XeroPayment>> = [];
-	for (const result of results) {
-		const refused =
-			result.action === 'failed' &&
-			(result.error.kind === 'conflict' || result.error.kind === 'validation');
-		const asked = refunds.find((r) => r.index === result.index)?.body;
-		if (!refused || !asked) {
-			out.push(result);
-			continue;
-		}
+	const asked = new Map(refunds.map((r) => [r.index, r.body]));
+	const refused = results.filter((r) => refusedByXero(r) && asked.has(r.index));
+	if (refused.length === 0) return results;
+	// The refused notes read again in one list call per chunk (their source ids), not one each.
+	let fresh = new Map<string, XeroCreditNote[]>();
+	try {
+		fresh = await getAllCreditNotesByReference(
+			ctx.api,
+			refused.map((r) => state.get(r.index)!.item.note.sourceId.trim()),
+		);
+	} catch (error) {
+		if (!(error instanceof LedgerError)) throw error;
+		return results; // the refusals stand
+	}
+	const notes = new Map([...fresh.values()].flat().map((n) => [n.CreditNoteID, n]));
+	return results.map((result) => {
+		if (!refused.includes(result)) return result;
 		const { note, xero } = state.get(result.index)!.item;
-		let fresh: XeroCreditNote | undefined;
-		try {
-			fresh = await getCreditNote(ctx.api, xero.CreditNoteID ?? '');
-		} catch (error) {
-			if (!(error instanceof LedgerError)) throw error;
-		}
-		const wanted = fromXeroPayment(asked, '', note.currency);
-		const made = (fresh?.Payments ?? []).find((p) => {
+		const wanted = fromXeroPayment(asked.get(result.index)!, '', note.currency);
+		const made = (notes.get(xero.CreditNoteID)?.Payments ?? []).find((p) => {
 			if (p.Status === 'DELETED' || !p.PaymentID) return false;
 			const found = fromXeroPayment(p, '', note.currency);
 			return (
@@ -201,13 +202,10 @@ async function refundedMeanwhile(
 				found.date === wanted.date
 			);
 		});
-		out.push(
-			made
-				? { index: result.index, action: 'unchanged', ledgerId: made.PaymentID ?? '', record: made }
-				: result,
-		);
-	}
-	return out;
+		return made
+			? { index: result.index, action: 'unchanged', ledgerId: made.PaymentID ?? '', record: made }
+			: result;
+	});
 }
 
 async function bankAccountOr(

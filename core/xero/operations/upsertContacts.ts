@@ -7,7 +7,7 @@ import { LedgerError } from '../../errors';
 import type { ItemResult } from '../../ledger';
 import type { Contact, ContactRecord } from '../../model';
 import { ensureDailyBudget } from '../dailyBudget';
-import { elementFailed } from '../errors';
+import { elementFailed, refusedByXero } from '../errors';
 import { findContacts } from '../lookups/contacts';
 import { contactChanges, fromXeroContact, toXeroContact } from '../mapping/contact';
 import { elementError } from '../mapping/elementErrors';
@@ -192,12 +192,10 @@ async function createdMeanwhile(
 	creates: Array<PreparedElement<XeroContact>>,
 	written: Array<ItemResult<ContactRecord>>,
 ): Promise<Array<ItemResult<ContactRecord>>> {
+	const byIndex = new Map(written.map((r) => [r.index, r]));
 	const refused = creates.filter((element) => {
-		const result = written.find((r) => r.index === element.index);
-		return (
-			result?.action === 'failed' &&
-			(result.error.kind === 'conflict' || result.error.kind === 'validation')
-		);
+		const result = byIndex.get(element.index);
+		return result !== undefined && refusedByXero(result);
 	});
 	if (refused.length === 0) return [];
 	let again: Awaited<ReturnType<typeof findContacts>>;
