@@ -92,11 +92,7 @@ export class CustomerFinder {
 		const emails = contact.emails ?? [];
 		if (emails.length === 0) return undefined;
 		const wanted = contactToCustomer(contact);
-		return this.unclaimed(contact).find(
-			(c) =>
-				(c.emails ?? []).some((e) => emails.some((address) => same(e, address))) &&
-				sameName(c, wanted),
-		);
+		return this.unclaimed(contact).find((c) => sharesEmail(c, emails) && sameName(c, wanted));
 	}
 
 	/**
@@ -110,9 +106,7 @@ export class CustomerFinder {
 		return this.unclaimed(contact).find(
 			(c) =>
 				sameName(c, wanted) &&
-				(emails.length === 0 ||
-					(c.emails ?? []).length === 0 ||
-					(c.emails ?? []).some((e) => emails.some((address) => same(e, address)))),
+				(emails.length === 0 || (c.emails ?? []).length === 0 || sharesEmail(c, emails)),
 		);
 	}
 }
@@ -125,4 +119,8 @@ function sameName(c: EbCustomer, wanted: ReturnType<typeof contactToCustomer>): 
 		same(c.last_name, wanted.last_name) &&
 		(!wanted.first_name || same(c.first_name, wanted.first_name))
 	);
+}
+
+function sharesEmail(c: EbCustomer, emails: readonly string[]): boolean {
+	return (c.emails ?? []).some((e) => emails.some((address) => same(e, address)));
 }
