@@ -10,28 +10,23 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { invoiceParams } from './invoiceFixtures';
 import { fromItem, useNodeEnv, type NodeRun } from './nodeEnv';
 
 const env = useNodeEnv();
 
 beforeEach(async () => {
-	const invoices = await env.run('xero', [{ id: 'in_shared' }, { id: 'in_b_own' }], {
-		operation: 'createInvoice',
-		amountUnit: 'minor',
-		sourceId: fromItem('id'),
-		contactBy: 'details',
-		contactSourceId: 'cus_first',
-		contactName: 'First Come Ltd',
-		issueDate: '2026-11-02',
-		dueDate: '2026-11-30',
-		currency: 'EUR',
-		taxMode: 'exclusive',
-		lineInputMode: 'json',
-		linesJson: JSON.stringify([
-			{ description: 'Plan', quantity: 1, unitPrice: 10000, taxType: 'OUTPUT2', accountCode: '200' },
-		]),
-		status: 'final',
-	});
+	const invoices = await env.run(
+		'xero',
+		[{ id: 'in_shared' }, { id: 'in_b_own' }],
+		invoiceParams({
+			contactSourceId: 'cus_first',
+			contactName: 'First Come Ltd',
+			linesJson: JSON.stringify([
+				{ description: 'Plan', quantity: 1, unitPrice: 10000, taxType: 'OUTPUT2', accountCode: '200' },
+			]),
+		}),
+	);
 	expect(invoices.json.map((j) => j.action)).toEqual(['created', 'created']);
 });
 

@@ -9,27 +9,21 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { fromItem, useNodeEnv, type NodeRun } from './nodeEnv';
+import { invoiceParams } from './invoiceFixtures';
+import { useNodeEnv, type NodeRun } from './nodeEnv';
 
 const env = useNodeEnv();
 
-const params = (status: 'final' | 'draft', unitPrice = 10000): INodeParameters => ({
-	operation: 'createInvoice',
-	amountUnit: 'minor',
-	sourceId: fromItem('id'),
-	contactBy: 'details',
-	contactSourceId: 'cus_first',
-	contactName: 'First Come Ltd',
-	issueDate: '2026-11-02',
-	dueDate: '2026-11-30',
-	currency: 'EUR',
-	taxMode: 'exclusive',
-	lineInputMode: 'json',
-	linesJson: JSON.stringify([
-		{ description: 'Plan', quantity: 1, unitPrice, taxType: 'OUTPUT2', accountCode: '200' },
-	]),
-	status,
-});
+const params = (status: 'final' | 'draft', unitPrice = 10000): INodeParameters =>
+	invoiceParams({
+		contactSourceId: 'cus_first',
+		contactName: 'First Come Ltd',
+		dueDate: '2026-11-30',
+		linesJson: JSON.stringify([
+			{ description: 'Plan', quantity: 1, unitPrice, taxType: 'OUTPUT2', accountCode: '200' },
+		]),
+		status,
+	});
 
 const invoiceCreates = () =>
 	env.sandbox.log.entries({ service: 'xero', method: 'PUT', path: /\/Invoices$/ });
